@@ -1,0 +1,47 @@
+//! One file per command; this file holds the argument definitions shared by them.
+
+mod build;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Builds a static knowledge-base site from Markdown notes.
+///
+/// A site is a folder with `content/` (the notes, *.md with YAML front matter) and optionally
+/// `kennisbank.yaml`, `templates/`, `static/` and `themes/`.
+#[derive(Parser)]
+#[command(name = "kennisbank", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into a folder of static files (default: SITE/public).
+    Build(build::BuildArgs),
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Build(args) => build::run(args),
+    }
+}
+
+/// The site folder, checked to exist, as every command needs it.
+fn site_root(root: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    let root = root.unwrap_or_else(|| PathBuf::from("."));
+    if !root.is_dir() {
+        anyhow::bail!("site folder {} does not exist", root.display());
+    }
+    Ok(root)
+}
+
+/// Prints diagnostics once each, warnings and errors alike, then a count.
+fn print_diagnostics(diagnostics: &[kennisbank::diagnostic::Diagnostic]) {
+    for d in diagnostics {
+        eprintln!("{d}");
+    }
+}

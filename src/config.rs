@@ -1,0 +1,382 @@
+//! `kennisbank.yaml`: the site's settings, every key with a default, validated into `Config`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Level};
+use crate::frontmatter;
+use crate::kind::{Kind, default_kind_folders};
+use crate::slug::slugify;
+
+pub const CONFIG_FILE: &str = "kennisbank.yaml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    Nl,
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nl => "nl",
+            Language::En => "en",
+        }
+    }
+}
+
+/// One facet (taxonomy): a front-matter key whose values get overview and value pages.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FacetConfig {
+    pub key: String,
+    pub label: String,
+    /// URL path of the facet's overview page, without slashes.
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Config {
+    pub title: String,
+    pub description: String,
+    pub language: Language,
+    /// Always ends with `/`: `https://intranet.example.nl/kennisbank/` or `/`.
+    pub base_url: String,
+    pub theme: String,
+    pub facets: Vec<FacetConfig>,
+    pub kind_folders: Vec<(String, Kind)>,
+    /// Front-matter keys the site declares beyond the content format's own.
+    pub extra_keys: Vec<String>,
+    pub unresolved_links: Level,
+    pub feed_limit: usize,
+    /// Domain → publisher name, for publications that name none.
+    pub publishers: BTreeMap<String, String>,
+    /// Sections of the config this version does not interpret itself (kept for commands that do).
+    pub raw: serde_json::Map<String, Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    description: Option<String>,
+    language: Option<Language>,
+    base_url: Option<String>,
+    theme: Option<String>,
+    taxonomies: Option<Vec<RawFacet>>,
+    kinds: Option<BTreeMap<String, String>>,
+    extra_keys: Option<Vec<String>>,
+    unresolved_links: Option<Level>,
+    feed_limit: Option<usize>,
+    publishers: Option<BTreeMap<String, String>>,
+    check: Option<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawFacet {
+    Key(String),
+    Full {
+        key: String,
+        label: Option<String>,
+        path: Option<String>,
+    },
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match String::deserialize(d)?.as_str() {
+            "error" => Ok(Level::Error),
+            "warn" | "warning" => Ok(Level::Warning),
+            other => Err(serde::de::Error::custom(format!(
+                "unknown level `{other}`, expected `error` or `warn`"
+            ))),
+        }
+    }
+}
+
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "base_url",
+    "theme",
+    "taxonomies",
+    "kinds",
+    "extra_keys",
+    "unresolved_links",
+    "feed_limit",
+    "publishers",
+    "check",
+];
+
+pub fn default_publishers() -> BTreeMap<String, String> {
+    [
+        ("movisie.nl", "Movisie"),
+        ("verwey-jonker.nl", "Verwey-Jonker Instituut"),
+        (
+            "kenniscentrumsportenbewegen.nl",
+            "Kenniscentrum Sport & Bewegen",
+        ),
+        ("zorgwelzijn.nl", "Zorg+Welzijn"),
+        ("rijksoverheid.nl", "Rijksoverheid"),
+    ]
+    .into_iter()
+    .map(|(d, n)| (d.to_string(), n.to_string()))
+    .collect()
+}
+
+fn default_facet(key: &str, language: Language) -> FacetConfig {
+    let label = match (language, key) {
+        (Language::Nl, "tags") => "Trefwoorden",
+        (Language::Nl, "sphere") => "Sfeer",
+        (Language::Nl, "domain") => "Domein",
+        (Language::Nl, "region") => "Regio",
+        (Language::Nl, "publisher") => "Uitgever",
+        (Language::En, "tags") => "Tags",
+        (Language::En, "sphere") => "Sphere",
+        (Language::En, "domain") => "Domain",
+        (Language::En, "region") => "Region",
+        (Language::En, "publisher") => "Publisher",
+        _ => key,
+    };
+    let label = if label == key {
+        capitalize(key)
+    } else {
+        label.to_string()
+    };
+    FacetConfig {
+        key: key.to_string(),
+        path: slugify(&label),
+        label,
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_raw(None, &mut Vec::new())
+    }
+}
+
+impl Config {
+    /// Reads `kennisbank.yaml` text (or none). Problems go into `diagnostics`; the returned
+    /// config then holds the defaults for what could not be read.
+    pub fn parse(text: Option<&str>, diagnostics: &mut Vec<Diagnostic>) -> Config {
+        let Some(text) = text else {
+            return Config::from_raw(None, diagnostics);
+        };
+        let file = Path::new(CONFIG_FILE);
+        let doc = match frontmatter::parse_mapping(text, 1) {
+            Ok(doc) => doc,
+            Err(e) => {
+                diagnostics.push(Diagnostic::error(file, e.line, e.message));
+                return Config::from_raw(None, diagnostics);
+            }
+        };
+        let mut ok = true;
+        for (key, line) in &doc.key_lines {
+            if !KNOWN_KEYS.contains(&key.as_str()) {
+                ok = false;
+                diagnostics.push(Diagnostic::error(
+                    file,
+                    Some(*line),
+                    format!("unknown setting `{key}` (known: {})", KNOWN_KEYS.join(", ")),
+                ));
+            }
+        }
+        if !ok {
+            return Config::from_raw(None, diagnostics);
+        }
+        let values = doc.values.clone();
+        match serde_json::from_value::<RawConfig>(Value::Object(doc.values)) {
+            Ok(raw) => {
+                let mut config = Config::from_raw(Some(raw), diagnostics);
+                config.raw = values;
+                config
+            }
+            Err(e) => {
+                let line = doc
+                    .key_lines
+                    .iter()
+                    .find(|(k, _)| e.to_string().contains(&format!("`{k}`")))
+                    .map(|(_, l)| *l);
+                diagnostics.push(Diagnostic::error(
+                    file,
+                    line,
+                    format!("invalid setting: {e}"),
+                ));
+                Config::from_raw(None, diagnostics)
+            }
+        }
+    }
+
+    fn from_raw(raw: Option<RawConfig>, diagnostics: &mut Vec<Diagnostic>) -> Config {
+        let raw = raw.unwrap_or(RawConfig {
+            title: None,
+            description: None,
+            language: None,
+            base_url: None,
+            theme: None,
+            taxonomies: None,
+            kinds: None,
+            extra_keys: None,
+            unresolved_links: None,
+            feed_limit: None,
+            publishers: None,
+            check: None,
+        });
+        let language = raw.language.unwrap_or(Language::Nl);
+        let facets = match raw.taxonomies {
+            None => ["tags", "sphere", "domain", "region"]
+                .iter()
+                .map(|k| default_facet(k, language))
+                .collect(),
+            Some(list) => list
+                .into_iter()
+                .map(|f| match f {
+                    RawFacet::Key(key) => default_facet(&key, language),
+                    RawFacet::Full { key, label, path } => {
+                        let mut facet = default_facet(&key, language);
+                        if let Some(label) = label {
+                            facet.path = slugify(&label);
+                            facet.label = label;
+                        }
+                        if let Some(path) = path {
+                            facet.path = slugify(&path);
+                        }
+                        facet
+                    }
+                })
+                .collect(),
+        };
+        let mut kind_folders = default_kind_folders();
+        for (folder, kind) in raw.kinds.unwrap_or_default() {
+            match Kind::from_key(&kind) {
+                Some(kind) => {
+                    kind_folders.retain(|(f, _)| *f != folder);
+                    kind_folders.push((folder, kind));
+                }
+                None => diagnostics.push(Diagnostic::error(
+                    CONFIG_FILE,
+                    None,
+                    format!("kinds: `{folder}` maps to unknown kind `{kind}`"),
+                )),
+            }
+        }
+        let mut publishers = default_publishers();
+        publishers.extend(raw.publishers.unwrap_or_default());
+        Config {
+            title: raw.title.unwrap_or_else(|| "Kennisbank".into()),
+            description: raw.description.unwrap_or_default(),
+            language,
+            base_url: normalize_base_url(raw.base_url.as_deref().unwrap_or("/")),
+            theme: raw.theme.unwrap_or_else(|| "default".into()),
+            facets,
+            kind_folders,
+            extra_keys: raw.extra_keys.unwrap_or_default(),
+            unresolved_links: raw.unresolved_links.unwrap_or(Level::Error),
+            feed_limit: raw.feed_limit.unwrap_or(50),
+            publishers,
+            raw: serde_json::Map::new(),
+        }
+    }
+
+    pub fn set_base_url(&mut self, url: &str) {
+        self.base_url = normalize_base_url(url);
+    }
+
+    /// The path part of `base_url`, with slashes on both ends: `/kennisbank/`.
+    pub fn base_path(&self) -> &str {
+        let url = self.base_url.as_str();
+        match url.find("://") {
+            Some(i) => url[i + 3..].find('/').map_or("/", |j| &url[i + 3 + j..]),
+            None => url,
+        }
+    }
+
+    /// The absolute URL of a site path such as `projecten/golden-sports/`.
+    pub fn absolute_url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path)
+    }
+
+    /// The kind a folder implies, by the first path component that names one.
+    pub fn kind_of_folder(&self, folder: &Path) -> Option<Kind> {
+        folder.components().rev().find_map(|c| {
+            let name = c.as_os_str().to_str()?.to_lowercase();
+            self.kind_folders
+                .iter()
+                .find(|(f, _)| *f == name)
+                .map(|(_, k)| *k)
+        })
+    }
+}
+
+fn normalize_base_url(url: &str) -> String {
+    let url = url.trim();
+    let mut url = if url.contains("://") || url.starts_with('/') {
+        url.to_string()
+    } else {
+        format!("/{url}")
+    };
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_without_a_file() {
+        let config = Config::default();
+        assert_eq!(config.language, Language::Nl);
+        assert_eq!(config.base_path(), "/");
+        let keys: Vec<_> = config.facets.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["tags", "sphere", "domain", "region"]);
+    }
+
+    #[test]
+    fn base_url_with_sub_path() {
+        let mut d = Vec::new();
+        let config = Config::parse(
+            Some("base_url: https://intranet.example.nl/kennisbank\n"),
+            &mut d,
+        );
+        assert!(d.is_empty());
+        assert_eq!(config.base_url, "https://intranet.example.nl/kennisbank/");
+        assert_eq!(config.base_path(), "/kennisbank/");
+    }
+
+    #[test]
+    fn unknown_setting_names_its_line() {
+        let mut d = Vec::new();
+        Config::parse(Some("title: X\ncolour: red\n"), &mut d);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].line, Some(2));
+        assert!(d[0].message.contains("colour"));
+    }
+
+    #[test]
+    fn custom_facets() {
+        let mut d = Vec::new();
+        let config = Config::parse(
+            Some("taxonomies:\n  - tags\n  - key: doelgroep\n    label: Doelgroep\n"),
+            &mut d,
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(config.facets[1].key, "doelgroep");
+        assert_eq!(config.facets[1].path, "doelgroep");
+    }
+}

@@ -1,0 +1,197 @@
+//! The one place that reads YAML: note front matter and `kennisbank.yaml`.
+//!
+//! YAML becomes `serde_json::Value` here, so the rest of the crate never sees the YAML library,
+//! and every key keeps the line it stood on for error messages.
+
+use serde_json::{Map, Value};
+
+/// A YAML mapping with the source line of each top-level key.
+#[derive(Debug, Default, Clone)]
+pub struct Document {
+    pub values: Map<String, Value>,
+    /// `(key, 1-based line in the file)`, in source order.
+    pub key_lines: Vec<(String, usize)>,
+}
+
+impl Document {
+    pub fn line_of(&self, key: &str) -> Option<usize> {
+        self.key_lines
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, line)| *line)
+    }
+}
+
+/// A YAML problem at a 1-based line of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// A note split into its front matter and body.
+pub struct Split<'a> {
+    /// The YAML between the `---` fences; empty when the note has none.
+    pub yaml: &'a str,
+    /// Line of the file where the YAML starts (the line after the opening fence).
+    pub yaml_first_line: usize,
+    pub body: &'a str,
+    /// Byte offset of the body in the file, for mapping Markdown offsets to file lines.
+    pub body_offset: usize,
+}
+
+/// Splits `---` fenced front matter from a note. A note without an opening fence is all body.
+pub fn split(text: &str) -> Result<Split<'_>, YamlError> {
+    let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - text_no_bom.len();
+    let first_line_end = text_no_bom.find('\n').map_or(text_no_bom.len(), |i| i + 1);
+    if text_no_bom[..first_line_end].trim_end() != "---" {
+        return Ok(Split {
+            yaml: "",
+            yaml_first_line: 1,
+            body: text,
+            body_offset: 0,
+        });
+    }
+    let yaml_start = bom + first_line_end;
+    let mut pos = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." {
+            let body_offset = pos + line.len();
+            return Ok(Split {
+                yaml: &text[yaml_start..pos],
+                yaml_first_line: 2,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        pos += line.len();
+    }
+    Err(YamlError {
+        line: Some(1),
+        message: "front matter is never closed: add a line `---` after it".into(),
+    })
+}
+
+/// Parses a YAML mapping. `first_line` is the file line the YAML text starts on.
+pub fn parse_mapping(yaml: &str, first_line: usize) -> Result<Document, YamlError> {
+    if yaml.trim().is_empty() {
+        return Ok(Document::default());
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| YamlError {
+        line: e.location().map(|l| l.line() + first_line - 1),
+        message: format!("invalid YAML: {}", strip_location(&e.to_string())),
+    })?;
+    let values = match to_json(value) {
+        Ok(Value::Object(map)) => map,
+        Ok(Value::Null) => Map::new(),
+        Ok(_) => {
+            return Err(YamlError {
+                line: Some(first_line),
+                message: "front matter must be a mapping of `key: value` lines".into(),
+            });
+        }
+        Err(message) => {
+            return Err(YamlError {
+                line: Some(first_line),
+                message,
+            });
+        }
+    };
+    let key_lines = top_level_key_lines(yaml, first_line);
+    Ok(Document { values, key_lines })
+}
+
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn top_level_key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
+    yaml.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.starts_with([' ', '\t', '#', '-']) && line.contains(':'))
+        .filter_map(|(i, line)| {
+            let key = line.split(':').next()?.trim().trim_matches(['"', '\'']);
+            (!key.is_empty()).then(|| (key.to_string(), first_line + i))
+        })
+        .collect()
+}
+
+fn to_json(value: serde_yaml::Value) -> Result<Value, String> {
+    use serde_yaml::Value as Y;
+    Ok(match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                serde_json::Number::from_f64(n.as_f64().unwrap_or(0.0))
+                    .map_or(Value::Null, Value::Number)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => {
+            Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?)
+        }
+        Y::Mapping(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                let key = match k {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    other => return Err(format!("a key must be text, not {other:?}")),
+                };
+                out.insert(key, to_json(v)?);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => to_json(tagged.value)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let s = split("---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "Body\n");
+        assert_eq!(s.body_offset, 16);
+    }
+
+    #[test]
+    fn note_without_front_matter_is_all_body() {
+        let s = split("# Kop\n").unwrap();
+        assert_eq!(s.yaml, "");
+        assert_eq!(s.body, "# Kop\n");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        assert!(split("---\ntitle: A\nBody\n").is_err());
+    }
+
+    #[test]
+    fn yaml_errors_carry_the_file_line() {
+        let err = parse_mapping("title: A\ntags: [a, b\n", 2).unwrap_err();
+        assert!(err.line.unwrap() >= 3, "{err:?}");
+    }
+
+    #[test]
+    fn keys_keep_their_lines() {
+        let doc = parse_mapping("title: A\n# c\ntags:\n  - x\nkind: lexicon\n", 2).unwrap();
+        assert_eq!(doc.line_of("title"), Some(2));
+        assert_eq!(doc.line_of("kind"), Some(6));
+        assert_eq!(doc.values["tags"], serde_json::json!(["x"]));
+    }
+}

@@ -1,0 +1,141 @@
+//! The theme's interface text in each language, given to templates as `t`.
+
+use std::collections::BTreeMap;
+
+use crate::config::Language;
+
+const STRINGS: &[(&str, &str, &str)] = &[
+    (
+        "skip_to_content",
+        "Direct naar de inhoud",
+        "Skip to content",
+    ),
+    ("home", "Startpagina", "Home"),
+    ("main_nav", "Hoofdmenu", "Main menu"),
+    ("breadcrumb", "Kruimelpad", "Breadcrumb"),
+    ("search", "Zoeken", "Search"),
+    (
+        "search_label",
+        "Zoek in de kennisbank",
+        "Search the knowledge base",
+    ),
+    ("search_button", "Zoek", "Search"),
+    ("search_hint", "Druk op / om te zoeken", "Press / to search"),
+    (
+        "search_no_js",
+        "Zoeken werkt met JavaScript. Zonder JavaScript vindt u alles via de overzichten en trefwoorden.",
+        "Search needs JavaScript. Without it, everything is reachable through the listings and facets.",
+    ),
+    ("backlinks", "Hier naar verwezen", "Linked from"),
+    (
+        "no_backlinks",
+        "Nog geen andere pagina verwijst hierheen.",
+        "No other page links here yet.",
+    ),
+    ("on_this_page", "Op deze pagina", "On this page"),
+    ("also_known_as", "Ook bekend als", "Also known as"),
+    ("publisher", "Uitgever", "Publisher"),
+    ("year", "Jaar", "Year"),
+    ("authors", "Auteurs", "Authors"),
+    (
+        "go_to_publication",
+        "Naar de publicatie",
+        "Go to the publication",
+    ),
+    ("organisation", "Organisatie", "Organisation"),
+    ("place", "Plaats", "Place"),
+    ("website", "Website", "Website"),
+    ("date", "Datum", "Date"),
+    ("updated", "Bijgewerkt", "Updated"),
+    ("kind", "Soort", "Kind"),
+    ("kinds", "Soorten", "Kinds"),
+    ("facets", "Ordening", "Facets"),
+    ("all_notes", "Alle notities", "All notes"),
+    ("notes", "notities", "notes"),
+    ("note", "notitie", "note"),
+    ("subsections", "Onderdelen", "Sections"),
+    ("recent", "Recent toegevoegd", "Recently added"),
+    ("filter", "Filteren", "Filter"),
+    ("filters", "Filters", "Filters"),
+    ("clear_filters", "Alle filters wissen", "Clear all filters"),
+    (
+        "no_results",
+        "Geen notities gevonden met deze filters.",
+        "No notes match these filters.",
+    ),
+    ("results", "resultaten", "results"),
+    ("showing", "Getoond", "Showing"),
+    ("of", "van", "of"),
+    (
+        "feed",
+        "Nieuw in de kennisbank (Atom-feed)",
+        "New in the knowledge base (Atom feed)",
+    ),
+    ("not_found_title", "Pagina niet gevonden", "Page not found"),
+    (
+        "not_found_text",
+        "Deze pagina bestaat niet (meer). Zoek hieronder, of begin op de startpagina.",
+        "This page does not exist (any more). Search below, or start at the home page.",
+    ),
+    ("all_values", "Alle waarden", "All values"),
+    ("values", "waarden", "values"),
+    ("letter_nav", "Naar letter", "Jump to letter"),
+    ("reading_list", "Leeslijst", "Reading list"),
+    ("print", "Afdrukken", "Print"),
+    (
+        "footer_text",
+        "Gemaakt met kennisbank. Deze site laadt niets van andere partijen.",
+        "Made with kennisbank. This site loads nothing from third parties.",
+    ),
+];
+
+pub fn strings(language: Language) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(key, nl, en)| (*key, if language == Language::En { *en } else { *nl }))
+        .collect()
+}
+
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// `1 september 2025` / `1 September 2025`.
+pub fn format_date(date: jiff::civil::Date, language: Language) -> String {
+    let months = if language == Language::En {
+        MONTHS_EN
+    } else {
+        MONTHS_NL
+    };
+    format!(
+        "{} {} {}",
+        date.day(),
+        months[date.month() as usize - 1],
+        date.year()
+    )
+}

@@ -1,0 +1,35 @@
+//! kennisbank: Markdown resource notes in, a cross-linked, facet-filtered static site out.
+//!
+//! The build is a pipeline of stages over plain data (see ARCHITECTURE.md):
+//! load → parse → link → render → write. Only `load` and `write` touch the disk.
+
+// Shared vocabulary
+pub mod config;
+pub mod diagnostic;
+pub mod i18n;
+pub mod kind;
+pub mod slug;
+
+// Stage 1: load
+pub mod load;
+
+// Stage 2: parse
+pub mod frontmatter;
+pub mod markdown;
+pub mod note;
+pub mod safelinks;
+
+// Stage 3: link
+pub mod link;
+pub mod site;
+pub mod taxonomy;
+
+// Stage 4: render
+pub mod pages;
+pub mod render;
+
+// Stage 5: write
+pub mod write;
+
+// The stages end to end
+pub mod pipeline;

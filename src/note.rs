@@ -1,0 +1,423 @@
+//! Stage 2, parse: one note's bytes become a typed `Note` (front matter + parsed body).
+//! Pure: no disk, no other notes; so notes parse in parallel and `serve` re-parses one at a time.
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Date;
+use serde_json::{Map, Value};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, LineIndex};
+use crate::frontmatter::{self, Document};
+use crate::kind::Kind;
+use crate::load::{NoteSource, to_slash};
+use crate::markdown::{self, BodyPosition, ParsedBody};
+use crate::slug::slugify;
+
+/// Keys every note may have; facet keys and a kind's own keys come on top.
+const COMMON_KEYS: &[&str] = &[
+    "title", "kind", "summary", "aliases", "date", "updated", "draft", "slug",
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum KindData {
+    None,
+    Publication {
+        url: String,
+        publisher: Option<String>,
+        year: Option<i64>,
+        authors: Vec<String>,
+    },
+    Project {
+        organisation: Option<String>,
+        place: Option<String>,
+        website: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Note {
+    /// Relative to the site root: `content/projecten/golden-sports.md`.
+    pub source_path: PathBuf,
+    /// Site-relative URL path: `projecten/golden-sports/`; `""` for the home page.
+    pub url_path: String,
+    /// URL path of the section (folder) the note is in: `projecten/`, `""` at the top.
+    pub section_path: String,
+    /// `_index.md`: the page of a section (or the home page) rather than a note.
+    pub is_section_index: bool,
+    pub title: String,
+    pub kind: Kind,
+    pub summary: Option<String>,
+    pub aliases: Vec<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    /// Values of each configured facet, in config order, as written.
+    pub facets: Vec<(String, Vec<String>)>,
+    pub kind_data: KindData,
+    /// Values of keys the site declared in `extra_keys`.
+    pub extra: Map<String, Value>,
+    pub body: ParsedBody,
+    /// The file name without `.md`, as Obsidian links to it.
+    pub file_stem: String,
+    /// Line of the `title:` key, for messages about the note as a whole.
+    pub title_line: usize,
+}
+
+impl Note {
+    /// The note's path under `content/` without `.md`: `projecten/golden-sports`.
+    pub fn content_name(&self) -> String {
+        let rel = self
+            .source_path
+            .strip_prefix("content")
+            .unwrap_or(&self.source_path);
+        to_slash(&rel.with_extension(""))
+    }
+
+    pub fn facet(&self, key: &str) -> &[String] {
+        self.facets
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(&[], |(_, v)| v.as_slice())
+    }
+}
+
+/// Parses one note; problems go to `diagnostics` and give `None` when the note is unusable.
+pub fn parse_note(
+    source: &NoteSource,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Note> {
+    let path = source.path.as_path();
+    let text = match std::str::from_utf8(&source.bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = source.bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            diagnostics.push(Diagnostic::error(
+                path,
+                Some(line),
+                "the file is not valid UTF-8 text: save it as UTF-8",
+            ));
+            return None;
+        }
+    };
+    if text.trim().is_empty() {
+        diagnostics.push(Diagnostic::error(
+            path,
+            None,
+            "the file is empty: a note needs front matter with at least a `title`",
+        ));
+        return None;
+    }
+    let split = match frontmatter::split(text) {
+        Ok(split) => split,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(path, e.line, e.message));
+            return None;
+        }
+    };
+    let doc = match frontmatter::parse_mapping(split.yaml, split.yaml_first_line) {
+        Ok(doc) => doc,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(path, e.line, e.message));
+            return None;
+        }
+    };
+    let is_section_index = path.file_name().is_some_and(|n| n == "_index.md");
+    let mut fields = Fields {
+        doc: &doc,
+        path,
+        diagnostics,
+        ok: true,
+    };
+
+    let title = match doc.values.get("title") {
+        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(Value::String(_)) | None if is_section_index => section_title(path),
+        Some(Value::String(_)) => {
+            fields.error("title", "`title` is empty".into());
+            String::new()
+        }
+        Some(other) => {
+            fields.error(
+                "title",
+                format!("`title` must be text, not {}", type_name(other)),
+            );
+            String::new()
+        }
+        None => {
+            fields.error_at(
+                Some(1),
+                "missing `title`: every note needs one, e.g. `title: Golden Sports`".into(),
+            );
+            String::new()
+        }
+    };
+    let folder = path.parent().unwrap_or(Path::new(""));
+    let kind = match fields.string("kind") {
+        Some(key) => Kind::from_key(&key).unwrap_or_else(|| {
+            let known: Vec<_> = Kind::ALL.iter().map(|k| k.key()).collect();
+            fields.error(
+                "kind",
+                format!("unknown kind `{key}` (known: {})", known.join(", ")),
+            );
+            Kind::Note
+        }),
+        None => config
+            .kind_of_folder(folder.strip_prefix("content").unwrap_or(folder))
+            .unwrap_or(Kind::Note),
+    };
+    check_keys(&mut fields, config, kind);
+
+    let kind_data = match kind {
+        Kind::Publication if !is_section_index => {
+            let url = fields.string("url");
+            if url.is_none() && !doc.values.contains_key("url") {
+                fields.error_at(
+                    Some(1),
+                    "a publication needs `url`: the address where readers find it".into(),
+                );
+            }
+            KindData::Publication {
+                url: url.map(|u| crate::safelinks::clean(&u)).unwrap_or_default(),
+                publisher: fields.string("publisher"),
+                year: fields.integer("year"),
+                authors: fields.list("authors"),
+            }
+        }
+        Kind::Project => KindData::Project {
+            organisation: fields.string("organisation"),
+            place: fields.string("place"),
+            website: fields
+                .string("website")
+                .map(|u| crate::safelinks::clean(&u)),
+        },
+        _ => KindData::None,
+    };
+    let facets = config
+        .facets
+        .iter()
+        .map(|f| (f.key.clone(), fields.list(&f.key)))
+        .collect();
+    let summary = fields.string("summary");
+    let aliases = fields.list("aliases");
+    let date = fields.date("date");
+    let updated = fields.date("updated");
+    let draft = fields.boolean("draft");
+    let slug = fields.string("slug");
+    let extra = config
+        .extra_keys
+        .iter()
+        .filter_map(|k| Some((k.clone(), doc.values.get(k)?.clone())))
+        .collect();
+    if !fields.ok {
+        return None;
+    }
+
+    let lines = LineIndex::new(text);
+    let (url_path, section_path, file_stem) = url_of(path, slug.as_deref(), is_section_index);
+    let position = BodyPosition {
+        lines: &lines,
+        body_offset: split.body_offset,
+        note_path: path,
+        base_path: config.base_path(),
+    };
+    let body = markdown::parse(split.body, &position);
+    Some(Note {
+        source_path: path.to_path_buf(),
+        url_path,
+        section_path,
+        is_section_index,
+        title,
+        kind,
+        summary,
+        aliases,
+        date,
+        updated,
+        draft,
+        facets,
+        kind_data,
+        extra,
+        body,
+        file_stem,
+        title_line: doc.line_of("title").unwrap_or(1),
+    })
+}
+
+/// `content/Voor gemeenten/Golden Sports.md` → (`voor-gemeenten/golden-sports/`, `voor-gemeenten/`, `Golden Sports`).
+fn url_of(path: &Path, slug: Option<&str>, is_section_index: bool) -> (String, String, String) {
+    let rel = path.strip_prefix("content").unwrap_or(path);
+    let folder = rel.parent().unwrap_or(Path::new(""));
+    let mut section = String::new();
+    for part in folder.components() {
+        section.push_str(&slugify(&part.as_os_str().to_string_lossy()));
+        section.push('/');
+    }
+    let stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if is_section_index {
+        return (section.clone(), section, stem);
+    }
+    let leaf = slugify(slug.unwrap_or(&stem));
+    (format!("{section}{leaf}/"), section, stem)
+}
+
+fn section_title(path: &Path) -> String {
+    path.parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
+        .map(|t| {
+            let mut c = t.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        })
+        .unwrap_or_default()
+}
+
+fn check_keys(fields: &mut Fields<'_, '_>, config: &Config, kind: Kind) {
+    let doc = fields.doc;
+    for (key, line) in &doc.key_lines {
+        let known = COMMON_KEYS.contains(&key.as_str())
+            || kind.own_keys().contains(&key.as_str())
+            || config.facets.iter().any(|f| f.key == *key)
+            || config.extra_keys.contains(key);
+        if known {
+            continue;
+        }
+        let owner = Kind::ALL
+            .into_iter()
+            .find(|k| k.own_keys().contains(&key.as_str()));
+        let message = match owner {
+            Some(owner) => format!(
+                "`{key}` is only for notes of kind `{}`, this note is a `{}`",
+                owner.key(),
+                kind.key()
+            ),
+            None => format!(
+                "unknown front matter key `{key}` (declare it under `extra_keys` in kennisbank.yaml to allow it)"
+            ),
+        };
+        fields.error_at(Some(*line), message);
+    }
+}
+
+struct Fields<'a, 'd> {
+    doc: &'a Document,
+    path: &'a Path,
+    diagnostics: &'d mut Vec<Diagnostic>,
+    ok: bool,
+}
+
+impl Fields<'_, '_> {
+    fn error(&mut self, key: &str, message: String) {
+        let line = self.doc.line_of(key);
+        self.error_at(line, message);
+    }
+
+    fn error_at(&mut self, line: Option<usize>, message: String) {
+        self.ok = false;
+        self.diagnostics
+            .push(Diagnostic::error(self.path, line, message));
+    }
+
+    fn string(&mut self, key: &str) -> Option<String> {
+        match self.doc.values.get(key)? {
+            Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Null => None,
+            other => {
+                self.error(
+                    key,
+                    format!("`{key}` must be text, not {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, key: &str) -> Option<i64> {
+        match self.doc.values.get(key)? {
+            Value::Number(n) if n.is_i64() => n.as_i64(),
+            Value::String(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok(),
+            Value::Null => None,
+            other => {
+                self.error(
+                    key,
+                    format!("`{key}` must be a whole number, not {}", type_name(other)),
+                );
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, key: &str) -> bool {
+        match self.doc.values.get(key) {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.error(
+                    key,
+                    format!("`{key}` must be true or false, not {}", type_name(other)),
+                );
+                false
+            }
+        }
+    }
+
+    /// A string or a list of strings.
+    fn list(&mut self, key: &str) -> Vec<String> {
+        let items = match self.doc.values.get(key) {
+            None | Some(Value::Null) => return Vec::new(),
+            Some(Value::Array(items)) => items.clone(),
+            Some(single) => vec![single.clone()],
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
+                Value::Number(n) => out.push(n.to_string()),
+                Value::String(_) | Value::Null => {}
+                other => self.error(
+                    key,
+                    format!(
+                        "`{key}` must be text or a list of texts, not {}",
+                        type_name(&other)
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
+    fn date(&mut self, key: &str) -> Option<Date> {
+        let text = self.string(key)?;
+        let day = text.get(..10).unwrap_or(&text);
+        match day.parse::<Date>() {
+            Ok(date) => Some(date),
+            Err(_) => {
+                self.error(
+                    key,
+                    format!("`{key}: {text}` is not a date: write it as YYYY-MM-DD"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "nothing",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a mapping",
+    }
+}

@@ -1,0 +1,165 @@
+//! Every page a site has, as a value: what it is and where it goes in the output.
+//! `serve` uses this list to know which pages an edit can touch.
+
+use std::collections::BTreeMap;
+
+use crate::config::Language;
+use crate::diagnostic::Diagnostic;
+use crate::kind::Kind;
+use crate::link::NoteId;
+use crate::site::Site;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Page {
+    Home,
+    Note(NoteId),
+    /// A folder's listing, by section path.
+    Section(String),
+    /// All notes of a kind; when a section has the same path, that section's notes too.
+    Kind(Kind),
+    AllNotes,
+    /// The overview of a facet's values, by facet index.
+    FacetIndex(usize),
+    /// One value's notes: (facet index, term index).
+    FacetTerm(usize, usize),
+    Search,
+    NotFound,
+    Feed,
+    Sitemap,
+}
+
+impl Page {
+    /// Site path (URL path without the base path) of the page: `projecten/golden-sports/`.
+    pub fn url_path(&self, site: &Site) -> String {
+        let language = site.config.language;
+        match self {
+            Page::Home => String::new(),
+            Page::Note(id) => site.notes[*id].url_path.clone(),
+            Page::Section(path) => path.clone(),
+            Page::Kind(kind) => format!("{}/", kind.listing_path(language)),
+            Page::AllNotes => all_notes_path(language).to_string(),
+            Page::FacetIndex(f) => site.facets[*f].path(),
+            Page::FacetTerm(f, t) => site.facets[*f].term_path(&site.facets[*f].terms[*t]),
+            Page::Search => search_path(language).to_string(),
+            Page::NotFound => "404.html".into(),
+            Page::Feed => "atom.xml".into(),
+            Page::Sitemap => "sitemap.xml".into(),
+        }
+    }
+
+    /// Path of the file in the output folder: `projecten/golden-sports/index.html`.
+    pub fn output_path(&self, site: &Site) -> String {
+        let url = self.url_path(site);
+        if url.is_empty() || url.ends_with('/') {
+            format!("{url}index.html")
+        } else {
+            url
+        }
+    }
+
+    /// HTML pages go in the sitemap and are what readers land on.
+    pub fn is_html(&self) -> bool {
+        !matches!(self, Page::Feed | Page::Sitemap)
+    }
+}
+
+pub fn all_notes_path(language: Language) -> &'static str {
+    match language {
+        Language::Nl => "alles/",
+        Language::En => "all/",
+    }
+}
+
+pub fn search_path(language: Language) -> &'static str {
+    match language {
+        Language::Nl => "zoeken/",
+        Language::En => "search/",
+    }
+}
+
+/// The kinds that have at least one note, in the order of `Kind::ALL`.
+pub fn kinds_present(site: &Site) -> Vec<Kind> {
+    Kind::ALL
+        .into_iter()
+        .filter(|k| site.note_ids().any(|id| site.notes[id].kind == *k))
+        .collect()
+}
+
+/// Every page of the site. A section whose path is a kind listing's is folded into it.
+pub fn all_pages(site: &Site) -> Vec<Page> {
+    let language = site.config.language;
+    let kinds = kinds_present(site);
+    let kind_paths: Vec<String> = kinds
+        .iter()
+        .map(|k| format!("{}/", k.listing_path(language)))
+        .collect();
+    let mut pages = vec![
+        Page::Home,
+        Page::AllNotes,
+        Page::Search,
+        Page::NotFound,
+        Page::Feed,
+        Page::Sitemap,
+    ];
+    pages.extend(site.note_ids().map(Page::Note));
+    pages.extend(
+        site.sections
+            .keys()
+            .filter(|path| !path.is_empty() && !kind_paths.contains(path))
+            .map(|path| Page::Section(path.clone())),
+    );
+    pages.extend(kinds.into_iter().map(Page::Kind));
+    for (f, facet) in site.facets.iter().enumerate() {
+        pages.push(Page::FacetIndex(f));
+        pages.extend((0..facet.terms.len()).map(|t| Page::FacetTerm(f, t)));
+    }
+    pages
+}
+
+/// Two pages with one URL: a note whose path equals a generated page, or a facet whose path
+/// equals a section. Named with the note's file where there is one.
+pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<String, &Page> = BTreeMap::new();
+    for page in pages {
+        let path = page.output_path(site);
+        if let Some(first) = seen.get(&path) {
+            // Two notes with one URL are reported by `site::assemble` already.
+            if matches!((first, page), (Page::Note(_), Page::Note(_))) {
+                continue;
+            }
+            let (file, line) = match (first, page) {
+                (Page::Note(id), _) | (_, Page::Note(id)) => (
+                    site.notes[*id].source_path.clone(),
+                    Some(site.notes[*id].title_line),
+                ),
+                _ => (crate::config::CONFIG_FILE.into(), None),
+            };
+            diagnostics.push(Diagnostic::error(
+                file,
+                line,
+                format!(
+                    "two pages claim the URL /{}: {} and {}",
+                    page.url_path(site),
+                    describe(site, first),
+                    describe(site, page)
+                ),
+            ));
+        } else {
+            seen.insert(path, page);
+        }
+    }
+}
+
+fn describe(site: &Site, page: &Page) -> String {
+    match page {
+        Page::Note(id) => format!("the note {}", site.notes[*id].source_path.display()),
+        Page::Section(path) => format!("the section {path}"),
+        Page::Kind(kind) => format!("the listing of kind {}", kind.key()),
+        Page::FacetIndex(f) => format!("the facet `{}`", site.facets[*f].config.key),
+        Page::FacetTerm(f, t) => format!(
+            "the facet value `{}: {}`",
+            site.facets[*f].config.key, site.facets[*f].terms[*t].name
+        ),
+        other => format!("the built-in page {}", other.url_path(site)),
+    }
+}

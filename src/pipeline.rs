@@ -1,0 +1,172 @@
+//! The build pipeline end to end: load → parse → link → render → write, with timings per
+//! stage. Commands call this; tests call the in-memory half.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::diagnostic::{self, BuildFailed, Diagnostic};
+use crate::load::{self, Sources};
+use crate::pages::{self, Page};
+use crate::render::{self, Renderer};
+use crate::site::{self, Site, SiteOptions};
+use crate::write::{FolderSink, MemorySink, Sink, StagedOutput};
+
+/// How long each stage took, for `--timings`.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Timings {
+    fn record<T>(&mut self, stage: &'static str, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.stages.push((stage, start.elapsed()));
+        out
+    }
+}
+
+impl std::fmt::Display for Timings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
+        for (stage, d) in &self.stages {
+            writeln!(f, "  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0)?;
+        }
+        write!(
+            f,
+            "  {:<14} {:>8.1} ms",
+            "total",
+            total.as_secs_f64() * 1000.0
+        )
+    }
+}
+
+/// A site ready to render: parsed, linked, templates compiled, pages listed.
+pub struct Prepared {
+    pub site: Site,
+    pub renderer: Renderer,
+    pub pages: Vec<Page>,
+    /// Warnings found on the way (errors make `prepare` fail instead).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parse, link and compile templates. Fails with every diagnostic when any is an error.
+pub fn prepare(
+    sources: Sources,
+    options: &SiteOptions,
+    timings: &mut Timings,
+) -> Result<Prepared, BuildFailed> {
+    let mut diagnostics = Vec::new();
+    prepare_with(sources, options, timings, &mut diagnostics)
+}
+
+fn prepare_with(
+    sources: Sources,
+    options: &SiteOptions,
+    timings: &mut Timings,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Prepared, BuildFailed> {
+    let site = timings.record("parse+link", || {
+        site::assemble(sources, options, diagnostics)
+    });
+    let pages = pages::all_pages(&site);
+    pages::report_collisions(&site, &pages, diagnostics);
+    let renderer = match timings.record("templates", || Renderer::new(&site)) {
+        Ok(r) => Some(r),
+        Err(mut problems) => {
+            diagnostics.append(&mut problems);
+            None
+        }
+    };
+    diagnostic::sort(diagnostics);
+    match renderer {
+        Some(renderer) if !diagnostic::has_errors(diagnostics) => Ok(Prepared {
+            site,
+            renderer,
+            pages,
+            warnings: std::mem::take(diagnostics),
+        }),
+        _ => Err(BuildFailed(std::mem::take(diagnostics))),
+    }
+}
+
+/// Renders a prepared site into a sink.
+pub fn render_into(prepared: &Prepared, sink: &dyn Sink) -> Result<(), BuildFailed> {
+    let mut problems =
+        render::render_site(&prepared.site, &prepared.renderer, &prepared.pages, sink);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    diagnostic::sort(&mut problems);
+    Err(BuildFailed(problems))
+}
+
+/// Builds a site folder into memory: `(output path → bytes)`. For `serve` and tests.
+pub fn build_in_memory(
+    root: &Path,
+    options: &SiteOptions,
+) -> Result<(MemoryOutput, Vec<Diagnostic>), BuildFailed> {
+    let mut diagnostics = Vec::new();
+    let sources = load::load_site(root, &mut diagnostics);
+    let mut timings = Timings::default();
+    let prepared = prepare_with(sources, options, &mut timings, &mut diagnostics)?;
+    let sink = MemorySink::default();
+    render_into(&prepared, &sink)?;
+    Ok((MemoryOutput(sink.into_files()), prepared.warnings))
+}
+
+pub struct MemoryOutput(pub std::collections::HashMap<String, Vec<u8>>);
+
+impl MemoryOutput {
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.0.get(path).map(Vec::as_slice)
+    }
+
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+/// What `kennisbank build` does, given a validated configuration.
+pub struct BuildRequest {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub site: SiteOptions,
+}
+
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub timings: Timings,
+}
+
+/// Builds to disk. The previous output stays untouched unless the whole build succeeds.
+pub fn build_to_disk(request: &BuildRequest) -> Result<BuildReport, BuildFailed> {
+    let mut timings = Timings::default();
+    let mut diagnostics = Vec::new();
+    let sources = timings.record("load", || load::load_site(&request.root, &mut diagnostics));
+    let prepared = prepare_with(sources, &request.site, &mut timings, &mut diagnostics)?;
+    let staged = StagedOutput::new(&request.output).map_err(|e| {
+        BuildFailed(vec![Diagnostic::error(
+            &request.output,
+            None,
+            e.to_string(),
+        )])
+    })?;
+    let sink = FolderSink::new(staged.path());
+    timings.record("render+write", || render_into(&prepared, &sink))?;
+    timings.record("swap", || staged.commit()).map_err(|e| {
+        BuildFailed(vec![Diagnostic::error(
+            &request.output,
+            None,
+            format!("could not replace the output: {e}"),
+        )])
+    })?;
+    Ok(BuildReport {
+        pages: prepared.pages.len(),
+        files: prepared.site.static_files.len() + prepared.site.content_files.len(),
+        warnings: prepared.warnings,
+        timings,
+    })
+}

@@ -1,0 +1,349 @@
+//! Small, per-page template contexts. A page gets only what it shows: never the whole site
+//! (the reason Zola sites slow to seconds per hundred pages).
+
+use serde::Serialize;
+
+use crate::i18n::format_date;
+use crate::kind::Kind;
+use crate::link::{NoteId, Resolved};
+use crate::markdown::PLACEHOLDER;
+use crate::note::{KindData, Note};
+use crate::pages::Page;
+use crate::site::Site;
+use crate::slug::fold;
+
+/// A link to a page as templates show it.
+#[derive(Serialize, Clone)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct FacetValues {
+    pub key: String,
+    pub label: String,
+    pub url: String,
+    pub values: Vec<Link>,
+}
+
+/// A note in a listing, with what filtering and the kind-specific layouts need.
+#[derive(Serialize)]
+pub struct Item {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub summary: Option<String>,
+    pub date: Option<String>,
+    pub publisher: Option<String>,
+    pub year: Option<i64>,
+    /// `kind=project sphere=informeel tags=sport`: facet slugs for in-page filtering.
+    pub filter: String,
+}
+
+#[derive(Serialize)]
+pub struct NoteContext {
+    pub title: String,
+    pub url: String,
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub kind_url: String,
+    pub summary: Option<String>,
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub updated: Option<String>,
+    pub aliases: Vec<String>,
+    pub facets: Vec<FacetValues>,
+    pub backlinks: Vec<Item>,
+    pub publication: Option<PublicationContext>,
+    pub project: Option<ProjectContext>,
+    pub section: Option<Link>,
+    pub source_path: String,
+}
+
+#[derive(Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+#[derive(Serialize)]
+pub struct PublicationContext {
+    pub url: String,
+    pub publisher: Option<String>,
+    pub year: Option<i64>,
+    pub authors: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ProjectContext {
+    pub organisation: Option<String>,
+    pub place: Option<String>,
+    pub website: Option<String>,
+}
+
+pub struct Urls<'a> {
+    pub site: &'a Site,
+}
+
+impl Urls<'_> {
+    pub fn page(&self, page: &Page) -> String {
+        format!(
+            "{}{}",
+            self.site.config.base_path(),
+            page.url_path(self.site)
+        )
+    }
+
+    pub fn note(&self, id: NoteId) -> String {
+        format!(
+            "{}{}",
+            self.site.config.base_path(),
+            self.site.notes[id].url_path
+        )
+    }
+
+    pub fn kind(&self, kind: Kind) -> String {
+        self.page(&Page::Kind(kind))
+    }
+}
+
+/// The note's HTML with link placeholders replaced by the URLs they resolve to.
+pub fn fill_links(site: &Site, id: NoteId) -> String {
+    let note = &site.notes[id];
+    let html = &note.body.html;
+    let resolved = &site.linked.links[id];
+    let urls = Urls { site };
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html.as_str();
+    while let Some(i) = rest.find(PLACEHOLDER) {
+        let before = &rest[..i];
+        let after = &rest[i + PLACEHOLDER.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let index: Option<usize> = after[..digits].parse().ok();
+        let in_attribute = before.ends_with("=\"") && after[digits..].starts_with('"');
+        match (index.and_then(|n| resolved.get(n)), in_attribute) {
+            (Some(target), true) => {
+                out.push_str(before);
+                match target {
+                    Resolved::Note { id, fragment } => {
+                        out.push_str(&urls.note(*id));
+                        if let Some(f) = fragment {
+                            out.push('#');
+                            out.push_str(f);
+                        }
+                    }
+                    Resolved::File(file) => {
+                        out.push_str(site.config.base_path());
+                        let path = site.content_file_path(*file);
+                        out.extend(percent_encoding::utf8_percent_encode(&path, PATH_SET));
+                    }
+                    Resolved::Broken => out.push('#'),
+                }
+                rest = &after[digits..];
+            }
+            _ => {
+                out.push_str(&rest[..i + PLACEHOLDER.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+const PATH_SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
+
+pub fn item(site: &Site, id: NoteId) -> Item {
+    let note = &site.notes[id];
+    let language = site.config.language;
+    let (publisher, year) = match &note.kind_data {
+        KindData::Publication {
+            publisher, year, ..
+        } => (publisher.clone(), *year),
+        _ => (None, None),
+    };
+    let mut filter = format!("kind={}", note.kind.key());
+    for facet in &site.facets {
+        for value in note.facet(&facet.config.key) {
+            if let Some(term) = facet.term(value) {
+                filter.push(' ');
+                filter.push_str(&facet.config.key);
+                filter.push('=');
+                filter.push_str(&term.slug);
+            }
+        }
+    }
+    Item {
+        title: note.title.clone(),
+        url: Urls { site }.note(id),
+        kind: note.kind.key(),
+        kind_label: note.kind.label(language),
+        summary: summary_of(note),
+        date: note.date.map(|d| format_date(d, language)),
+        publisher,
+        year,
+        filter,
+    }
+}
+
+/// The note's `summary`, or the start of its text.
+pub fn summary_of(note: &Note) -> Option<String> {
+    if let Some(summary) = &note.summary {
+        return Some(summary.clone());
+    }
+    let text = note
+        .body
+        .text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if text.is_empty() {
+        return None;
+    }
+    let mut cut = text.char_indices().nth(180).map_or(text.len(), |(i, _)| i);
+    if cut < text.len() {
+        cut = text[..cut].rfind(' ').unwrap_or(cut);
+        return Some(format!("{}…", &text[..cut]));
+    }
+    Some(text)
+}
+
+pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
+    let note = &site.notes[id];
+    let language = site.config.language;
+    let urls = Urls { site };
+    let facets = site
+        .facets
+        .iter()
+        .enumerate()
+        .filter_map(|(f, facet)| {
+            let values: Vec<Link> = note
+                .facet(&facet.config.key)
+                .iter()
+                .filter_map(|v| facet.term(v))
+                .map(|term| Link {
+                    title: term.name.clone(),
+                    url: format!("{}{}", site.config.base_path(), facet.term_path(term)),
+                })
+                .collect();
+            (!values.is_empty()).then(|| FacetValues {
+                key: facet.config.key.clone(),
+                label: facet.config.label.clone(),
+                url: urls.page(&Page::FacetIndex(f)),
+                values,
+            })
+        })
+        .collect();
+    let section = site
+        .sections
+        .get(&note.section_path)
+        .filter(|s| !s.path.is_empty())
+        .map(|s| Link {
+            title: s.title.clone(),
+            url: format!("{}{}", site.config.base_path(), s.path),
+        });
+    NoteContext {
+        title: note.title.clone(),
+        url: urls.note(id),
+        kind: note.kind.key(),
+        kind_label: note.kind.label(language),
+        kind_url: urls.kind(note.kind),
+        summary: note.summary.clone(),
+        content: fill_links(site, id),
+        toc: note
+            .body
+            .headings
+            .iter()
+            .filter(|h| h.level <= 3)
+            .map(|h| TocEntry {
+                level: h.level,
+                text: h.text.clone(),
+                id: h.id.clone(),
+            })
+            .collect(),
+        date: note.date.map(|d| format_date(d, language)),
+        date_iso: note.date.map(|d| d.to_string()),
+        updated: note.updated.map(|d| format_date(d, language)),
+        aliases: note.aliases.clone(),
+        facets,
+        backlinks: site.linked.backlinks[id]
+            .iter()
+            .map(|b| item(site, *b))
+            .collect(),
+        publication: match &note.kind_data {
+            KindData::Publication {
+                url,
+                publisher,
+                year,
+                authors,
+            } => Some(PublicationContext {
+                url: url.clone(),
+                publisher: publisher.clone(),
+                year: *year,
+                authors: authors.clone(),
+            }),
+            _ => None,
+        },
+        project: match &note.kind_data {
+            KindData::Project {
+                organisation,
+                place,
+                website,
+            } => Some(ProjectContext {
+                organisation: organisation.clone(),
+                place: place.clone(),
+                website: website.clone(),
+            }),
+            _ => None,
+        },
+        section,
+        source_path: note.source_path.display().to_string().replace('\\', "/"),
+    }
+}
+
+/// Items sorted by title, case-folded.
+pub fn items_by_title(site: &Site, ids: impl IntoIterator<Item = NoteId>) -> Vec<Item> {
+    let mut ids: Vec<NoteId> = ids.into_iter().collect();
+    ids.sort_by(|a, b| {
+        fold(&site.notes[*a].title)
+            .cmp(&fold(&site.notes[*b].title))
+            .then(a.cmp(b))
+    });
+    ids.dedup();
+    ids.into_iter().map(|id| item(site, id)).collect()
+}
+
+pub fn crumbs(site: &Site, section_path: &str) -> Vec<Link> {
+    let urls = Urls { site };
+    let mut out = vec![Link {
+        title: crate::i18n::strings(site.config.language)["home"].to_string(),
+        url: urls.page(&Page::Home),
+    }];
+    let mut path = String::new();
+    for part in section_path.split('/').filter(|p| !p.is_empty()) {
+        path.push_str(part);
+        path.push('/');
+        if let Some(section) = site.sections.get(&path) {
+            out.push(Link {
+                title: section.title.clone(),
+                url: format!("{}{}", site.config.base_path(), path),
+            });
+        }
+    }
+    out
+}

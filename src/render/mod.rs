@@ -1,0 +1,222 @@
+//! Stage 4, render: pages to bytes with tera, in parallel, into any `Sink` (a folder on disk
+//! for `build`, memory for `serve`).
+
+mod context;
+mod feeds;
+mod listing;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+pub use context::{Item, fill_links, summary_of};
+
+use crate::diagnostic::Diagnostic;
+use crate::pages::{self, Page};
+use crate::site::Site;
+use crate::write::Sink;
+
+/// Templates compiled once per site (and again only when a template changes).
+pub struct Renderer {
+    tera: Tera,
+    /// Template name → file it came from, for messages.
+    origins: BTreeMap<String, PathBuf>,
+}
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    description: &'a str,
+    lang: &'static str,
+    base_path: &'a str,
+    base_url: &'a str,
+    nav: Vec<context::Link>,
+    facets: Vec<context::Link>,
+    home_url: String,
+    all_url: String,
+    search_url: String,
+    feed_url: String,
+}
+
+impl Renderer {
+    pub fn new(site: &Site) -> Result<Renderer, Vec<Diagnostic>> {
+        let mut templates: BTreeMap<&str, &crate::load::Template> = BTreeMap::new();
+        for template in &site.templates {
+            templates.insert(&template.name, template);
+        }
+        let mut tera = Tera::new();
+        let origins = templates
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.source_path.clone()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(templates.iter().map(|(n, t)| (*n, t.text.as_str())))
+        {
+            let message = format!("{e}");
+            let file = templates
+                .values()
+                .find(|t| message.contains(&t.name))
+                .map_or(PathBuf::from("templates"), |t| t.source_path.clone());
+            return Err(vec![Diagnostic::error(
+                file,
+                None,
+                format!("template error: {}", error_chain(&e)),
+            )]);
+        }
+        let urls = context::Urls { site };
+        let global = SiteContext {
+            title: &site.config.title,
+            description: &site.config.description,
+            lang: site.config.language.code(),
+            base_path: site.config.base_path(),
+            base_url: &site.config.base_url,
+            nav: listing::nav(site),
+            facets: site
+                .facets
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| !f.terms.is_empty())
+                .map(|(i, f)| context::Link {
+                    title: f.config.label.clone(),
+                    url: urls.page(&Page::FacetIndex(i)),
+                })
+                .collect(),
+            home_url: urls.page(&Page::Home),
+            all_url: urls.page(&Page::AllNotes),
+            search_url: urls.page(&Page::Search),
+            feed_url: urls.page(&Page::Feed),
+        };
+        tera.global_context().insert("site", &global);
+        tera.global_context()
+            .insert("t", &crate::i18n::strings(site.config.language));
+        Ok(Renderer { tera, origins })
+    }
+
+    /// Renders one page to its bytes.
+    pub fn render_page(&self, site: &Site, page: &Page) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = Context::new();
+        let template = match page {
+            Page::Feed => return Ok(feeds::atom(site).into_bytes()),
+            Page::Sitemap => return Ok(feeds::sitemap(site).into_bytes()),
+            Page::Home => {
+                ctx.insert("home", &listing::home(site));
+                "home.html".to_string()
+            }
+            Page::Note(id) => {
+                let note = &site.notes[*id];
+                ctx.insert("page", &context::note_context(site, *id));
+                ctx.insert("crumbs", &context::crumbs(site, &note.section_path));
+                let specific = format!("note-{}.html", note.kind.key());
+                if self.tera.contains_template(&specific) {
+                    specific
+                } else {
+                    "note.html".into()
+                }
+            }
+            Page::Section(path) => {
+                ctx.insert("listing", &listing::section_listing(site, path));
+                ctx.insert(
+                    "crumbs",
+                    &context::crumbs(site, &crate::site::parent_section(path)),
+                );
+                "listing.html".into()
+            }
+            Page::Kind(kind) => {
+                ctx.insert("listing", &listing::kind_listing(site, *kind));
+                ctx.insert("crumbs", &context::crumbs(site, ""));
+                "listing.html".into()
+            }
+            Page::AllNotes => {
+                ctx.insert("listing", &listing::all_notes(site));
+                ctx.insert("crumbs", &context::crumbs(site, ""));
+                "listing.html".into()
+            }
+            Page::FacetTerm(f, t) => {
+                ctx.insert("listing", &listing::facet_term(site, *f, *t));
+                let facet = &site.facets[*f];
+                let mut crumbs = context::crumbs(site, "");
+                crumbs.push(context::Link {
+                    title: facet.config.label.clone(),
+                    url: context::Urls { site }.page(&Page::FacetIndex(*f)),
+                });
+                ctx.insert("crumbs", &crumbs);
+                "listing.html".into()
+            }
+            Page::FacetIndex(f) => {
+                ctx.insert("facet", &listing::facet_index(site, *f));
+                ctx.insert("crumbs", &context::crumbs(site, ""));
+                "facet.html".into()
+            }
+            Page::Search => {
+                ctx.insert("crumbs", &context::crumbs(site, ""));
+                "search.html".into()
+            }
+            Page::NotFound => "404.html".into(),
+        };
+        self.tera
+            .render(&template, &ctx)
+            .map(String::into_bytes)
+            .map_err(|e| {
+                let file = self
+                    .origins
+                    .get(&template)
+                    .cloned()
+                    .unwrap_or_else(|| PathBuf::from(&template));
+                Diagnostic::error(
+                    file,
+                    None,
+                    format!("rendering {}: {}", page.url_path(site), error_chain(&e)),
+                )
+            })
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut message = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        message.push_str(": ");
+        message.push_str(&s.to_string());
+        source = s.source();
+    }
+    message
+}
+
+/// Renders every page and copies every static file into `sink`, in parallel.
+/// Returns the problems found; the sink may be partly written when there are any.
+pub fn render_site(
+    site: &Site,
+    renderer: &Renderer,
+    pages: &[Page],
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = pages
+        .par_iter()
+        .filter_map(|page| {
+            let result = renderer.render_page(site, page).and_then(|bytes| {
+                sink.put(&page.output_path(site), &bytes)
+                    .map_err(|e| Diagnostic::error(page.output_path(site), None, e.to_string()))
+            });
+            result.err()
+        })
+        .collect();
+    let files: Vec<&crate::load::StaticFile> = site
+        .static_files
+        .iter()
+        .chain(&site.content_files)
+        .collect();
+    problems.par_extend(files.par_iter().filter_map(|file| {
+        let bytes = match file.blob.read() {
+            Ok(bytes) => bytes,
+            Err(e) => return Some(Diagnostic::error(&file.source_path, None, e.to_string())),
+        };
+        sink.put(&file.output_path, &bytes)
+            .err()
+            .map(|e| Diagnostic::error(&file.source_path, None, e.to_string()))
+    }));
+    problems
+}
+
+pub use pages::all_pages;
