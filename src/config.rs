@@ -72,7 +72,8 @@ struct RawConfig {
     unresolved_links: Option<Level>,
     feed_limit: Option<usize>,
     publishers: Option<BTreeMap<String, String>>,
-    check: Option<Value>,
+    #[serde(rename = "check")]
+    _check: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -233,7 +234,7 @@ impl Config {
             unresolved_links: None,
             feed_limit: None,
             publishers: None,
-            check: None,
+            _check: None,
         });
         let language = raw.language.unwrap_or(Language::Nl);
         let facets = match raw.taxonomies {

@@ -64,9 +64,9 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Sorts diagnostics by file and line so output is stable whatever order the parallel stages
-/// found them in.
+/// found them in; problems on one line keep the order they stand in.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| (&a.file, a.line, &a.message).cmp(&(&b.file, b.line, &b.message)));
+    diagnostics.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
 }
 
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {

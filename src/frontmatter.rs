@@ -166,7 +166,7 @@ mod tests {
         let s = split("---\ntitle: A\n---\nBody\n").unwrap();
         assert_eq!(s.yaml, "title: A\n");
         assert_eq!(s.body, "Body\n");
-        assert_eq!(s.body_offset, 16);
+        assert_eq!(s.body_offset, 17);
     }
 
     #[test]

@@ -33,3 +33,6 @@ pub mod write;
 
 // The stages end to end
 pub mod pipeline;
+
+// Authoring: new notes and new sites
+pub mod scaffold;

@@ -1,6 +1,6 @@
 //! Stage 3a, link: resolve every note's links to notes and files, and collect backlinks.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -78,11 +78,13 @@ pub struct Linked {
 }
 
 /// Resolves the links of all notes. `drafts` are notes left out of the build: links to them
-/// are reported as links to a draft.
+/// are reported as links to a draft. `unreadable` are notes that failed to parse: links to
+/// them by file name are not reported again, since the note's own error says it all.
 pub fn link(
     notes: &[Note],
     files: &[StaticFile],
     drafts: &[Note],
+    unreadable: &[PathBuf],
     config: &Config,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Linked {
@@ -102,10 +104,23 @@ pub fn link(
                 .push(i);
         }
     }
+    let mut unreadable_names: HashSet<String> = HashSet::new();
+    for path in unreadable {
+        let rel = path
+            .strip_prefix("content")
+            .unwrap_or(path)
+            .with_extension("");
+        unreadable_names.insert(fold(&crate::load::to_slash(&rel)));
+        if let Some(stem) = path.file_stem() {
+            unreadable_names.insert(fold(&stem.to_string_lossy()));
+        }
+    }
     let resolver = Resolver {
         notes,
         index: &index,
         draft_index: &draft_index,
+        unreadable_paths: unreadable,
+        unreadable_names,
         files_by_path,
         files_by_name,
         config,
@@ -132,11 +147,7 @@ pub fn link(
         links.push(resolved);
     }
     for list in &mut backlinks {
-        list.sort_by(|a, b| {
-            fold(&notes[*a].title)
-                .cmp(&fold(&notes[*b].title))
-                .then(a.cmp(b))
-        });
+        crate::note::sort_by_title(notes, list);
     }
     Linked { links, backlinks }
 }
@@ -145,6 +156,8 @@ struct Resolver<'a> {
     notes: &'a [Note],
     index: &'a NameIndex,
     draft_index: &'a NameIndex,
+    unreadable_paths: &'a [PathBuf],
+    unreadable_names: HashSet<String>,
     files_by_path: HashMap<&'a Path, usize>,
     files_by_name: HashMap<String, Vec<usize>>,
     config: &'a Config,
@@ -159,6 +172,7 @@ impl Resolver<'_> {
             .iter()
             .map(|link| match self.resolve(&link.target) {
                 Ok(r) => r,
+                Err(_) if self.points_at_unreadable(&link.target) => Resolved::Broken,
                 Err(why) => {
                     let message = format!(
                         "{} {}: {why}",
@@ -180,6 +194,14 @@ impl Resolver<'_> {
             })
             .collect();
         (resolved, problems)
+    }
+
+    fn points_at_unreadable(&self, target: &LinkTarget) -> bool {
+        match target {
+            LinkTarget::Wiki { name, .. } => self.unreadable_names.contains(&fold(name)),
+            LinkTarget::NotePath { path, .. } => self.unreadable_paths.contains(path),
+            LinkTarget::File { .. } => false,
+        }
     }
 
     fn resolve(&self, target: &LinkTarget) -> Result<Resolved, String> {

@@ -82,6 +82,11 @@ impl Note {
     }
 }
 
+/// Sorts note ids by title as readers expect (see `slug::sort_key`), then by id.
+pub fn sort_by_title(notes: &[Note], ids: &mut [usize]) {
+    ids.sort_by_cached_key(|id| (crate::slug::sort_key(&notes[*id].title), *id));
+}
+
 /// Parses one note; problems go to `diagnostics` and give `None` when the note is unusable.
 pub fn parse_note(
     source: &NoteSource,
@@ -176,9 +181,11 @@ pub fn parse_note(
     let kind_data = match kind {
         Kind::Publication if !is_section_index => {
             let url = fields.string("url");
-            if url.is_none() && !doc.values.contains_key("url") {
+            // A draft may wait for its address; a published publication may not.
+            if url.is_none() && !fields.boolean("draft") {
+                let line = doc.line_of("url").or(Some(1));
                 fields.error_at(
-                    Some(1),
+                    line,
                     "a publication needs `url`: the address where readers find it".into(),
                 );
             }

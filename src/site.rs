@@ -10,7 +10,6 @@ use crate::diagnostic::Diagnostic;
 use crate::link::{self, Linked, NoteId};
 use crate::load::{Sources, StaticFile, Template};
 use crate::note::{self, Note};
-use crate::slug::fold;
 use crate::taxonomy::{self, Facet};
 
 /// What a build is asked for beyond the config file.
@@ -96,14 +95,18 @@ pub fn assemble(
         .collect();
     let mut notes = Vec::with_capacity(parsed.len());
     let mut drafts = Vec::new();
-    for (note, mut problems) in parsed {
+    let mut unreadable = Vec::new();
+    for ((note, mut problems), source) in parsed.into_iter().zip(&sources.notes) {
         match note {
             Some(note) if note.draft && !options.drafts => drafts.push(note),
             Some(note) => {
                 diagnostics.append(&mut problems);
                 notes.push(note);
             }
-            None => diagnostics.append(&mut problems),
+            None => {
+                diagnostics.append(&mut problems);
+                unreadable.push(source.path.clone());
+            }
         }
     }
     let mut content_files = sources.content_files;
@@ -111,7 +114,14 @@ pub fn assemble(
         file.output_path = content_file_output(file);
     }
     report_url_collisions(&notes, diagnostics);
-    let linked = link::link(&notes, &content_files, &drafts, &config, diagnostics);
+    let linked = link::link(
+        &notes,
+        &content_files,
+        &drafts,
+        &unreadable,
+        &config,
+        diagnostics,
+    );
     let facets = taxonomy::collect(&config.facets, &notes);
     let sections = collect_sections(&notes);
     Site {
@@ -195,11 +205,7 @@ fn collect_sections(notes: &[Note]) -> BTreeMap<String, Section> {
         }
     }
     for section in sections.values_mut() {
-        section.notes.sort_by(|a, b| {
-            fold(&notes[*a].title)
-                .cmp(&fold(&notes[*b].title))
-                .then(a.cmp(b))
-        });
+        crate::note::sort_by_title(notes, &mut section.notes);
         section.subsections.sort();
         if section.title.is_empty() {
             section.title = capitalize(&section.path.trim_end_matches('/').replace('-', " "));

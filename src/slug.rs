@@ -31,6 +31,11 @@ pub fn slugify(text: &str) -> String {
     out
 }
 
+/// The key names are sorted by, as a Dutch reader expects: `één` next to `een`, before `f`.
+pub fn sort_key(text: &str) -> String {
+    deunicode::deunicode(text).to_lowercase()
+}
+
 /// The key two names are compared by: case-folded, diacritics and spacing kept as written
 /// except that runs of white space count as one.
 pub fn fold(text: &str) -> String {

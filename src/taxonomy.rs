@@ -45,12 +45,39 @@ impl Facet {
     }
 }
 
+/// For one value slug: count per spelling, the notes, the spellings in order first seen.
+type Gathered = (BTreeMap<String, usize>, Vec<NoteId>, Vec<String>);
+
+/// The spelling to show for a value: the case-folded form most notes use, then the exact
+/// spelling most notes use within it; ties go to the first seen.
+fn display_name(spellings: &BTreeMap<String, usize>, order: &[String]) -> String {
+    let folded_count = |s: &String| {
+        let f = fold(s);
+        spellings
+            .iter()
+            .filter(|(k, _)| fold(k) == f)
+            .map(|(_, n)| n)
+            .sum::<usize>()
+    };
+    let best_fold = order.iter().map(folded_count).max().unwrap_or(0);
+    let winner = order
+        .iter()
+        .find(|s| folded_count(s) == best_fold)
+        .map(|s| fold(s));
+    let candidates: Vec<&String> = order.iter().filter(|s| Some(fold(s)) == winner).collect();
+    let best = candidates.iter().map(|s| spellings[*s]).max().unwrap_or(0);
+    candidates
+        .into_iter()
+        .find(|s| spellings[*s] == best)
+        .cloned()
+        .unwrap_or_default()
+}
+
 pub fn collect(facets: &[FacetConfig], notes: &[Note]) -> Vec<Facet> {
     facets
         .iter()
         .map(|config| {
-            let mut by_slug: BTreeMap<String, (BTreeMap<String, usize>, Vec<NoteId>, Vec<String>)> =
-                BTreeMap::new();
+            let mut by_slug: BTreeMap<String, Gathered> = BTreeMap::new();
             for (id, note) in notes.iter().enumerate() {
                 if note.is_section_index {
                     continue;
@@ -69,16 +96,8 @@ pub fn collect(facets: &[FacetConfig], notes: &[Note]) -> Vec<Facet> {
             let mut terms: Vec<Term> = by_slug
                 .into_iter()
                 .map(|(slug, (spellings, mut ids, order))| {
-                    let best = spellings.values().max().copied().unwrap_or(0);
-                    let name = order
-                        .into_iter()
-                        .find(|s| spellings[s] == best)
-                        .unwrap_or_default();
-                    ids.sort_by(|a, b| {
-                        fold(&notes[*a].title)
-                            .cmp(&fold(&notes[*b].title))
-                            .then(a.cmp(b))
-                    });
+                    let name = display_name(&spellings, &order);
+                    crate::note::sort_by_title(notes, &mut ids);
                     ids.dedup();
                     Term {
                         name,

@@ -1,6 +1,8 @@
 //! One file per command; this file holds the argument definitions shared by them.
 
 mod build;
+mod init;
+mod new;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,11 +24,17 @@ pub struct Cli {
 enum Command {
     /// Build the site into a folder of static files (default: SITE/public).
     Build(build::BuildArgs),
+    /// Write a new note of a kind, with its front matter filled in, and print its path.
+    New(new::NewArgs),
+    /// Create a minimal working site in a folder: config, home page, a note of each kind.
+    Init(init::InitArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::New(args) => new::run(args),
+        Command::Init(args) => init::run(args),
     }
 }
 

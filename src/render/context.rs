@@ -10,7 +10,6 @@ use crate::markdown::PLACEHOLDER;
 use crate::note::{KindData, Note};
 use crate::pages::Page;
 use crate::site::Site;
-use crate::slug::fold;
 
 /// A link to a page as templates show it.
 #[derive(Serialize, Clone)]
@@ -319,11 +318,7 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
 /// Items sorted by title, case-folded.
 pub fn items_by_title(site: &Site, ids: impl IntoIterator<Item = NoteId>) -> Vec<Item> {
     let mut ids: Vec<NoteId> = ids.into_iter().collect();
-    ids.sort_by(|a, b| {
-        fold(&site.notes[*a].title)
-            .cmp(&fold(&site.notes[*b].title))
-            .then(a.cmp(b))
-    });
+    crate::note::sort_by_title(&site.notes, &mut ids);
     ids.dedup();
     ids.into_iter().map(|id| item(site, id)).collect()
 }

@@ -10,7 +10,7 @@ use crate::kind::Kind;
 use crate::link::NoteId;
 use crate::pages::{Page, kinds_present};
 use crate::site::Site;
-use crate::slug::fold;
+use crate::slug::sort_key;
 
 #[derive(Serialize)]
 pub struct ListingContext {
@@ -288,7 +288,7 @@ fn filter_facets(site: &Site, ids: &[NoteId]) -> Vec<FilterFacet> {
                 count,
             })
             .collect();
-        values.sort_by(|a, b| fold(&a.name).cmp(&fold(&b.name)));
+        values.sort_by_cached_key(|v| sort_key(&v.name));
         out.push(FilterFacet {
             key: facet.config.key.clone(),
             label: facet.config.label.clone(),
@@ -316,7 +316,7 @@ pub fn facet_index(site: &Site, f: usize) -> FacetIndexContext {
             count: t.notes.len(),
         })
         .collect();
-    values.sort_by(|a, b| fold(&a.title).cmp(&fold(&b.title)));
+    values.sort_by_cached_key(|v| sort_key(&v.title));
     FacetIndexContext {
         title: facet.config.label.clone(),
         url: Urls { site }.page(&Page::FacetIndex(f)),
@@ -378,7 +378,7 @@ pub fn home(site: &Site) -> HomeContext {
             values.sort_by(|a, b| {
                 b.count
                     .cmp(&a.count)
-                    .then_with(|| fold(&a.title).cmp(&fold(&b.title)))
+                    .then_with(|| sort_key(&a.title).cmp(&sort_key(&b.title)))
             });
             values.truncate(12);
             HomeFacet {

@@ -1,0 +1,41 @@
+//! `kennisbank new KIND "Titel"`: a new note in the right folder, never over an existing one.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use kennisbank::config::{CONFIG_FILE, Config};
+use kennisbank::kind::Kind;
+use kennisbank::scaffold;
+
+#[derive(Args)]
+pub struct NewArgs {
+    /// What the note is: definition, lexicon, project, publication, reading-list or note.
+    #[arg(value_parser = parse_kind)]
+    kind: Kind,
+    /// The note's title, in quotes when it has spaces: "Golden Sports".
+    title: String,
+    /// The site folder.
+    #[arg(long, value_name = "SITE")]
+    root: Option<PathBuf>,
+}
+
+fn parse_kind(text: &str) -> Result<Kind, String> {
+    Kind::from_key(text).ok_or_else(|| {
+        let known: Vec<_> = Kind::ALL.iter().map(|k| k.key()).collect();
+        format!("unknown kind `{text}`; choose one of: {}", known.join(", "))
+    })
+}
+
+pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
+    let root = super::site_root(args.root)?;
+    let config_text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok();
+    let mut diagnostics = Vec::new();
+    let config = Config::parse(config_text.as_deref(), &mut diagnostics);
+    super::print_diagnostics(&diagnostics);
+    let today = jiff::Zoned::now().date().to_string();
+    let path = scaffold::new_note(&root, &config, args.kind, &args.title, &today)?;
+    println!("{}", path.display());
+    eprintln!("The note starts as a draft: remove `draft: true` when it is ready to publish.");
+    Ok(ExitCode::SUCCESS)
+}
