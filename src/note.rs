@@ -58,6 +58,8 @@ pub struct Note {
     /// Values of keys the site declared in `extra_keys`.
     pub extra: Map<String, Value>,
     pub body: ParsedBody,
+    /// The start of the body text, for listings of notes without a `summary`.
+    pub excerpt: Option<String>,
     /// The file name without `.md`, as Obsidian links to it.
     pub file_stem: String,
     /// Line of the `title:` key, for messages about the note as a whole.
@@ -234,6 +236,7 @@ pub fn parse_note(
         base_path: config.base_path(),
     };
     let body = markdown::parse(split.body, &position);
+    let excerpt = excerpt_of(&body.text);
     Some(Note {
         source_path: path.to_path_buf(),
         url_path,
@@ -250,9 +253,28 @@ pub fn parse_note(
         kind_data,
         extra,
         body,
+        excerpt,
         file_stem,
         title_line: doc.line_of("title").unwrap_or(1),
     })
+}
+
+/// About 180 characters of text, cut at a word.
+fn excerpt_of(text: &str) -> Option<String> {
+    const LIMIT: usize = 180;
+    let mut out = String::new();
+    let mut words = text.split_whitespace();
+    for word in words.by_ref() {
+        if out.chars().count() + word.chars().count() > LIMIT {
+            out.push('…');
+            return Some(out);
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// `content/Voor gemeenten/Golden Sports.md` → (`voor-gemeenten/golden-sports/`, `voor-gemeenten/`, `Golden Sports`).

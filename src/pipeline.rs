@@ -9,7 +9,7 @@ use crate::load::{self, Sources};
 use crate::pages::{self, Page};
 use crate::render::{self, Renderer};
 use crate::site::{self, Site, SiteOptions};
-use crate::write::{FolderSink, MemorySink, Sink, StagedOutput};
+use crate::write::{MemorySink, OutputPlan, Sink, WriteStats};
 
 /// How long each stage took, for `--timings`.
 #[derive(Debug, Default, Clone)]
@@ -137,35 +137,31 @@ pub struct BuildRequest {
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
+    pub written: WriteStats,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
 }
 
-/// Builds to disk. The previous output stays untouched unless the whole build succeeds.
+/// Builds to disk. The previous output stays untouched unless every page rendered.
 pub fn build_to_disk(request: &BuildRequest) -> Result<BuildReport, BuildFailed> {
     let mut timings = Timings::default();
     let mut diagnostics = Vec::new();
     let sources = timings.record("load", || load::load_site(&request.root, &mut diagnostics));
     let prepared = prepare_with(sources, &request.site, &mut timings, &mut diagnostics)?;
-    let staged = StagedOutput::new(&request.output).map_err(|e| {
+    let fail = |e: std::io::Error| {
         BuildFailed(vec![Diagnostic::error(
             &request.output,
             None,
             e.to_string(),
         )])
-    })?;
-    let sink = FolderSink::new(staged.path());
-    timings.record("render+write", || render_into(&prepared, &sink))?;
-    timings.record("swap", || staged.commit()).map_err(|e| {
-        BuildFailed(vec![Diagnostic::error(
-            &request.output,
-            None,
-            format!("could not replace the output: {e}"),
-        )])
-    })?;
+    };
+    let plan = OutputPlan::new(&request.output).map_err(fail)?;
+    timings.record("render", || render_into(&prepared, &plan))?;
+    let written = timings.record("write", || plan.commit()).map_err(fail)?;
     Ok(BuildReport {
         pages: prepared.pages.len(),
         files: prepared.site.static_files.len() + prepared.site.content_files.len(),
+        written,
         warnings: prepared.warnings,
         timings,
     })

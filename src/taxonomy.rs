@@ -21,18 +21,21 @@ pub struct Term {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Facet {
     pub config: FacetConfig,
-    /// Sorted by name, case-folded.
+    /// Sorted by slug, for lookup; display order is the renderer's choice.
     pub terms: Vec<Term>,
+    /// Per note id, the indices in `terms` of its values, in the order the note gives them.
+    /// Computed once so that listings never slug a value again.
+    pub by_note: Vec<Vec<usize>>,
 }
 
 impl Facet {
-    pub fn term(&self, value: &str) -> Option<&Term> {
-        let slug = slugify(value);
-        self.terms
-            .binary_search_by(|t| t.slug.as_str().cmp(&slug))
-            .ok()
-            .map(|i| &self.terms[i])
-            .or_else(|| self.terms.iter().find(|t| t.slug == slug))
+    /// The values a note has for this facet.
+    pub fn note_terms(&self, id: NoteId) -> impl Iterator<Item = &Term> {
+        self.by_note
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|t| &self.terms[*t])
     }
 
     /// Site path of the facet's overview page: `sfeer/`.
@@ -93,7 +96,7 @@ pub fn collect(facets: &[FacetConfig], notes: &[Note]) -> Vec<Facet> {
                     }
                 }
             }
-            let mut terms: Vec<Term> = by_slug
+            let terms: Vec<Term> = by_slug
                 .into_iter()
                 .map(|(slug, (spellings, mut ids, order))| {
                     let name = display_name(&spellings, &order);
@@ -106,11 +109,31 @@ pub fn collect(facets: &[FacetConfig], notes: &[Note]) -> Vec<Facet> {
                     }
                 })
                 .collect();
-            // Sorted by slug for lookup; display order is decided by the renderer.
-            terms.sort_by(|a, b| a.slug.cmp(&b.slug));
+            // by_slug is a BTreeMap, so terms are sorted by slug already.
+            let index: std::collections::HashMap<&str, usize> = terms
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (t.slug.as_str(), i))
+                .collect();
+            let by_note = notes
+                .iter()
+                .map(|note| {
+                    let mut ids: Vec<usize> = Vec::new();
+                    if !note.is_section_index {
+                        for value in note.facet(&config.key) {
+                            let t = index[slugify(value).as_str()];
+                            if !ids.contains(&t) {
+                                ids.push(t);
+                            }
+                        }
+                    }
+                    ids
+                })
+                .collect();
             Facet {
                 config: config.clone(),
                 terms,
+                by_note,
             }
         })
         .collect()

@@ -40,11 +40,15 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     match pipeline::build_to_disk(&request) {
         Ok(report) => {
             super::print_diagnostics(&report.warnings);
+            let w = report.written;
             println!(
-                "built {} pages and {} files into {}",
+                "built {} pages and {} files into {} ({} written, {} unchanged, {} removed)",
                 report.pages,
                 report.files,
-                output.display()
+                output.display(),
+                w.written,
+                w.unchanged,
+                w.removed
             );
             if args.timings {
                 println!("{}", report.timings);

@@ -178,13 +178,11 @@ pub fn item(site: &Site, id: NoteId) -> Item {
     };
     let mut filter = format!("kind={}", note.kind.key());
     for facet in &site.facets {
-        for value in note.facet(&facet.config.key) {
-            if let Some(term) = facet.term(value) {
-                filter.push(' ');
-                filter.push_str(&facet.config.key);
-                filter.push('=');
-                filter.push_str(&term.slug);
-            }
+        for term in facet.note_terms(id) {
+            filter.push(' ');
+            filter.push_str(&facet.config.key);
+            filter.push('=');
+            filter.push_str(&term.slug);
         }
     }
     Item {
@@ -202,24 +200,7 @@ pub fn item(site: &Site, id: NoteId) -> Item {
 
 /// The note's `summary`, or the start of its text.
 pub fn summary_of(note: &Note) -> Option<String> {
-    if let Some(summary) = &note.summary {
-        return Some(summary.clone());
-    }
-    let text = note
-        .body
-        .text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if text.is_empty() {
-        return None;
-    }
-    let mut cut = text.char_indices().nth(180).map_or(text.len(), |(i, _)| i);
-    if cut < text.len() {
-        cut = text[..cut].rfind(' ').unwrap_or(cut);
-        return Some(format!("{}…", &text[..cut]));
-    }
-    Some(text)
+    note.summary.clone().or_else(|| note.excerpt.clone())
 }
 
 pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
@@ -231,10 +212,8 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
         .iter()
         .enumerate()
         .filter_map(|(f, facet)| {
-            let values: Vec<Link> = note
-                .facet(&facet.config.key)
-                .iter()
-                .filter_map(|v| facet.term(v))
+            let values: Vec<Link> = facet
+                .note_terms(id)
                 .map(|term| Link {
                     title: term.name.clone(),
                     url: format!("{}{}", site.config.base_path(), facet.term_path(term)),

@@ -243,20 +243,8 @@ fn filter_facets(site: &Site, ids: &[NoteId]) -> Vec<FilterFacet> {
         let note = &site.notes[*id];
         *kinds.entry(note.kind).or_default() += 1;
         for (f, facet) in site.facets.iter().enumerate() {
-            let mut slugs: Vec<usize> = note
-                .facet(&facet.config.key)
-                .iter()
-                .filter_map(|v| {
-                    facet
-                        .terms
-                        .binary_search_by(|t| t.slug.as_str().cmp(&crate::slug::slugify(v)))
-                        .ok()
-                })
-                .collect();
-            slugs.sort_unstable();
-            slugs.dedup();
-            for t in slugs {
-                *per_facet[f].entry(t).or_default() += 1;
+            for t in &facet.by_note[*id] {
+                *per_facet[f].entry(*t).or_default() += 1;
             }
         }
     }
