@@ -2,16 +2,7 @@
 
 mod common;
 
-use std::process::Command;
-
-use common::{build, page, texts};
-
-fn kennisbank(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kennisbank"))
-        .args(args)
-        .output()
-        .expect("run kennisbank")
-}
+use common::{build, kennisbank, page, texts};
 
 #[test]
 fn init_creates_a_site_that_builds_at_once_and_refuses_to_overwrite() {

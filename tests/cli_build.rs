@@ -4,16 +4,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{site, write};
-
-fn kennisbank(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_kennisbank"))
-        .args(args)
-        .output()
-        .expect("run kennisbank")
-}
+use common::{kennisbank, site, write};
 
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)

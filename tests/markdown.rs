@@ -33,14 +33,30 @@ fn gfm_features_render() {
     let dir = site(&[("content/opmaak.md", NOTE)]);
     let out = build(dir.path(), &Default::default());
     let html = page(&out, "opmaak/index.html");
-    assert_eq!(texts(&html, ".prose table th"), ["Sfeer", "Rol van de gemeente"]);
+    assert_eq!(
+        texts(&html, ".prose table th"),
+        ["Sfeer", "Rol van de gemeente"]
+    );
     assert_eq!(texts(&html, ".prose table tbody tr").len(), 2);
     assert_eq!(texts(&html, ".prose del"), ["individueel, tenzij"]);
-    let checkboxes = html.select(&Selector::parse(".prose input[type=checkbox]").unwrap()).count();
+    let checkboxes = html
+        .select(&Selector::parse(".prose input[type=checkbox]").unwrap())
+        .count();
     assert_eq!(checkboxes, 2);
-    assert_eq!(texts(&html, ".prose .footnote-definition"), ["1 Bron: Gespreksmodel sociale basis."]);
-    assert_eq!(texts(&html, ".toc a"), Vec::<String>::new(), "two headings need no table of contents");
+    assert_eq!(
+        texts(&html, ".prose .footnote-definition"),
+        ["1 Bron: Gespreksmodel sociale basis."]
+    );
+    assert_eq!(
+        texts(&html, ".toc a"),
+        Vec::<String>::new(),
+        "two headings need no table of contents"
+    );
 
-    let body = html.select(&Selector::parse("div.prose").unwrap()).next().unwrap().inner_html();
+    let body = html
+        .select(&Selector::parse("div.prose").unwrap())
+        .next()
+        .unwrap()
+        .inner_html();
     insta::assert_snapshot!(body);
 }

@@ -97,3 +97,11 @@ pub fn attrs(html: &Html, selector: &str, attr: &str) -> Vec<String> {
         .filter_map(|e| e.value().attr(attr).map(str::to_string))
         .collect()
 }
+
+/// Runs the built `kennisbank` binary as a user would.
+pub fn kennisbank(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kennisbank"))
+        .args(args)
+        .output()
+        .expect("run kennisbank")
+}
