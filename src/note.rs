@@ -227,7 +227,7 @@ pub fn parse_note(
         base_path: config.base_path(),
     };
     let body = markdown::parse(split.body, &position);
-    Some(Note {
+    let mut note = Note {
         source_path: path.to_path_buf(),
         url_path,
         section_path,
@@ -245,7 +245,9 @@ pub fn parse_note(
         body,
         file_stem,
         title_line: doc.line_of("title").unwrap_or(1),
-    })
+    };
+    crate::publisher::fill(&mut note, config);
+    Some(note)
 }
 
 /// `content/Voor gemeenten/Golden Sports.md` → (`voor-gemeenten/golden-sports/`, `voor-gemeenten/`, `Golden Sports`).

@@ -112,7 +112,7 @@ pub fn assemble(
     }
     report_url_collisions(&notes, diagnostics);
     let linked = link::link(&notes, &content_files, &drafts, &config, diagnostics);
-    let facets = taxonomy::collect(&config.facets, &notes);
+    let facets = taxonomy::collect(&crate::publisher::facet_configs(&config), &notes);
     let sections = collect_sections(&notes);
     Site {
         config,

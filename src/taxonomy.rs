@@ -45,12 +45,14 @@ impl Facet {
     }
 }
 
+/// Per value slug: how often each spelling occurs, the notes, the spellings in order seen.
+type Spellings = (BTreeMap<String, usize>, Vec<NoteId>, Vec<String>);
+
 pub fn collect(facets: &[FacetConfig], notes: &[Note]) -> Vec<Facet> {
     facets
         .iter()
         .map(|config| {
-            let mut by_slug: BTreeMap<String, (BTreeMap<String, usize>, Vec<NoteId>, Vec<String>)> =
-                BTreeMap::new();
+            let mut by_slug: BTreeMap<String, Spellings> = BTreeMap::new();
             for (id, note) in notes.iter().enumerate() {
                 if note.is_section_index {
                     continue;

@@ -1,6 +1,7 @@
 //! One file per command; this file holds the argument definitions shared by them.
 
 mod build;
+mod check;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,11 +23,15 @@ pub struct Cli {
 enum Command {
     /// Build the site into a folder of static files (default: SITE/public).
     Build(build::BuildArgs),
+    /// Check a site without building it: links, front matter, editorial rules, and with
+    /// --external every external link.
+    Check(check::CheckArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 

@@ -288,7 +288,7 @@ fn filter_facets(site: &Site, ids: &[NoteId]) -> Vec<FilterFacet> {
                 count,
             })
             .collect();
-        values.sort_by(|a, b| fold(&a.name).cmp(&fold(&b.name)));
+        values.sort_by_key(|a| fold(&a.name));
         out.push(FilterFacet {
             key: facet.config.key.clone(),
             label: facet.config.label.clone(),
@@ -316,7 +316,7 @@ pub fn facet_index(site: &Site, f: usize) -> FacetIndexContext {
             count: t.notes.len(),
         })
         .collect();
-    values.sort_by(|a, b| fold(&a.title).cmp(&fold(&b.title)));
+    values.sort_by_key(|a| fold(&a.title));
     FacetIndexContext {
         title: facet.config.label.clone(),
         url: Urls { site }.page(&Page::FacetIndex(f)),
