@@ -142,15 +142,23 @@ pub fn references(site: &Site, id: NoteId) -> Vec<Reference> {
 }
 
 fn unique_key(reference: &Reference, used: &mut HashSet<String>) -> String {
-    let stem = reference
-        .authors
-        .first()
-        .map(|a| a.family.clone())
-        .or_else(|| reference.publisher.clone())
-        .unwrap_or_else(|| reference.title.clone());
-    let first_word: String = slugify(&stem)
-        .split('-')
-        .next()
+    // The first author, else the publisher of a report, else the title: `berg2025`.
+    let stem = match (reference.authors.first(), reference.kind) {
+        (Some(author), _) => author.family.clone(),
+        (None, ReferenceKind::Report) => reference
+            .publisher
+            .clone()
+            .unwrap_or_else(|| reference.title.clone()),
+        (None, ReferenceKind::Webpage) => reference.title.clone(),
+    };
+    let slug = slugify(&stem);
+    let words: Vec<&str> = slug.split('-').filter(|w| !w.is_empty()).collect();
+    // Skip short words such as articles: `een-artikel-elders` → `artikel`.
+    let first_word: String = words
+        .iter()
+        .find(|w| w.len() > 3)
+        .or(words.first())
+        .copied()
         .unwrap_or("ref")
         .chars()
         .filter(char::is_ascii_alphanumeric)

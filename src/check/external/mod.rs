@@ -259,10 +259,11 @@ fn describe(url: &str, probe: &Probe, timeout: Duration) -> Option<(Rule, String
             Rule::ExternalBroken,
             format!("{url}: connection refused by {host}{via}"),
         ),
+        // Some sites set a cookie and redirect to themselves: it may work in a browser.
         End::TooManyRedirects => (
-            Rule::ExternalBroken,
+            Rule::ExternalUnreachable,
             format!(
-                "{url}: redirect loop or more than {} redirects{via}",
+                "{url}: redirect loop or more than {} redirects{via}; check it in a browser",
                 probe.hops.len()
             ),
         ),

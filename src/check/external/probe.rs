@@ -216,6 +216,9 @@ fn classify(error: ureq::Error) -> End {
         ureq::Error::Io(e) => match e.kind() {
             std::io::ErrorKind::ConnectionRefused => End::Refused,
             std::io::ErrorKind::TimedOut => End::Timeout,
+            _ if e.get_ref().is_some_and(|inner| inner.is::<rustls::Error>()) => End::Tls {
+                message: e.to_string(),
+            },
             _ => {
                 let message = e.to_string();
                 let lower = message.to_lowercase();
