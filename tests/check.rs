@@ -258,3 +258,28 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn the_command_exits_non_zero_on_errors_only() {
+    let run = |site: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kennisbank"))
+            .args(["check", "--root"])
+            .arg(fixture(site))
+            .output()
+            .unwrap()
+    };
+    let planted = run("planted");
+    assert_eq!(planted.status.code(), Some(1));
+    let stdout = String::from_utf8(planted.stdout).unwrap();
+    assert!(stdout.contains("content/notities/wees.md:2: warning: no other note links here"));
+    assert!(
+        stdout.ends_with("5 errors, 7 warnings in 8 notes\n"),
+        "{stdout}"
+    );
+    let clean = run("clean");
+    assert_eq!(clean.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(clean.stdout).unwrap(),
+        "0 errors, 0 warnings in 3 notes\n"
+    );
+}

@@ -138,7 +138,11 @@ fn duplicate_names(r: &mut Reporter<'_>, lines: &FrontMatterLines) {
                 .map(|(other, _, other_alias)| {
                     format!(
                         "{} ({})",
-                        site.notes[*other].source_path.display(),
+                        site.notes[*other]
+                            .source_path
+                            .display()
+                            .to_string()
+                            .replace('\\', "/"),
                         if *other_alias { "alias" } else { "title" }
                     )
                 })
@@ -154,7 +158,7 @@ fn duplicate_names(r: &mut Reporter<'_>, lines: &FrontMatterLines) {
                 line.or(Some(note.title_line)),
                 format!(
                     "the {what} `{name}` also names {}: [[{name}]] is ambiguous; make the names distinct",
-                    others.join(", ").replace('\\', "/")
+                    others.join(", ")
                 ),
             );
         }
