@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::check::settings::CheckSettings;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::frontmatter;
 use crate::kind::{Kind, default_kind_folders};
@@ -54,6 +55,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// Domain → publisher name, for publications that name none.
     pub publishers: BTreeMap<String, String>,
+    /// What `kennisbank check` reports and how loudly (`check:`).
+    pub check: CheckSettings,
     /// Sections of the config this version does not interpret itself (kept for commands that do).
     pub raw: serde_json::Map<String, Value>,
 }
@@ -72,8 +75,7 @@ struct RawConfig {
     unresolved_links: Option<Level>,
     feed_limit: Option<usize>,
     publishers: Option<BTreeMap<String, String>>,
-    #[serde(rename = "check")]
-    _check: Option<Value>,
+    check: Option<Value>,
 }
 
 #[derive(Deserialize)]
@@ -130,7 +132,7 @@ pub fn default_publishers() -> BTreeMap<String, String> {
     .collect()
 }
 
-fn default_facet(key: &str, language: Language) -> FacetConfig {
+pub fn default_facet(key: &str, language: Language) -> FacetConfig {
     let label = match (language, key) {
         (Language::Nl, "tags") => "Trefwoorden",
         (Language::Nl, "sphere") => "Sfeer",
@@ -200,8 +202,10 @@ impl Config {
         }
         let values = doc.values.clone();
         match serde_json::from_value::<RawConfig>(Value::Object(doc.values)) {
-            Ok(raw) => {
+            Ok(mut raw) => {
+                let check = raw.check.take();
                 let mut config = Config::from_raw(Some(raw), diagnostics);
+                config.check = CheckSettings::parse(check.as_ref(), text, diagnostics);
                 config.raw = values;
                 config
             }
@@ -234,7 +238,7 @@ impl Config {
             unresolved_links: None,
             feed_limit: None,
             publishers: None,
-            _check: None,
+            check: None,
         });
         let language = raw.language.unwrap_or(Language::Nl);
         let facets = match raw.taxonomies {
@@ -288,6 +292,7 @@ impl Config {
             unresolved_links: raw.unresolved_links.unwrap_or(Level::Error),
             feed_limit: raw.feed_limit.unwrap_or(50),
             publishers,
+            check: CheckSettings::default(),
             raw: serde_json::Map::new(),
         }
     }

@@ -103,6 +103,49 @@ pub fn parse_mapping(yaml: &str, first_line: usize) -> Result<Document, YamlErro
     Ok(Document { values, key_lines })
 }
 
+/// The file line of a nested key, such as `check:` → `external:` → `timeout:`, found by
+/// indentation (serde gives values without positions). `None` when the key is not written in
+/// block style; callers then fall back to the line of the nearest parent they can find.
+pub fn nested_key_line(yaml: &str, first_line: usize, path: &[&str]) -> Option<usize> {
+    let mut depth = 0;
+    // Indentation of the key we are inside of, and of its children once seen.
+    let mut parent_indent: Option<usize> = None;
+    let mut child_indent: Option<usize> = None;
+    for (i, line) in yaml.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if parent_indent.is_some_and(|p| indent <= p) {
+            return None;
+        }
+        let level_indent = match (parent_indent, child_indent) {
+            (None, _) => 0,
+            (Some(_), Some(c)) => c,
+            (Some(_), None) => {
+                child_indent = Some(indent);
+                indent
+            }
+        };
+        if indent != level_indent || trimmed.starts_with('-') {
+            continue;
+        }
+        let Some((key, _)) = trimmed.split_once(':') else {
+            continue;
+        };
+        if key.trim().trim_matches(['"', '\'']) == *path.get(depth)? {
+            if depth + 1 == path.len() {
+                return Some(first_line + i);
+            }
+            depth += 1;
+            parent_indent = Some(indent);
+            child_indent = None;
+        }
+    }
+    None
+}
+
 fn strip_location(message: &str) -> String {
     match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
@@ -185,6 +228,18 @@ mod tests {
     fn yaml_errors_carry_the_file_line() {
         let err = parse_mapping("title: A\ntags: [a, b\n", 2).unwrap_err();
         assert!(err.line.unwrap() >= 3, "{err:?}");
+    }
+
+    #[test]
+    fn nested_keys_are_found_by_indentation() {
+        let yaml = "title: A\ncheck:\n  orphans: off\n  external:\n    # c\n    timeout: 5s\n    skip_prefixes:\n      - x\nother:\n  timeout: 1\n";
+        assert_eq!(nested_key_line(yaml, 1, &["check", "orphans"]), Some(3));
+        assert_eq!(
+            nested_key_line(yaml, 1, &["check", "external", "timeout"]),
+            Some(6)
+        );
+        assert_eq!(nested_key_line(yaml, 1, &["check", "timeout"]), None);
+        assert_eq!(nested_key_line(yaml, 1, &["other", "timeout"]), Some(10));
     }
 
     #[test]

@@ -82,6 +82,31 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("letter_nav", "Naar letter", "Jump to letter"),
     ("reading_list", "Leeslijst", "Reading list"),
     ("print", "Afdrukken", "Print"),
+    ("use_this_list", "Deze lijst gebruiken", "Use this list"),
+    ("handout", "Hand-out om af te drukken", "Handout to print"),
+    ("handout_short", "hand-out", "handout"),
+    (
+        "download_references",
+        "Bronnen voor uw literatuurprogramma (Zotero, EndNote)",
+        "References for your reference manager (Zotero, EndNote)",
+    ),
+    (
+        "handout_print_hint",
+        "Druk deze pagina af op A4 met de afdrukfunctie van uw browser.",
+        "Print this page on A4 with your browser's print function.",
+    ),
+    (
+        "back_to_list",
+        "Terug naar de leeslijst",
+        "Back to the reading list",
+    ),
+    (
+        "scan_for_online",
+        "Scan de code voor de online leeslijst:",
+        "Scan the code for the online reading list:",
+    ),
+    ("online_list", "Online leeslijst", "Online reading list"),
+    ("on_this_site", "In de kennisbank", "In the knowledge base"),
     (
         "footer_text",
         "Gemaakt met kennisbank. Deze site laadt niets van andere partijen.",

@@ -17,10 +17,12 @@ pub mod load;
 pub mod frontmatter;
 pub mod markdown;
 pub mod note;
+pub mod publisher;
 pub mod safelinks;
 
 // Stage 3: link
 pub mod link;
+pub mod reading_list;
 pub mod site;
 pub mod taxonomy;
 
@@ -36,3 +38,6 @@ pub mod pipeline;
 
 // Authoring: new notes and new sites
 pub mod scaffold;
+
+// `kennisbank check`: the build's validation, editorial rules, external links
+pub mod check;

@@ -21,6 +21,8 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub id: String,
+    /// 1-based line in the note file, for editorial checks.
+    pub line: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +52,8 @@ pub struct LinkRef {
     /// The link's visible text.
     pub label: String,
     pub is_image: bool,
+    /// Position among all links of the body, internal and external: a reading list's order.
+    pub order: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +62,8 @@ pub struct ExternalLink {
     pub line: usize,
     pub label: String,
     pub is_image: bool,
+    /// Position among all links of the body, internal and external.
+    pub order: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -100,7 +106,8 @@ struct OpenLink {
 pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
     let mut out = ParsedBody::default();
     let mut events: Vec<Event<'_>> = Vec::new();
-    let mut heading: Option<(usize, HeadingLevel, Option<CowStr<'_>>, String)> = None;
+    // (event index, level, explicit id, text, line)
+    let mut heading: Option<(usize, HeadingLevel, Option<CowStr<'_>>, String, usize)> = None;
     let mut open_links: Vec<OpenLink> = Vec::new();
     let mut used_ids: Vec<String> = Vec::new();
     let mut image_alt: Option<(usize, String)> = None;
@@ -114,7 +121,7 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
                 classes,
                 attrs,
             }) => {
-                heading = Some((events.len(), level, id, String::new()));
+                heading = Some((events.len(), level, id, String::new(), line));
                 Event::Start(Tag::Heading {
                     level,
                     id: None,
@@ -123,7 +130,7 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
                 })
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((start, _, explicit_id, text)) = heading.take() {
+                if let Some((start, _, explicit_id, text, heading_line)) = heading.take() {
                     let id = unique_id(
                         explicit_id
                             .map(|i| i.to_string())
@@ -137,6 +144,7 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
                         level: level as u8,
                         text: text.trim().into(),
                         id,
+                        line: heading_line,
                     });
                 }
                 Event::End(TagEnd::Heading(level))
@@ -231,12 +239,12 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
 fn note_text(
     text: &str,
     out: &mut ParsedBody,
-    heading: &mut Option<(usize, HeadingLevel, Option<CowStr<'_>>, String)>,
+    heading: &mut Option<(usize, HeadingLevel, Option<CowStr<'_>>, String, usize)>,
     open_links: &mut [OpenLink],
     image_alt: &mut Option<(usize, String)>,
 ) {
     out.text.push_str(text);
-    if let Some((.., heading_text)) = heading {
+    if let Some((_, _, _, heading_text, _)) = heading {
         heading_text.push_str(text);
     }
     if let Some(open) = open_links.last_mut() {
@@ -265,6 +273,7 @@ fn start_link<'a>(
         label: String::new(),
         external: None,
     };
+    let order = out.links.len() + out.external_links.len();
     let dest = match classify(&dest_url, link_type, pos) {
         Destination::Keep => dest_url,
         Destination::External(url) => {
@@ -274,6 +283,7 @@ fn start_link<'a>(
                 line,
                 label: String::new(),
                 is_image,
+                order,
             });
             url.into()
         }
@@ -287,6 +297,7 @@ fn start_link<'a>(
                 written,
                 label: String::new(),
                 is_image,
+                order,
             });
             format!("{PLACEHOLDER}{index}").into()
         }
@@ -539,6 +550,22 @@ mod tests {
         assert_eq!(body.links.len(), 2);
         assert!(body.links.iter().all(|l| l.is_image));
         assert_eq!(body.images[0], (1, "Buurtbus".into()));
+    }
+
+    #[test]
+    fn headings_know_their_lines() {
+        let body = parse_str("Intro\n\n## Een\n\ntekst\n\n### Twee\n");
+        let lines: Vec<_> = body.headings.iter().map(|h| (h.level, h.line)).collect();
+        assert_eq!(lines, [(2, 3), (3, 7)]);
+    }
+
+    #[test]
+    fn links_know_their_order_across_internal_and_external() {
+        let body = parse_str("[a](https://a.nl/) en [[B]]\n\n[[C]] en [d](https://d.nl/)\n");
+        let internal: Vec<_> = body.links.iter().map(|l| l.order).collect();
+        let external: Vec<_> = body.external_links.iter().map(|l| l.order).collect();
+        assert_eq!(internal, [1, 2]);
+        assert_eq!(external, [0, 3]);
     }
 
     #[test]

@@ -237,7 +237,7 @@ pub fn parse_note(
     };
     let body = markdown::parse(split.body, &position);
     let excerpt = excerpt_of(&body.text);
-    Some(Note {
+    let mut note = Note {
         source_path: path.to_path_buf(),
         url_path,
         section_path,
@@ -256,7 +256,9 @@ pub fn parse_note(
         excerpt,
         file_stem,
         title_line: doc.line_of("title").unwrap_or(1),
-    })
+    };
+    crate::publisher::fill(&mut note, config);
+    Some(note)
 }
 
 /// About 180 characters of text, cut at a word.

@@ -7,6 +7,7 @@ use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::link::NoteId;
+use crate::reading_list::CitationFormat;
 use crate::site::Site;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -26,6 +27,12 @@ pub enum Page {
     NotFound,
     Feed,
     Sitemap,
+    /// A reading list's printable A4 handout.
+    Handout(NoteId),
+    /// A reading list's references, for reference managers.
+    Citations(NoteId, CitationFormat),
+    /// Every note's metadata and links as open data.
+    Data,
 }
 
 impl Page {
@@ -44,6 +51,18 @@ impl Page {
             Page::NotFound => "404.html".into(),
             Page::Feed => "atom.xml".into(),
             Page::Sitemap => "sitemap.xml".into(),
+            Page::Handout(id) => format!("{}handout/", site.notes[*id].url_path),
+            Page::Citations(id, format) => {
+                let note = &site.notes[*id];
+                let leaf = note.url_path.trim_end_matches('/').rsplit('/').next();
+                format!(
+                    "{}{}.{}",
+                    note.url_path,
+                    leaf.unwrap_or("leeslijst"),
+                    format.extension()
+                )
+            }
+            Page::Data => "data.json".into(),
         }
     }
 
@@ -59,7 +78,10 @@ impl Page {
 
     /// HTML pages go in the sitemap and are what readers land on.
     pub fn is_html(&self) -> bool {
-        !matches!(self, Page::Feed | Page::Sitemap)
+        !matches!(
+            self,
+            Page::Feed | Page::Sitemap | Page::Citations(..) | Page::Data
+        )
     }
 }
 
@@ -100,8 +122,16 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         Page::NotFound,
         Page::Feed,
         Page::Sitemap,
+        Page::Data,
     ];
     pages.extend(site.note_ids().map(Page::Note));
+    for id in site
+        .note_ids()
+        .filter(|id| site.notes[*id].kind == Kind::ReadingList)
+    {
+        pages.push(Page::Handout(id));
+        pages.extend(CitationFormat::ALL.map(|f| Page::Citations(id, f)));
+    }
     pages.extend(
         site.sections
             .keys()

@@ -122,7 +122,7 @@ pub fn assemble(
         &config,
         diagnostics,
     );
-    let facets = taxonomy::collect(&config.facets, &notes);
+    let facets = taxonomy::collect(&crate::publisher::facet_configs(&config), &notes);
     let sections = collect_sections(&notes);
     Site {
         config,

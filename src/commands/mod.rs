@@ -1,6 +1,7 @@
 //! One file per command; this file holds the argument definitions shared by them.
 
 mod build;
+mod check;
 mod init;
 mod new;
 
@@ -28,6 +29,9 @@ enum Command {
     New(new::NewArgs),
     /// Create a minimal working site in a folder: config, home page, a note of each kind.
     Init(init::InitArgs),
+    /// Check a site without building it: links, front matter, editorial rules, and with
+    /// --external every external link.
+    Check(check::CheckArgs),
 }
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -35,6 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Build(args) => build::run(args),
         Command::New(args) => new::run(args),
         Command::Init(args) => init::run(args),
+        Command::Check(args) => check::run(args),
     }
 }
 

@@ -61,6 +61,14 @@ pub struct NoteContext {
     pub project: Option<ProjectContext>,
     pub section: Option<Link>,
     pub source_path: String,
+    /// Reading lists: where the handout and the citation files are.
+    pub reading_list: Option<ReadingListLinks>,
+}
+
+#[derive(Serialize)]
+pub struct ReadingListLinks {
+    pub handout_url: String,
+    pub downloads: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -291,6 +299,10 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
         },
         section,
         source_path: note.source_path.display().to_string().replace('\\', "/"),
+        reading_list: (note.kind == Kind::ReadingList).then(|| ReadingListLinks {
+            handout_url: urls.page(&Page::Handout(id)),
+            downloads: super::handout::downloads(site, id),
+        }),
     }
 }
 

@@ -1,8 +1,12 @@
 //! Stage 4, render: pages to bytes with tera, in parallel, into any `Sink` (a folder on disk
 //! for `build`, memory for `serve`).
 
+pub mod citations;
 mod context;
+mod data_json;
 mod feeds;
+mod handout;
+pub mod jsonld;
 mod listing;
 
 use std::collections::BTreeMap;
@@ -97,9 +101,18 @@ impl Renderer {
     /// Renders one page to its bytes.
     pub fn render_page(&self, site: &Site, page: &Page) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
+        ctx.insert("jsonld", &jsonld::for_page(site, page));
         let template = match page {
             Page::Feed => return Ok(feeds::atom(site).into_bytes()),
             Page::Sitemap => return Ok(feeds::sitemap(site).into_bytes()),
+            Page::Data => return Ok(data_json::render(site).into_bytes()),
+            Page::Citations(id, format) => {
+                return Ok(citations::render(site, *id, *format).into_bytes());
+            }
+            Page::Handout(id) => {
+                ctx.insert("handout", &handout::handout(site, *id));
+                "handout.html".into()
+            }
             Page::Home => {
                 ctx.insert("home", &listing::home(site));
                 "home.html".to_string()

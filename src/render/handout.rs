@@ -1,0 +1,133 @@
+//! A reading list's printable handout: the items with their full addresses written out (paper
+//! has no links), a QR code to the list on the live site, and the citation downloads.
+
+use serde::Serialize;
+
+use super::context::{Link, Urls};
+use crate::i18n::format_date;
+use crate::link::NoteId;
+use crate::note::KindData;
+use crate::pages::Page;
+use crate::reading_list::{self, CitationFormat, Entry};
+use crate::site::Site;
+
+#[derive(Serialize)]
+pub struct HandoutContext {
+    pub title: String,
+    pub summary: Option<String>,
+    pub date: Option<String>,
+    /// The list on the live site, printed under the QR code.
+    pub list_url: String,
+    /// The list's page on this site, for the link back.
+    pub list_path: String,
+    pub items: Vec<HandoutItem>,
+    /// Inline SVG; only when `base_url` is absolute, since paper needs a whole address.
+    pub qr_svg: Option<String>,
+    pub downloads: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct HandoutItem {
+    pub title: String,
+    pub kind_label: Option<&'static str>,
+    pub summary: Option<String>,
+    /// Where the item is read: a publication's own address, else the page.
+    pub url: String,
+    /// The item's page on this site when that is not `url`.
+    pub page_url: Option<String>,
+    pub authors: Vec<String>,
+    pub publisher: Option<String>,
+    pub year: Option<i64>,
+}
+
+/// The download links of a reading list's citation files.
+pub fn downloads(site: &Site, id: NoteId) -> Vec<Link> {
+    let urls = Urls { site };
+    CitationFormat::ALL
+        .into_iter()
+        .map(|format| Link {
+            title: format.label().to_string(),
+            url: urls.page(&Page::Citations(id, format)),
+        })
+        .collect()
+}
+
+pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
+    let note = &site.notes[id];
+    let config = &site.config;
+    let language = config.language;
+    let list_url = config.absolute_url(&note.url_path);
+    let items = reading_list::items(site, id)
+        .into_iter()
+        .map(|item| match item.entry {
+            Entry::Note(target) => {
+                let target_note = &site.notes[target];
+                let page_url = config.absolute_url(&target_note.url_path);
+                let mut out = HandoutItem {
+                    title: target_note.title.clone(),
+                    kind_label: Some(target_note.kind.label(language)),
+                    summary: target_note.summary.clone(),
+                    url: page_url.clone(),
+                    page_url: None,
+                    authors: Vec::new(),
+                    publisher: None,
+                    year: None,
+                };
+                if let KindData::Publication {
+                    url,
+                    publisher,
+                    year,
+                    authors,
+                } = &target_note.kind_data
+                {
+                    out.url = url.clone();
+                    out.page_url = Some(page_url);
+                    out.authors = authors.clone();
+                    out.publisher = publisher.clone();
+                    out.year = *year;
+                }
+                out
+            }
+            Entry::External { url, label } => HandoutItem {
+                title: label,
+                kind_label: None,
+                summary: None,
+                publisher: crate::publisher::for_url(&url, &config.publishers).map(str::to_string),
+                url,
+                page_url: None,
+                authors: Vec::new(),
+                year: None,
+            },
+        })
+        .collect();
+    HandoutContext {
+        title: note.title.clone(),
+        summary: note.summary.clone(),
+        date: note.date.map(|d| format_date(d, language)),
+        qr_svg: list_url
+            .contains("://")
+            .then(|| qr_svg(&list_url))
+            .flatten(),
+        list_path: Urls { site }.note(id),
+        list_url,
+        items,
+        downloads: downloads(site, id),
+    }
+}
+
+/// A QR code as an inline SVG that scales with CSS; hidden from screen readers, since the
+/// address it holds is printed beside it.
+pub fn qr_svg(url: &str) -> Option<String> {
+    let code = qrcode::QrCode::with_error_correction_level(url, qrcode::EcLevel::M).ok()?;
+    let svg = code
+        .render::<qrcode::render::svg::Color>()
+        .quiet_zone(true)
+        .module_dimensions(4, 4)
+        .build();
+    let start = svg.find("<svg")?;
+    Some(svg[start..].replacen(
+        "<svg ",
+        r#"<svg class="qr" aria-hidden="true" focusable="false" "#,
+        1,
+    ))
+}

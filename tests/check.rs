@@ -1,0 +1,285 @@
+//! `kennisbank check` through the library: every planted problem of a fixture site is found at
+//! its file and line, a clean site gives nothing, and the built-in content has no errors.
+
+use std::path::{Path, PathBuf};
+
+use kennisbank::check::{self, CheckReport, CheckRequest, Rule, report};
+use kennisbank::diagnostic::Level;
+use kennisbank::site::SiteOptions;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/check")
+        .join(name)
+}
+
+fn run(root: PathBuf) -> CheckReport {
+    check::run(&CheckRequest {
+        root,
+        site: SiteOptions::default(),
+        external: None,
+    })
+}
+
+/// (file, line, level, rule, message) of a finding.
+type Listed = (String, Option<usize>, Level, Option<Rule>, String);
+
+fn listed(report: &CheckReport) -> Vec<Listed> {
+    report
+        .findings
+        .iter()
+        .map(|f| {
+            let d = &f.diagnostic;
+            (
+                d.file.display().to_string().replace('\\', "/"),
+                d.line,
+                d.level,
+                f.rule,
+                d.message.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_planted_problem_is_found_where_it_is() {
+    let report = run(fixture("planted"));
+    let found = listed(&report);
+    let expected: Vec<(&str, usize, Level, Option<Rule>, &str)> = vec![
+        (
+            "content/notities/buurtkracht.md",
+            5,
+            Level::Warning,
+            Some(Rule::DuplicateNames),
+            "the alias `Wijkkracht` also names content/notities/wijkkracht.md (title)",
+        ),
+        (
+            "content/notities/fout.md",
+            4,
+            Level::Error,
+            None,
+            "unknown front matter key `colour`",
+        ),
+        (
+            "content/notities/hub.md",
+            14,
+            Level::Warning,
+            Some(Rule::VagueLinkText),
+            "link text `klik hier` says nothing on its own",
+        ),
+        (
+            "content/notities/hub.md",
+            15,
+            Level::Warning,
+            Some(Rule::VagueLinkText),
+            "link text `Lees meer…` says nothing on its own",
+        ),
+        (
+            "content/notities/hub.md",
+            16,
+            Level::Error,
+            None,
+            "unresolved link [[Bestaat niet]]",
+        ),
+        (
+            "content/notities/plaatjes-en-koppen.md",
+            6,
+            Level::Error,
+            Some(Rule::HeadingLevels),
+            "heading `Te diep begonnen` is an h3 right after the page title (h1)",
+        ),
+        (
+            "content/notities/plaatjes-en-koppen.md",
+            8,
+            Level::Error,
+            Some(Rule::ImageAlt),
+            "image without alt text",
+        ),
+        (
+            "content/notities/plaatjes-en-koppen.md",
+            14,
+            Level::Error,
+            Some(Rule::HeadingLevels),
+            "heading `Weer te diep` is an h4 after an h2",
+        ),
+        (
+            "content/notities/wees.md",
+            2,
+            Level::Warning,
+            Some(Rule::Orphans),
+            "no other note links here",
+        ),
+        (
+            "content/notities/wijkkracht.md",
+            2,
+            Level::Warning,
+            Some(Rule::DuplicateNames),
+            "the title `Wijkkracht` also names content/notities/buurtkracht.md (alias)",
+        ),
+        (
+            "content/notities/zonder-samenvatting.md",
+            2,
+            Level::Warning,
+            Some(Rule::MissingSummary),
+            "no `summary`",
+        ),
+        (
+            "content/notities/zonder-tags.md",
+            2,
+            Level::Warning,
+            Some(Rule::MissingTags),
+            "no `tags`",
+        ),
+    ];
+    assert_eq!(found.len(), expected.len(), "{found:#?}");
+    for (got, want) in found.iter().zip(&expected) {
+        assert_eq!(
+            (got.0.as_str(), got.1, got.2, got.3),
+            (want.0, Some(want.1), want.2, want.3),
+            "{got:?}"
+        );
+        assert!(
+            got.4.starts_with(want.4),
+            "{:?} should start with {:?}",
+            got.4,
+            want.4
+        );
+    }
+    assert_eq!(report.count(Level::Error), 5);
+    assert_eq!(report.count(Level::Warning), 7);
+    assert!(report.has_errors());
+}
+
+#[test]
+fn the_text_report_prints_file_line_level_message_and_a_summary() {
+    let text = report::text(&run(fixture("planted")));
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.contains(&"content/notities/plaatjes-en-koppen.md:8: error: image without alt text: screen readers cannot describe it; write what it shows in `![...](...)` [image_alt]"),
+        "{text}"
+    );
+    assert_eq!(lines.last(), Some(&"5 errors, 7 warnings in 8 notes"));
+}
+
+#[test]
+fn the_json_report_lists_every_problem_for_tools() {
+    let json: serde_json::Value =
+        serde_json::from_str(&report::json(&run(fixture("planted")))).unwrap();
+    assert_eq!(json["summary"]["errors"], 5);
+    assert_eq!(json["summary"]["warnings"], 7);
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 12);
+    let orphan = diagnostics.iter().find(|d| d["rule"] == "orphans").unwrap();
+    assert_eq!(orphan["file"], "content/notities/wees.md");
+    assert_eq!(orphan["line"], 2);
+    assert_eq!(orphan["level"], "warning");
+    let unresolved = diagnostics.iter().find(|d| d["line"] == 16).unwrap();
+    assert_eq!(unresolved["rule"], serde_json::Value::Null);
+    assert_eq!(unresolved["level"], "error");
+}
+
+#[test]
+fn a_rule_set_to_off_reports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("planted"), dir.path());
+    std::fs::write(
+        dir.path().join("kennisbank.yaml"),
+        "title: X\ncheck:\n  orphans: off\n  vague_link_text: error\n",
+    )
+    .unwrap();
+    let report = run(dir.path().to_path_buf());
+    let rules: Vec<_> = report.findings.iter().filter_map(|f| f.rule).collect();
+    assert!(!rules.contains(&Rule::Orphans));
+    let vague: Vec<Level> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == Some(Rule::VagueLinkText))
+        .map(|f| f.diagnostic.level)
+        .collect();
+    assert_eq!(vague, [Level::Error, Level::Error]);
+    // The default level of a rule the config leaves alone.
+    let alt = report
+        .findings
+        .iter()
+        .find(|f| f.rule == Some(Rule::ImageAlt))
+        .unwrap();
+    assert_eq!(alt.diagnostic.level, Level::Warning);
+}
+
+#[test]
+fn a_mistake_in_the_check_settings_is_an_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("clean"), dir.path());
+    std::fs::write(
+        dir.path().join("kennisbank.yaml"),
+        "title: X\ncheck:\n  external:\n    timeout: soms\n",
+    )
+    .unwrap();
+    let found = listed(&run(dir.path().to_path_buf()));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "kennisbank.yaml");
+    assert_eq!(found[0].1, Some(4));
+    assert_eq!(found[0].2, Level::Error);
+    assert!(
+        found[0].4.contains("`soms` is not a duration"),
+        "{}",
+        found[0].4
+    );
+}
+
+#[test]
+fn a_clean_site_has_nothing_to_report() {
+    let report = run(fixture("clean"));
+    assert_eq!(listed(&report), []);
+}
+
+#[test]
+fn the_built_in_content_has_no_errors() {
+    let report = run(PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let errors: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.diagnostic.is_error())
+        .map(|f| f.diagnostic.to_string())
+        .collect();
+    assert_eq!(errors, Vec::<String>::new());
+    assert!(report.notes > 40);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_command_exits_non_zero_on_errors_only() {
+    let run = |site: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_kennisbank"))
+            .args(["check", "--root"])
+            .arg(fixture(site))
+            .output()
+            .unwrap()
+    };
+    let planted = run("planted");
+    assert_eq!(planted.status.code(), Some(1));
+    let stdout = String::from_utf8(planted.stdout).unwrap();
+    assert!(stdout.contains("content/notities/wees.md:2: warning: no other note links here"));
+    assert!(
+        stdout.ends_with("5 errors, 7 warnings in 8 notes\n"),
+        "{stdout}"
+    );
+    let clean = run("clean");
+    assert_eq!(clean.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(clean.stdout).unwrap(),
+        "0 errors, 0 warnings in 3 notes\n"
+    );
+}
