@@ -54,6 +54,8 @@ pub struct LinkRef {
     pub is_image: bool,
     /// Position among all links of the body, internal and external: a reading list's order.
     pub order: usize,
+    /// The top-level list the link stands in (0 for the body's first list), if any.
+    pub list: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +66,8 @@ pub struct ExternalLink {
     pub is_image: bool,
     /// Position among all links of the body, internal and external.
     pub order: usize,
+    /// The top-level list the link stands in (0 for the body's first list), if any.
+    pub list: Option<usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -111,6 +115,10 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
     let mut open_links: Vec<OpenLink> = Vec::new();
     let mut used_ids: Vec<String> = Vec::new();
     let mut image_alt: Option<(usize, String)> = None;
+    // Top-level lists, so a reading list can tell its items from links in other text.
+    let mut list_depth = 0usize;
+    let mut lists_seen = 0usize;
+    let mut list: Option<usize> = None;
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let line = pos.lines.line_of(pos.body_offset + range.start);
@@ -149,6 +157,21 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
                 }
                 Event::End(TagEnd::Heading(level))
             }
+            Event::Start(Tag::List(start)) => {
+                if list_depth == 0 {
+                    list = Some(lists_seen);
+                    lists_seen += 1;
+                }
+                list_depth += 1;
+                Event::Start(Tag::List(start))
+            }
+            Event::End(TagEnd::List(ordered)) => {
+                list_depth = list_depth.saturating_sub(1);
+                if list_depth == 0 {
+                    list = None;
+                }
+                Event::End(TagEnd::List(ordered))
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -159,6 +182,7 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
                 let (event, open) = start_link(
                     link_type, dest_url, title, id, line, written, pos, &mut out, false,
                 );
+                mark_list(&mut out, &open, list);
                 open_links.push(open);
                 event
             }
@@ -173,6 +197,7 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
                 let (event, open) = start_link(
                     link_type, dest_url, title, id, line, written, pos, &mut out, true,
                 );
+                mark_list(&mut out, &open, list);
                 open_links.push(open);
                 event
             }
@@ -236,6 +261,15 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
     out
 }
 
+fn mark_list(out: &mut ParsedBody, open: &OpenLink, list: Option<usize>) {
+    if let Some(i) = open.index {
+        out.links[i].list = list;
+    }
+    if let Some(i) = open.external {
+        out.external_links[i].list = list;
+    }
+}
+
 fn note_text(
     text: &str,
     out: &mut ParsedBody,
@@ -284,6 +318,7 @@ fn start_link<'a>(
                 label: String::new(),
                 is_image,
                 order,
+                list: None,
             });
             url.into()
         }
@@ -298,6 +333,7 @@ fn start_link<'a>(
                 label: String::new(),
                 is_image,
                 order,
+                list: None,
             });
             format!("{PLACEHOLDER}{index}").into()
         }

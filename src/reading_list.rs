@@ -58,15 +58,29 @@ impl CitationFormat {
 }
 
 /// The items of a note's body in written order: each note or address once, the first time it
-/// is linked. Images, files, broken links and links to the list itself are no items.
+/// is linked. When the body has a list (numbered or not), the items are the links in its first
+/// list, so links in the text and lists after it ("tips", "see also") are no items; without a
+/// list every link is one. Images, files, broken links and links to the list itself are no
+/// items.
 pub fn items(site: &Site, id: NoteId) -> Vec<Item> {
     let body = &site.notes[id].body;
     let resolved = &site.linked.links[id];
+    // The first list that holds a link (a list of plain text before it is no reading list).
+    let first_list = body
+        .links
+        .iter()
+        .map(|l| (l.list, l.is_image))
+        .chain(body.external_links.iter().map(|l| (l.list, l.is_image)))
+        .filter(|(_, image)| !image)
+        .filter_map(|(list, _)| list)
+        .min();
+    let counts = |list: Option<usize>| first_list.is_none() || list == first_list;
     let mut ordered: Vec<(usize, Item)> = Vec::new();
     for (link, target) in body.links.iter().zip(resolved) {
         if let Resolved::Note { id: target, .. } = target
             && *target != id
             && !link.is_image
+            && counts(link.list)
         {
             ordered.push((
                 link.order,
@@ -77,7 +91,11 @@ pub fn items(site: &Site, id: NoteId) -> Vec<Item> {
             ));
         }
     }
-    for link in body.external_links.iter().filter(|l| !l.is_image) {
+    for link in body
+        .external_links
+        .iter()
+        .filter(|l| !l.is_image && counts(l.list))
+    {
         let label = if link.label.is_empty() {
             link.url.clone()
         } else {
@@ -99,7 +117,7 @@ pub fn items(site: &Site, id: NoteId) -> Vec<Item> {
     let mut seen_urls = HashSet::new();
     ordered
         .into_iter()
-        .map(|(_, item)| item)
+        .map(|(.., item)| item)
         .filter(|item| match &item.entry {
             Entry::Note(id) => seen_notes.insert(*id),
             Entry::External { url, .. } => seen_urls.insert(url.clone()),

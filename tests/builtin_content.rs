@@ -103,6 +103,16 @@ fn the_reading_list_keeps_the_seeds_order() {
 }
 
 #[test]
+fn the_handout_lists_the_eight_items_and_not_the_tips_around_them() {
+    let out = built();
+    let html = page(
+        &out,
+        "leeslijsten/meer-lezen-sociale-basis/handout/index.html",
+    );
+    assert_eq!(texts(&html, "ol.handout-items > li").len(), 8);
+}
+
+#[test]
 fn every_note_is_within_three_clicks_of_the_home_page() {
     let out = built();
     let mut depth: std::collections::HashMap<String, usize> =

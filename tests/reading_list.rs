@@ -318,3 +318,36 @@ fn without_an_absolute_base_url_the_handout_has_no_qr_code_but_the_address() {
     let caption = text_of(&select(&html, "figure.qr-block figcaption")[0]);
     assert!(caption.ends_with(&format!("/{LIST}")), "{caption}");
 }
+
+#[test]
+fn a_lists_items_are_its_list_not_the_links_around_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    };
+    write("content/a.md", "---\ntitle: A\n---\n");
+    write("content/b.md", "---\ntitle: B\n---\n");
+    write("content/c.md", "---\ntitle: C\n---\n");
+    write("content/d.md", "---\ntitle: D\n---\n");
+    write(
+        "content/leeslijsten/lijst.md",
+        "---\ntitle: Lijst\n---\nInleiding met [[A]].\n\n1. [[B]] – zie ook [[C]]\n2. [Extern](https://example.org/)\n   - [[A]] in een sublijst\n\nTips:\n\n- lees ook [[D]]\n",
+    );
+    let out = kennisbank::pipeline::build_in_memory(dir.path(), &Default::default())
+        .unwrap()
+        .0;
+    let html =
+        scraper::Html::parse_document(out.text("leeslijsten/lijst/handout/index.html").unwrap());
+    let sel = scraper::Selector::parse("ol.handout-items > li").unwrap();
+    let items: Vec<String> = html
+        .select(&sel)
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert_eq!(items.len(), 4, "{items:#?}");
+    let wanted = ["B", "C", "Extern", "A"]; // not the intro, not the tips list
+    for (item, want) in items.iter().zip(wanted) {
+        assert!(item.contains(want), "{items:#?}");
+    }
+}
