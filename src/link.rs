@@ -73,7 +73,7 @@ impl NameIndex {
 pub struct Linked {
     /// Per note, per link of its body, what the link resolves to.
     pub links: Vec<Vec<Resolved>>,
-    /// Per note, the notes that link to it, sorted by title.
+    /// Per note, the notes that link to it (`site::assemble` sorts them by title).
     pub backlinks: Vec<Vec<NoteId>>,
 }
 
@@ -145,9 +145,6 @@ pub fn link(
             }
         }
         links.push(resolved);
-    }
-    for list in &mut backlinks {
-        crate::note::sort_by_title(notes, list);
     }
     Linked { links, backlinks }
 }

@@ -84,9 +84,25 @@ impl Note {
     }
 }
 
-/// Sorts note ids by title as readers expect (see `slug::sort_key`), then by id.
-pub fn sort_by_title(notes: &[Note], ids: &mut [usize]) {
-    ids.sort_by_cached_key(|id| (crate::slug::sort_key(&notes[*id].title), *id));
+/// Every note's place in title order (as readers expect, see `slug::sort_key`; ties by id).
+/// Computed once, so sorting any list of notes by title is a sort of small integers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TitleOrder(Vec<u32>);
+
+impl TitleOrder {
+    pub fn new(notes: &[Note]) -> TitleOrder {
+        let mut ids: Vec<usize> = (0..notes.len()).collect();
+        ids.sort_by_cached_key(|id| (crate::slug::sort_key(&notes[*id].title), *id));
+        let mut rank = vec![0; notes.len()];
+        for (place, id) in ids.into_iter().enumerate() {
+            rank[id] = place as u32;
+        }
+        TitleOrder(rank)
+    }
+
+    pub fn sort(&self, ids: &mut [usize]) {
+        ids.sort_unstable_by_key(|id| self.0[*id]);
+    }
 }
 
 /// Parses one note; problems go to `diagnostics` and give `None` when the note is unusable.

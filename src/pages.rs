@@ -103,7 +103,7 @@ pub fn search_path(language: Language) -> &'static str {
 pub fn kinds_present(site: &Site) -> Vec<Kind> {
     Kind::ALL
         .into_iter()
-        .filter(|k| site.note_ids().any(|id| site.notes[id].kind == *k))
+        .filter(|k| site.kind_counts.contains_key(k))
         .collect()
 }
 

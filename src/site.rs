@@ -40,6 +40,9 @@ pub struct Site {
     pub linked: Linked,
     pub facets: Vec<Facet>,
     pub sections: BTreeMap<String, Section>,
+    /// How many notes of each kind there are (kinds without notes are absent).
+    pub kind_counts: BTreeMap<crate::kind::Kind, usize>,
+    pub title_order: crate::note::TitleOrder,
     /// Files beside the notes, copied to the output.
     pub content_files: Vec<StaticFile>,
     pub static_files: Vec<StaticFile>,
@@ -122,14 +125,32 @@ pub fn assemble(
         &config,
         diagnostics,
     );
-    let facets = taxonomy::collect(&crate::publisher::facet_configs(&config), &notes);
-    let sections = collect_sections(&notes);
+    let mut linked = linked;
+    let mut facets = taxonomy::collect(&crate::publisher::facet_configs(&config), &notes);
+    let mut sections = collect_sections(&notes);
+    // Lists of notes are shown by title; sort them all here, against one precomputed order.
+    let title_order = crate::note::TitleOrder::new(&notes);
+    for list in &mut linked.backlinks {
+        title_order.sort(list);
+    }
+    for term in facets.iter_mut().flat_map(|f| f.terms.iter_mut()) {
+        title_order.sort(&mut term.notes);
+    }
+    for section in sections.values_mut() {
+        title_order.sort(&mut section.notes);
+    }
+    let mut kind_counts = BTreeMap::new();
+    for note in notes.iter().filter(|n| !n.is_section_index) {
+        *kind_counts.entry(note.kind).or_default() += 1;
+    }
     Site {
         config,
         notes,
         linked,
         facets,
         sections,
+        kind_counts,
+        title_order,
         content_files,
         static_files: sources.static_files,
         templates: sources.templates,
@@ -205,7 +226,6 @@ fn collect_sections(notes: &[Note]) -> BTreeMap<String, Section> {
         }
     }
     for section in sections.values_mut() {
-        crate::note::sort_by_title(notes, &mut section.notes);
         section.subsections.sort();
         if section.title.is_empty() {
             section.title = capitalize(&section.path.trim_end_matches('/').replace('-', " "));

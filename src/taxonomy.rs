@@ -14,7 +14,7 @@ pub struct Term {
     /// The spelling most notes use (ties: the first seen).
     pub name: String,
     pub slug: String,
-    /// Sorted by title.
+    /// Sorted by title (by `site::assemble`).
     pub notes: Vec<NoteId>,
 }
 
@@ -98,10 +98,8 @@ pub fn collect(facets: &[FacetConfig], notes: &[Note]) -> Vec<Facet> {
             }
             let terms: Vec<Term> = by_slug
                 .into_iter()
-                .map(|(slug, (spellings, mut ids, order))| {
+                .map(|(slug, (spellings, ids, order))| {
                     let name = display_name(&spellings, &order);
-                    crate::note::sort_by_title(notes, &mut ids);
-                    ids.dedup();
                     Term {
                         name,
                         slug,

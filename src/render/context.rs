@@ -309,7 +309,7 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
 /// Items sorted by title, case-folded.
 pub fn items_by_title(site: &Site, ids: impl IntoIterator<Item = NoteId>) -> Vec<Item> {
     let mut ids: Vec<NoteId> = ids.into_iter().collect();
-    crate::note::sort_by_title(&site.notes, &mut ids);
+    site.title_order.sort(&mut ids);
     ids.dedup();
     ids.into_iter().map(|id| item(site, id)).collect()
 }

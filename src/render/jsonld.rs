@@ -125,7 +125,7 @@ fn collection(site: &Site, page: &Page) -> Map<String, Value> {
 pub fn defined_term_set(site: &Site) -> Option<Value> {
     let kind = [Kind::Lexicon, Kind::Definition]
         .into_iter()
-        .find(|k| site.note_ids().any(|id| site.notes[id].kind == *k))?;
+        .find(|k| site.kind_counts.contains_key(k))?;
     let listing = site.config.absolute_url(&Page::Kind(kind).url_path(site));
     Some(json!({
         "@type": "DefinedTermSet",

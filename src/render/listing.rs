@@ -342,10 +342,7 @@ pub fn home(site: &Site) -> HomeContext {
         .map(|k| Counted {
             title: k.plural_label(language).into(),
             url: urls.kind(k),
-            count: site
-                .note_ids()
-                .filter(|id| site.notes[*id].kind == k)
-                .count(),
+            count: site.kind_counts[&k],
         })
         .collect();
     let facets = site
