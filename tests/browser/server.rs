@@ -83,7 +83,8 @@ fn respond(root: &Path, request: tiny_http::Request) {
                 tiny_http::Header::from_bytes("Content-Type", content_type(&file)).unwrap();
             let response = tiny_http::Response::from_data(bytes)
                 .with_status_code(status)
-                .with_header(header);
+                .with_header(header)
+                .with_header(tiny_http::Header::from_bytes("Connection", "close").unwrap());
             let _ = request.respond(response);
         }
     }

@@ -18,7 +18,6 @@ pub const ESCAPE: &str = "\u{E00C}";
 pub const SPACE: &str = "\u{E00D}";
 pub const ARROW_UP: &str = "\u{E013}";
 pub const ARROW_DOWN: &str = "\u{E015}";
-pub const SHIFT: &str = "\u{E008}";
 
 pub struct Browser {
     driver: Child,
@@ -117,6 +116,8 @@ impl Browser {
         let profile = tempfile::tempdir().expect("a profile folder");
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
+            "pageLoadStrategy": "eager",
+            "timeouts": {"pageLoad": 30000, "script": 60000},
             "goog:loggingPrefs": {"performance": "ALL"},
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
@@ -203,7 +204,6 @@ impl Browser {
 
     /// Runs a script that calls `arguments[arguments.length - 1](result)` when done.
     pub fn eval_async(&self, script: &str, args: Value) -> Value {
-        self.call("POST", "/timeouts", Some(json!({"script": 60_000})));
         self.call(
             "POST",
             "/execute/async",
