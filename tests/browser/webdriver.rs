@@ -147,14 +147,22 @@ impl Browser {
         browser
     }
 
-    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+    fn try_call(&self, method: &str, path: &str, body: Option<Value>) -> Result<Value, String> {
         let path = format!("/session/{}{}", self.session, path);
         let answer = http(self.port, method, &path, body.as_ref())
-            .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
+            .map_err(|e| format!("{method} {path}: {e}"))?;
         if let Some(error) = answer["value"].get("error") {
-            panic!("{method} {path}: {error}: {}", answer["value"]["message"]);
+            return Err(format!(
+                "{method} {path}: {error}: {}",
+                answer["value"]["message"]
+            ));
         }
-        answer["value"].clone()
+        Ok(answer["value"].clone())
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.try_call(method, path, body)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// Sets the viewport (not the window) to the given size.
@@ -178,8 +186,50 @@ impl Browser {
         }
     }
 
+    /// Opens a page. Headless Chromium on a loaded two-core machine now and then never tells
+    /// chromedriver that a load finished ("Timed out receiving message from renderer") with
+    /// every request answered; such a load is tried once more, and said so.
     pub fn goto(&self, url: &str) {
-        self.call("POST", "/url", Some(json!({ "url": url })));
+        let open = || self.try_call("POST", "/url", Some(json!({ "url": url })));
+        if let Err(first) = open() {
+            let pending = self.unanswered_requests();
+            eprintln!("retrying {url}: {first}; requests without a response: {pending:?}");
+            if let Err(e) = open() {
+                panic!(
+                    "{e}\nrequests without a response: {:?}",
+                    self.unanswered_requests()
+                );
+            }
+        }
+    }
+
+    /// Requests sent but never answered, from the performance log: to explain a hung load.
+    pub fn unanswered_requests(&self) -> Vec<String> {
+        let Ok(entries) = self.try_call("POST", "/se/log", Some(json!({"type": "performance"})))
+        else {
+            return vec!["(no log)".into()];
+        };
+        let mut sent = std::collections::BTreeMap::new();
+        for e in entries.as_array().into_iter().flatten() {
+            let Some(m) = e["message"]
+                .as_str()
+                .and_then(|m| serde_json::from_str::<Value>(m).ok())
+            else {
+                continue;
+            };
+            let params = &m["message"]["params"];
+            let id = params["requestId"].as_str().unwrap_or_default().to_string();
+            match m["message"]["method"].as_str() {
+                Some("Network.requestWillBeSent") => {
+                    sent.insert(id, params["request"]["url"].to_string());
+                }
+                Some("Network.loadingFinished" | "Network.loadingFailed") => {
+                    sent.remove(&id);
+                }
+                _ => {}
+            }
+        }
+        sent.into_values().collect()
     }
 
     pub fn url(&self) -> String {

@@ -5,6 +5,7 @@
 (function (root) {
   "use strict";
   var F = root.KbFacets;
+  var BATCH = 100; // listing items placed in the page at a time
 
   /* The facets as the panel's fieldsets describe them. */
   function facetsOf(form) {
@@ -125,18 +126,48 @@
     var shown = results.querySelector("[data-shown]");
     var empty = results.querySelector(".no-results");
     var relabel = addToggle(aside, form);
+    // Only the first `limit` matches are in the page: laying out 10,000 items takes far longer
+    // than a frame, 250 do not. "Show more" adds the next batch. Without JavaScript, all are.
+    var parents = [], parentOf = items.map(function (el) {
+      if (parents.indexOf(el.parentNode) < 0) parents.push(el.parentNode);
+      return parents.indexOf(el.parentNode);
+    });
+    var limit = BATCH;
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "more-results";
+    results.appendChild(more);
+    var lastMatch = null;
+
+    function place(result) {
+      var lists = parents.map(function () { return []; });
+      var placed = 0;
+      for (var i = 0; i < items.length && placed < limit; i++) {
+        if (engine.has(result.match, i)) { lists[parentOf[i]].push(items[i]); placed++; }
+      }
+      parents.forEach(function (p, k) { p.replaceChildren.apply(p, lists[k]); });
+      groups.forEach(function (g) { g.hidden = !g.querySelector("[data-f]"); });
+      more.hidden = placed >= result.total;
+      more.textContent = aside.dataset.more + " (" + (result.total - placed) + ")";
+      return placed;
+    }
+
+    more.addEventListener("click", function () {
+      var before = limit;
+      limit += BATCH;
+      place(lastMatch);
+      var next = results.querySelectorAll("[data-f]")[before];
+      var link = next && next.querySelector("a");
+      if (link) link.focus();
+    });
 
     function update(push) {
       var start = performance.now();
       var selection = selectionOf(form);
       var result = engine.apply(selection, null);
-      for (var i = 0; i < items.length; i++) {
-        var hide = !engine.has(result.match, i);
-        if (items[i].hidden !== hide) items[i].hidden = hide;
-      }
-      groups.forEach(function (g) {
-        g.hidden = !g.querySelector("[data-f]:not([hidden])");
-      });
+      lastMatch = result;
+      limit = BATCH;
+      place(result);
       showCounts(form, engine, result.counts, false);
       shown.textContent = String(result.total);
       empty.hidden = result.total > 0;
@@ -165,6 +196,7 @@
     setSelection(form, F.selectionFromQuery(location.search, facets));
     update(false);
     aside.hidden = false;
+    aside.parentNode.classList.add("with-filters");
   }
 
   root.KbPanel = {

@@ -208,6 +208,7 @@
     P.showCounts(form, state.engine, result.counts, true);
     state.relabel(selection);
     aside.hidden = current.hits.length === 0;
+    aside.parentNode.classList.toggle("with-filters", !aside.hidden);
     empty.hidden = !(current.hits.length && !current.filtered.length);
     if (!q) {
       status.textContent = "";
