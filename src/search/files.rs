@@ -175,3 +175,28 @@ pub fn fragment(site: &Site, id: NoteId) -> Vec<u8> {
     })
     .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_cut_the_sorted_terms_and_delta_encode_documents() {
+        let mut postings = Postings::new();
+        for i in 0..5000 {
+            postings.insert(format!("term{i:05}"), vec![(3, 16), (10, 1), (11, 2)]);
+        }
+        let shards = shards(&postings);
+        assert!(shards.len() > 1, "{} shards", shards.len());
+        let mut seen = 0;
+        for (first, bytes) in &shards {
+            let shard: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_slice(bytes).expect("a shard is JSON");
+            assert_eq!(shard.keys().next(), Some(first));
+            assert!(bytes.len() < SHARD_BYTES + 100);
+            assert_eq!(shard[first], serde_json::json!([3, 16, 7, 1, 1, 2]));
+            seen += shard.len();
+        }
+        assert_eq!(seen, 5000, "every term in exactly one shard");
+    }
+}
