@@ -528,5 +528,13 @@ fn screenshots_of_the_filter_panel_on_phone_and_desktop() {
         let png = b.screenshot_png();
         assert!(png.starts_with(b"\x89PNG"), "a PNG");
         std::fs::write(dir.join(format!("listing-{name}.png")), png).expect("saved");
+
+        b.goto(&format!("{}/zoeken/?q=buurten", sites.builtin.origin));
+        b.wait_for(
+            "search results",
+            "return document.querySelectorAll('.search-results mark').length",
+        );
+        let png = b.screenshot_png();
+        std::fs::write(dir.join(format!("search-{name}.png")), png).expect("saved");
     }
 }
