@@ -518,11 +518,20 @@ fn screenshots_of_the_filter_panel_on_phone_and_desktop() {
         let b = Browser::start(width, height);
         b.goto(&format!("{}/alles/?sphere=informeel", sites.builtin.origin));
         wait_filters_ready(&b);
-        b.eval(
-            "const t = document.querySelector('.filters-toggle');
-             if (t && t.offsetParent) t.click();",
+        let toggle_shown = b.eval(
+            "const t = document.querySelector('.filters-toggle'); return !!(t && t.offsetParent)",
             json!([]),
         );
+        assert_eq!(
+            toggle_shown,
+            json!(name == "phone"),
+            "the panel folds away on a phone only"
+        );
+        if name == "phone" {
+            let png = b.screenshot_png();
+            std::fs::write(dir.join("listing-phone-folded.png"), png).expect("saved");
+            click(&b, ".filters-toggle");
+        }
         let inner = b.eval("return window.innerWidth", json!([]));
         assert_eq!(inner, json!(width), "viewport width");
         let png = b.screenshot_png();
