@@ -210,7 +210,8 @@
     aside.hidden = current.hits.length === 0;
     aside.parentNode.classList.toggle("with-filters", !aside.hidden);
     empty.hidden = !(current.hits.length && !current.filtered.length);
-    if (!q) {
+    if (!q || !current.parts.length) {
+      // Nothing to search by yet (empty, or one letter so far).
       status.textContent = "";
     } else if (!current.hits.length) {
       status.textContent = page.dataset.none;
