@@ -84,6 +84,13 @@ fn main() {
             })
             .collect();
         println!(
+            "  first results: {}",
+            b.eval(
+                "return [...document.querySelectorAll('.search-results > li > a')].slice(0, 5).map(a => a.textContent)",
+                json!([])
+            )
+        );
+        println!(
             "search {query:?}: {} — {} files, {bytes} bytes: {}",
             b.eval(
                 "return document.querySelector('.search-status').textContent",
