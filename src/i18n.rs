@@ -64,6 +64,23 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "No notes match these filters.",
     ),
     ("results", "resultaten", "results"),
+    ("result", "resultaat", "result"),
+    ("search_for", "voor", "for"),
+    (
+        "search_none",
+        "Niets gevonden. Probeer een ander of korter woord.",
+        "Nothing found. Try another or a shorter word.",
+    ),
+    ("search_more", "Meer resultaten tonen", "Show more results"),
+    ("search_loading", "Zoeken…", "Searching…"),
+    (
+        "search_keys",
+        "Pijltjestoetsen gaan door de resultaten, Enter opent, Escape gaat terug naar het zoekveld.",
+        "Arrow keys move through the results, Enter opens, Escape returns to the search field.",
+    ),
+    ("show_filters", "Filters tonen", "Show filters"),
+    ("hide_filters", "Filters verbergen", "Hide filters"),
+    ("active", "actief", "active"),
     ("showing", "Getoond", "Showing"),
     ("of", "van", "of"),
     (

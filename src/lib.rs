@@ -29,6 +29,7 @@ pub mod taxonomy;
 // Stage 4: render
 pub mod pages;
 pub mod render;
+pub mod search;
 
 // Stage 5: write
 pub mod write;

@@ -155,6 +155,8 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
                         line: heading_line,
                     });
                 }
+                // A heading's words must not run into the paragraph after it in the text.
+                out.text.push('\n');
                 Event::End(TagEnd::Heading(level))
             }
             Event::Start(Tag::List(start)) => {

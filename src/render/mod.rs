@@ -205,16 +205,24 @@ pub fn render_site(
     pages: &[Page],
     sink: &dyn Sink,
 ) -> Vec<Diagnostic> {
-    let mut problems: Vec<Diagnostic> = pages
-        .par_iter()
-        .filter_map(|page| {
-            let result = renderer.render_page(site, page).and_then(|bytes| {
-                sink.put(&page.output_path(site), &bytes)
-                    .map_err(|e| Diagnostic::error(page.output_path(site), None, e.to_string()))
-            });
-            result.err()
-        })
-        .collect();
+    // The search index is built beside the pages, not after them.
+    let (mut problems, index_problems): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
+        || {
+            pages
+                .par_iter()
+                .filter_map(|page| {
+                    let result = renderer.render_page(site, page).and_then(|bytes| {
+                        sink.put(&page.output_path(site), &bytes).map_err(|e| {
+                            Diagnostic::error(page.output_path(site), None, e.to_string())
+                        })
+                    });
+                    result.err()
+                })
+                .collect()
+        },
+        || crate::search::write(site, sink),
+    );
+    problems.extend(index_problems);
     let files: Vec<&crate::load::StaticFile> = site
         .static_files
         .iter()
