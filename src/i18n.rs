@@ -98,6 +98,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("values", "waarden", "values"),
     ("letter_nav", "Naar letter", "Jump to letter"),
     ("reading_list", "Leeslijst", "Reading list"),
+    ("title", "Titel", "Title"),
     ("print", "Afdrukken", "Print"),
     ("use_this_list", "Deze lijst gebruiken", "Use this list"),
     ("handout", "Hand-out om af te drukken", "Handout to print"),
