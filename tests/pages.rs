@@ -77,7 +77,10 @@ fn lexicon_listing_is_a_to_z_with_the_sections_intro() {
 fn publications_listing_shows_publisher_and_year() {
     let out = build(kinds_site().path(), &Default::default());
     let html = page(&out, "publicaties/index.html");
-    assert_eq!(texts(&html, "table.items-table th"), ["Titel", "Uitgever", "Jaar"]);
+    assert_eq!(
+        texts(&html, "table.items-table th"),
+        ["Titel", "Uitgever", "Jaar"]
+    );
     let rows = texts(&html, "table.items-table tbody tr td:not(:first-child)");
     assert_eq!(rows, ["Movisie", "2023", "Verwey-Jonker Instituut", ""]);
     let publication = page(&out, "publicaties/a/index.html");

@@ -1,0 +1,95 @@
+//! Stage 5, write: where rendered bytes go. The output folder, changed only after the whole
+//! site rendered and only where bytes differ (`plan`), or memory for `serve` and tests.
+
+mod plan;
+
+pub use plan::{OUTPUT_MARKER, OutputPlan, WriteStats};
+
+use std::collections::HashMap;
+use std::io;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+/// Receives output files by their `/`-separated path in the site.
+pub trait Sink: Sync {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// Writes into a folder, creating parent folders as needed.
+pub struct FolderSink {
+    root: PathBuf,
+}
+
+impl FolderSink {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        FolderSink { root: root.into() }
+    }
+}
+
+impl Sink for FolderSink {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.root.join(safe_relative(path)?);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, bytes)
+    }
+}
+
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    pub files: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+impl MemorySink {
+    pub fn into_files(self) -> HashMap<String, Vec<u8>> {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        safe_relative(path)?;
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string(), bytes.to_vec());
+        Ok(())
+    }
+}
+
+/// An output path may never leave the output folder, whatever a slug or file name holds.
+pub(crate) fn safe_relative(path: &str) -> io::Result<PathBuf> {
+    let mut out = PathBuf::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                return Err(io::Error::other(format!(
+                    "output path leaves the site: {path}"
+                )));
+            }
+            p if p.contains('\\') || p.contains('\0') => {
+                return Err(io::Error::other(format!("invalid output path: {path}")));
+            }
+            p => out.push(p),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_never_leave_the_output() {
+        assert!(safe_relative("../etc/passwd").is_err());
+        assert!(safe_relative("a/../../b").is_err());
+        assert_eq!(
+            safe_relative("a/b/index.html").unwrap(),
+            PathBuf::from("a/b/index.html")
+        );
+    }
+}
