@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
-use super::text::Analyzer;
+use super::text::{Analyzer, fold, tokens};
 use crate::config::Language;
 use crate::note::Note;
 
@@ -24,53 +24,111 @@ pub type Postings = BTreeMap<String, Vec<(u32, u8)>>;
 
 /// Scores every term of every note; notes are numbered by their place in `notes`.
 pub fn collect(notes: &[&Note], language: Language) -> Postings {
-    let per_doc: Vec<HashMap<String, u32>> = notes
+    // Each rayon fold keeps its own vocabulary, so a term's string is made once per chunk of
+    // notes rather than once per note, and scores add up under integer ids.
+    let chunks: Vec<Chunk> = notes
         .par_iter()
-        .map_init(
-            || Analyzer::new(language),
-            |analyzer, note| score_note(analyzer, note),
+        .enumerate()
+        .fold(
+            || Chunk::new(language),
+            |mut chunk, (doc, note)| {
+                chunk.add(doc as u32, note);
+                chunk
+            },
         )
         .collect();
-    let mut postings: Postings = BTreeMap::new();
-    for (doc, scores) in per_doc.into_iter().enumerate() {
-        for (term, score) in scores {
-            postings
-                .entry(term)
-                .or_default()
-                .push((doc as u32, score.min(255) as u8));
+    let mut merged: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    for mut chunk in chunks {
+        for (term, id) in chunk.vocabulary.drain() {
+            let list = std::mem::take(&mut chunk.postings[id as usize]);
+            merged.entry(term).or_default().extend(list);
         }
     }
-    postings
+    merged
+        .into_iter()
+        .map(|(term, mut list)| {
+            list.sort_unstable_by_key(|(doc, _)| *doc);
+            (term, list)
+        })
+        .collect()
 }
 
-fn score_note(analyzer: &mut Analyzer, note: &Note) -> HashMap<String, u32> {
-    let mut scores: HashMap<String, u32> = HashMap::new();
-    let mut add = |analyzer: &mut Analyzer, text: &str, weight: u32| {
-        for term in analyzer.terms(text) {
-            *scores.entry(term).or_default() += weight;
+/// The index of a run of notes: terms by id, and per term its `(document, score)` list.
+struct Chunk {
+    analyzer: Analyzer,
+    /// Folded token → term id, `None` for stop words.
+    tokens: HashMap<String, Option<u32>>,
+    vocabulary: HashMap<String, u32>,
+    postings: Vec<Vec<(u32, u8)>>,
+    /// Scratch space for the note being scored, by term id.
+    scores: HashMap<u32, u32>,
+    body: HashMap<u32, u32>,
+}
+
+impl Chunk {
+    fn new(language: Language) -> Chunk {
+        Chunk {
+            analyzer: Analyzer::new(language),
+            tokens: HashMap::new(),
+            vocabulary: HashMap::new(),
+            postings: Vec::new(),
+            scores: HashMap::new(),
+            body: HashMap::new(),
         }
-    };
-    add(analyzer, &note.title, TITLE);
-    for alias in &note.aliases {
-        add(analyzer, alias, ALIAS);
     }
-    if let Some(summary) = &note.summary {
-        add(analyzer, summary, SUMMARY);
-    }
-    for heading in &note.body.headings {
-        add(analyzer, &heading.text, HEADING);
-    }
-    for (_, values) in &note.facets {
-        for value in values {
-            add(analyzer, value, FACET_VALUE);
+
+    fn add(&mut self, doc: u32, note: &Note) {
+        self.scores.clear();
+        self.body.clear();
+        self.text(&note.title, TITLE, false);
+        for alias in &note.aliases {
+            self.text(alias, ALIAS, false);
+        }
+        if let Some(summary) = &note.summary {
+            self.text(summary, SUMMARY, false);
+        }
+        for heading in &note.body.headings {
+            self.text(&heading.text, HEADING, false);
+        }
+        for (_, values) in &note.facets {
+            for value in values {
+                self.text(value, FACET_VALUE, false);
+            }
+        }
+        self.text(&note.body.text, BODY, true);
+        for (term, count) in self.body.drain() {
+            *self.scores.entry(term).or_default() += count.min(BODY_CAP);
+        }
+        for (term, score) in self.scores.drain() {
+            self.postings[term as usize].push((doc, score.min(255) as u8));
         }
     }
-    let mut body: HashMap<String, u32> = HashMap::new();
-    for term in analyzer.terms(&note.body.text) {
-        *body.entry(term).or_default() += BODY;
+
+    fn text(&mut self, text: &str, weight: u32, is_body: bool) {
+        let folded = fold(text);
+        for token in tokens(&folded) {
+            let id = match self.tokens.get(token) {
+                Some(id) => *id,
+                None => {
+                    let id = self.analyzer.term(token).map(|term| {
+                        let next = self.postings.len() as u32;
+                        *self.vocabulary.entry(term).or_insert_with(|| {
+                            self.postings.push(Vec::new());
+                            next
+                        })
+                    });
+                    self.tokens.insert(token.to_string(), id);
+                    id
+                }
+            };
+            if let Some(id) = id {
+                let target = if is_body {
+                    &mut self.body
+                } else {
+                    &mut self.scores
+                };
+                *target.entry(id).or_default() += weight;
+            }
+        }
     }
-    for (term, count) in body {
-        *scores.entry(term).or_default() += count.min(BODY_CAP);
-    }
-    scores
 }
