@@ -42,3 +42,5 @@ pub mod scaffold;
 
 // `kennisbank check`: the build's validation, editorial rules, external links
 pub mod check;
+// Serving while editing: incremental rebuilds, reload in the browser
+pub mod serve;

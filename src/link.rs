@@ -26,6 +26,7 @@ pub enum Resolved {
 }
 
 /// The names a wikilink may use for each note, folded.
+#[derive(Default)]
 pub struct NameIndex {
     by_name: HashMap<String, Vec<NoteId>>,
     by_path: HashMap<PathBuf, NoteId>,
@@ -70,59 +71,89 @@ impl NameIndex {
     }
 }
 
+/// Links of every note resolved, with the indexes they were resolved against so that one
+/// note's links can be resolved again after an edit (`relink_note`).
+#[derive(Default)]
 pub struct Linked {
     /// Per note, per link of its body, what the link resolves to.
     pub links: Vec<Vec<Resolved>>,
-    /// Per note, the notes that link to it (`site::assemble` sorts them by title).
+    /// Per note, the notes that link to it (`site::Site::relink` sorts them by title).
     pub backlinks: Vec<Vec<NoteId>>,
+    /// Per note, its broken links (errors or warnings, as `unresolved_links` says).
+    pub problems: Vec<Vec<Diagnostic>>,
+    index: LinkIndex,
+}
+
+/// What links resolve against: the names of published notes, drafts and notes that failed to
+/// parse, and the files beside the notes.
+#[derive(Default)]
+struct LinkIndex {
+    names: NameIndex,
+    drafts: NameIndex,
+    unreadable_paths: Vec<PathBuf>,
+    unreadable_names: HashSet<String>,
+    files_by_path: HashMap<PathBuf, usize>,
+    files_by_name: HashMap<String, Vec<usize>>,
+}
+
+impl LinkIndex {
+    fn new(
+        notes: &[Note],
+        files: &[StaticFile],
+        drafts: &[Note],
+        unreadable: &[PathBuf],
+    ) -> LinkIndex {
+        let files_by_path = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.source_path.clone(), i))
+            .collect();
+        let mut files_by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            if let Some(name) = f.source_path.file_name() {
+                files_by_name
+                    .entry(name.to_string_lossy().to_lowercase())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let mut unreadable_names: HashSet<String> = HashSet::new();
+        for path in unreadable {
+            let rel = path
+                .strip_prefix("content")
+                .unwrap_or(path)
+                .with_extension("");
+            unreadable_names.insert(fold(&crate::load::to_slash(&rel)));
+            if let Some(stem) = path.file_stem() {
+                unreadable_names.insert(fold(&stem.to_string_lossy()));
+            }
+        }
+        LinkIndex {
+            names: NameIndex::new(notes),
+            drafts: NameIndex::new(drafts),
+            unreadable_paths: unreadable.to_vec(),
+            unreadable_names,
+            files_by_path,
+            files_by_name,
+        }
+    }
 }
 
 /// Resolves the links of all notes. `drafts` are notes left out of the build: links to them
 /// are reported as links to a draft. `unreadable` are notes that failed to parse: links to
 /// them by file name are not reported again, since the note's own error says it all.
+/// Broken links are kept per note in `Linked::problems`.
 pub fn link(
     notes: &[Note],
     files: &[StaticFile],
     drafts: &[Note],
     unreadable: &[PathBuf],
     config: &Config,
-    diagnostics: &mut Vec<Diagnostic>,
 ) -> Linked {
-    let index = NameIndex::new(notes);
-    let draft_index = NameIndex::new(drafts);
-    let files_by_path: HashMap<&Path, usize> = files
-        .iter()
-        .enumerate()
-        .map(|(i, f)| (f.source_path.as_path(), i))
-        .collect();
-    let mut files_by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, f) in files.iter().enumerate() {
-        if let Some(name) = f.source_path.file_name() {
-            files_by_name
-                .entry(name.to_string_lossy().to_lowercase())
-                .or_default()
-                .push(i);
-        }
-    }
-    let mut unreadable_names: HashSet<String> = HashSet::new();
-    for path in unreadable {
-        let rel = path
-            .strip_prefix("content")
-            .unwrap_or(path)
-            .with_extension("");
-        unreadable_names.insert(fold(&crate::load::to_slash(&rel)));
-        if let Some(stem) = path.file_stem() {
-            unreadable_names.insert(fold(&stem.to_string_lossy()));
-        }
-    }
+    let index = LinkIndex::new(notes, files, drafts, unreadable);
     let resolver = Resolver {
         notes,
         index: &index,
-        draft_index: &draft_index,
-        unreadable_paths: unreadable,
-        unreadable_names,
-        files_by_path,
-        files_by_name,
         config,
     };
     let per_note: Vec<(Vec<Resolved>, Vec<Diagnostic>)> = {
@@ -133,30 +164,84 @@ pub fn link(
             .collect()
     };
     let mut links = Vec::with_capacity(notes.len());
+    let mut problems = Vec::with_capacity(notes.len());
     let mut backlinks: Vec<Vec<NoteId>> = vec![Vec::new(); notes.len()];
-    for (from, (resolved, mut problems)) in per_note.into_iter().enumerate() {
-        diagnostics.append(&mut problems);
-        for r in &resolved {
-            if let Resolved::Note { id, .. } = r
-                && *id != from
-                && !backlinks[*id].contains(&from)
-            {
-                backlinks[*id].push(from);
+    for (from, (resolved, note_problems)) in per_note.into_iter().enumerate() {
+        for to in note_targets(&resolved, from) {
+            if !backlinks[to].contains(&from) {
+                backlinks[to].push(from);
             }
         }
         links.push(resolved);
+        problems.push(note_problems);
     }
-    Linked { links, backlinks }
+    Linked {
+        links,
+        backlinks,
+        problems,
+        index,
+    }
+}
+
+/// The other notes a note's resolved links point at (with repeats).
+fn note_targets(resolved: &[Resolved], from: NoteId) -> impl Iterator<Item = NoteId> + '_ {
+    resolved.iter().filter_map(move |r| match r {
+        Resolved::Note { id, .. } if *id != from => Some(*id),
+        _ => None,
+    })
+}
+
+impl Linked {
+    /// Resolves one note's links again after an edit, and moves its backlinks along.
+    /// Returns the notes it now links to and did not before, whose backlinks need sorting.
+    ///
+    /// Only valid when the edit kept everything other links resolve by (the note's title,
+    /// aliases, URL and headings: `same_link_names`) and the site's set of notes, drafts and
+    /// files; `serve` checks that and relinks the whole site otherwise.
+    pub fn relink_note(&mut self, notes: &[Note], id: NoteId, config: &Config) -> Vec<NoteId> {
+        let resolver = Resolver {
+            notes,
+            index: &self.index,
+            config,
+        };
+        let (resolved, problems) = resolver.resolve_note(&notes[id]);
+        let before: Vec<NoteId> = note_targets(&self.links[id], id).collect();
+        let mut gained: Vec<NoteId> = note_targets(&resolved, id)
+            .filter(|t| !before.contains(t))
+            .collect();
+        gained.sort_unstable();
+        gained.dedup();
+        for gone in before.iter().filter(|t| !resolved_contains(&resolved, **t)) {
+            self.backlinks[*gone].retain(|from| *from != id);
+        }
+        for target in &gained {
+            self.backlinks[*target].push(id);
+        }
+        self.links[id] = resolved;
+        self.problems[id] = problems;
+        gained
+    }
+}
+
+fn resolved_contains(resolved: &[Resolved], target: NoteId) -> bool {
+    resolved
+        .iter()
+        .any(|r| matches!(r, Resolved::Note { id, .. } if *id == target))
+}
+
+/// Whether an edit of a note kept everything that links from other notes resolve by.
+pub fn same_link_names(before: &Note, after: &Note) -> bool {
+    before.source_path == after.source_path
+        && before.title == after.title
+        && before.aliases == after.aliases
+        && before.url_path == after.url_path
+        && before.is_section_index == after.is_section_index
+        && before.body.headings == after.body.headings
 }
 
 struct Resolver<'a> {
     notes: &'a [Note],
-    index: &'a NameIndex,
-    draft_index: &'a NameIndex,
-    unreadable_paths: &'a [PathBuf],
-    unreadable_names: HashSet<String>,
-    files_by_path: HashMap<&'a Path, usize>,
-    files_by_name: HashMap<String, Vec<usize>>,
+    index: &'a LinkIndex,
     config: &'a Config,
 }
 
@@ -195,8 +280,8 @@ impl Resolver<'_> {
 
     fn points_at_unreadable(&self, target: &LinkTarget) -> bool {
         match target {
-            LinkTarget::Wiki { name, .. } => self.unreadable_names.contains(&fold(name)),
-            LinkTarget::NotePath { path, .. } => self.unreadable_paths.contains(path),
+            LinkTarget::Wiki { name, .. } => self.index.unreadable_names.contains(&fold(name)),
+            LinkTarget::NotePath { path, .. } => self.index.unreadable_paths.contains(path),
             LinkTarget::File { .. } => false,
         }
     }
@@ -204,10 +289,10 @@ impl Resolver<'_> {
     fn resolve(&self, target: &LinkTarget) -> Result<Resolved, String> {
         match target {
             LinkTarget::Wiki { name, fragment } => {
-                let candidates = self.index.lookup(name);
+                let candidates = self.index.names.lookup(name);
                 match candidates {
                     [id] => self.with_fragment(*id, fragment.as_deref()),
-                    [] if !self.draft_index.lookup(name).is_empty() => {
+                    [] if !self.index.drafts.lookup(name).is_empty() => {
                         Err("it points at a draft, which is not published".into())
                     }
                     [] => Err("no note has this title, alias or file name".into()),
@@ -229,18 +314,19 @@ impl Resolver<'_> {
                     }
                 }
             }
-            LinkTarget::NotePath { path, fragment } => match self.index.by_path(path) {
+            LinkTarget::NotePath { path, fragment } => match self.index.names.by_path(path) {
                 Some(id) => self.with_fragment(id, fragment.as_deref()),
-                None if self.draft_index.by_path(path).is_some() => {
+                None if self.index.drafts.by_path(path).is_some() => {
                     Err("it points at a draft, which is not published".into())
                 }
                 None => Err(format!("no note at {}", path.display())),
             },
             LinkTarget::File { path, name } => {
-                if let Some(i) = self.files_by_path.get(path.as_path()) {
+                if let Some(i) = self.index.files_by_path.get(path.as_path()) {
                     return Ok(Resolved::File(*i));
                 }
                 match self
+                    .index
                     .files_by_name
                     .get(&name.to_lowercase())
                     .map(Vec::as_slice)

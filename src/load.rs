@@ -91,24 +91,26 @@ pub fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
         }
     }
     load_content(root, &mut sources, diagnostics);
+    load_layout(root, &mut sources, diagnostics);
+    sources
+}
+
+/// Reads the templates and static files (the theme's, then the site's own) into `sources`,
+/// replacing any there. `serve` calls it alone when one of them changes.
+pub fn load_layout(root: &Path, sources: &mut Sources, diagnostics: &mut Vec<Diagnostic>) {
+    sources.templates.clear();
+    sources.static_files.clear();
     let theme = theme_name(sources.config_text.as_deref());
-    load_theme(root, &theme, &mut sources, diagnostics);
+    load_theme(root, &theme, sources, diagnostics);
     let templates = walk_files(root, Path::new("templates"), diagnostics);
     for rel in templates {
-        read_template(
-            root,
-            &rel,
-            Path::new("templates"),
-            &mut sources,
-            diagnostics,
-        );
+        read_template(root, &rel, Path::new("templates"), sources, diagnostics);
     }
     for rel in walk_files(root, Path::new("static"), diagnostics) {
         sources
             .static_files
             .push(disk_static(root, &rel, Path::new("static")));
     }
-    sources
 }
 
 /// Only the `theme:` key is needed before the config is parsed; the parse reports any error.
@@ -128,18 +130,26 @@ fn load_content(root: &Path, sources: &mut Sources, diagnostics: &mut Vec<Diagno
         return;
     }
     for rel in walk_files(root, content, diagnostics) {
-        if rel
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"))
-        {
+        if is_note_path(&rel) {
             match std::fs::read(root.join(&rel)) {
                 Ok(bytes) => sources.notes.push(NoteSource { path: rel, bytes }),
                 Err(e) => diagnostics.push(Diagnostic::error(&rel, None, e.to_string())),
             }
         } else {
-            sources.content_files.push(disk_static(root, &rel, content));
+            sources.content_files.push(content_file(root, &rel));
         }
     }
+}
+
+/// A Markdown note, as opposed to a file copied beside the notes.
+pub fn is_note_path(rel: &Path) -> bool {
+    rel.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+/// A non-Markdown file under `content/` (`rel` relative to the site root), to be copied.
+pub fn content_file(root: &Path, rel: &Path) -> StaticFile {
+    disk_static(root, rel, Path::new("content"))
 }
 
 fn load_theme(root: &Path, name: &str, sources: &mut Sources, diagnostics: &mut Vec<Diagnostic>) {
@@ -217,7 +227,7 @@ fn disk_static(root: &Path, rel: &Path, base: &Path) -> StaticFile {
 }
 
 /// Files below `root/sub`, as paths relative to `root`, sorted, skipping hidden and temp files.
-fn walk_files(root: &Path, sub: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
+pub fn walk_files(root: &Path, sub: &Path, diagnostics: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let dir = root.join(sub);
     if !dir.is_dir() {
         return Vec::new();

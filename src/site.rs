@@ -2,14 +2,15 @@
 //! sections. `assemble` runs the parse and link stages over loaded `Sources`.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::link::{self, Linked, NoteId};
-use crate::load::{Sources, StaticFile, Template};
-use crate::note::{self, Note};
+use crate::load::{NoteSource, Sources, StaticFile, Template};
+use crate::note::{self, Note, TitleOrder};
 use crate::taxonomy::{self, Facet};
 
 /// What a build is asked for beyond the config file.
@@ -76,6 +77,56 @@ fn content_file_output(file: &StaticFile) -> String {
     out
 }
 
+/// One note's parse and where it goes: into the site, held back as a draft, or nowhere.
+pub enum Placement {
+    Published(Note),
+    /// A `draft: true` note of a build without `--drafts`: only links to it are checked.
+    Draft(Note),
+    /// The note has errors and is left out; its problems say why.
+    Failed,
+}
+
+pub struct ParsedNote {
+    pub placement: Placement,
+    /// Problems found; a held-back draft's are dropped, as the draft is not published.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Parses one note and decides its placement. Pure, so `serve` re-parses one note at a time.
+pub fn parse_one(source: &NoteSource, config: &Config, options: &SiteOptions) -> ParsedNote {
+    let mut problems = Vec::new();
+    let placement = match note::parse_note(source, config, &mut problems) {
+        Some(note) if note.draft && !options.drafts => {
+            problems.clear();
+            Placement::Draft(note)
+        }
+        Some(note) => Placement::Published(note),
+        None => Placement::Failed,
+    };
+    ParsedNote {
+        placement,
+        problems,
+    }
+}
+
+/// The config file's settings with the build's own overrides applied.
+pub fn site_config(
+    config_text: Option<&str>,
+    options: &SiteOptions,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Config {
+    let mut config = Config::parse(config_text, diagnostics);
+    if let Some(url) = &options.base_url {
+        config.set_base_url(url);
+    }
+    config
+}
+
+/// Gives a file beside the notes its path in the output.
+pub fn place_content_file(file: &mut StaticFile) {
+    file.output_path = content_file_output(file);
+}
+
 /// Parses the config and notes, resolves links and collects facets. Every problem found goes
 /// into `diagnostics`; the caller decides whether errors stop the build.
 pub fn assemble(
@@ -83,77 +134,103 @@ pub fn assemble(
     options: &SiteOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Site {
-    let mut config = Config::parse(sources.config_text.as_deref(), diagnostics);
-    if let Some(url) = &options.base_url {
-        config.set_base_url(url);
-    }
-    let parsed: Vec<(Option<Note>, Vec<Diagnostic>)> = sources
+    let config = site_config(sources.config_text.as_deref(), options, diagnostics);
+    let parsed: Vec<ParsedNote> = sources
         .notes
         .par_iter()
-        .map(|source| {
-            let mut problems = Vec::new();
-            let note = note::parse_note(source, &config, &mut problems);
-            (note, problems)
-        })
+        .map(|source| parse_one(source, &config, options))
         .collect();
     let mut notes = Vec::with_capacity(parsed.len());
     let mut drafts = Vec::new();
     let mut unreadable = Vec::new();
-    for ((note, mut problems), source) in parsed.into_iter().zip(&sources.notes) {
-        match note {
-            Some(note) if note.draft && !options.drafts => drafts.push(note),
-            Some(note) => {
-                diagnostics.append(&mut problems);
-                notes.push(note);
-            }
-            None => {
-                diagnostics.append(&mut problems);
-                unreadable.push(source.path.clone());
-            }
+    for (mut parsed, source) in parsed.into_iter().zip(&sources.notes) {
+        diagnostics.append(&mut parsed.problems);
+        match parsed.placement {
+            Placement::Published(note) => notes.push(note),
+            Placement::Draft(note) => drafts.push(note),
+            Placement::Failed => unreadable.push(source.path.clone()),
         }
     }
     let mut content_files = sources.content_files;
-    for file in &mut content_files {
-        file.output_path = content_file_output(file);
-    }
-    report_url_collisions(&notes, diagnostics);
-    let linked = link::link(
-        &notes,
-        &content_files,
-        &drafts,
-        &unreadable,
-        &config,
-        diagnostics,
-    );
-    let mut linked = linked;
-    let mut facets = taxonomy::collect(&crate::publisher::facet_configs(&config), &notes);
-    let mut sections = collect_sections(&notes);
-    // Lists of notes are shown by title; sort them all here, against one precomputed order.
-    let title_order = crate::note::TitleOrder::new(&notes);
-    for list in &mut linked.backlinks {
-        title_order.sort(list);
-    }
-    for term in facets.iter_mut().flat_map(|f| f.terms.iter_mut()) {
-        title_order.sort(&mut term.notes);
-    }
-    for section in sections.values_mut() {
-        title_order.sort(&mut section.notes);
-    }
-    let mut kind_counts = BTreeMap::new();
-    for note in notes.iter().filter(|n| !n.is_section_index) {
-        *kind_counts.entry(note.kind).or_default() += 1;
-    }
-    Site {
+    content_files.iter_mut().for_each(place_content_file);
+    let mut site = Site {
         config,
         notes,
-        linked,
-        facets,
-        sections,
-        kind_counts,
-        title_order,
+        linked: Linked::default(),
+        facets: Vec::new(),
+        sections: BTreeMap::new(),
+        kind_counts: BTreeMap::new(),
+        title_order: TitleOrder::default(),
         content_files,
         static_files: sources.static_files,
         templates: sources.templates,
+    };
+    site.relink(&drafts, &unreadable);
+    diagnostics.extend(site.link_problems());
+    site
+}
+
+impl Site {
+    /// Recomputes everything that depends on more than one note: links and backlinks, facets,
+    /// sections, title order and kind counts. `serve` reruns it after an edit that renames,
+    /// adds or removes a note.
+    pub fn relink(&mut self, drafts: &[Note], unreadable: &[PathBuf]) {
+        self.linked = link::link(
+            &self.notes,
+            &self.content_files,
+            drafts,
+            unreadable,
+            &self.config,
+        );
+        self.facets =
+            taxonomy::collect(&crate::publisher::facet_configs(&self.config), &self.notes);
+        self.sections = collect_sections(&self.notes);
+        // Lists of notes are shown by title; sort them all here, against one precomputed order.
+        self.title_order = TitleOrder::new(&self.notes);
+        for list in &mut self.linked.backlinks {
+            self.title_order.sort(list);
+        }
+        for term in self.facets.iter_mut().flat_map(|f| f.terms.iter_mut()) {
+            self.title_order.sort(&mut term.notes);
+        }
+        for section in self.sections.values_mut() {
+            self.title_order.sort(&mut section.notes);
+        }
+        self.count_kinds();
+    }
+
+    /// Resolves one note's links again after an edit that kept its title, aliases, URL,
+    /// headings and facet values (`link::same_link_names`): nothing else needs relinking.
+    pub fn relink_note(&mut self, id: NoteId) {
+        for target in self.linked.relink_note(&self.notes, id, &self.config) {
+            self.title_order.sort(&mut self.linked.backlinks[target]);
+        }
+        self.count_kinds();
+    }
+
+    fn count_kinds(&mut self) {
+        self.kind_counts.clear();
+        for note in self.notes.iter().filter(|n| !n.is_section_index) {
+            *self.kind_counts.entry(note.kind).or_default() += 1;
+        }
+    }
+
+    /// Problems between notes: two notes with one URL, and broken links.
+    pub fn link_problems(&self) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        report_url_collisions(&self.notes, &mut problems);
+        problems.extend(self.linked.problems.iter().flatten().cloned());
+        problems
+    }
+
+    /// The files copied to the output as they are, one per output path: a site's own static
+    /// file overrides the theme's, and a file beside the notes overrides both.
+    pub fn output_files(&self) -> Vec<&StaticFile> {
+        let mut by_path: BTreeMap<&str, &StaticFile> = BTreeMap::new();
+        for file in self.static_files.iter().chain(&self.content_files) {
+            by_path.insert(&file.output_path, file);
+        }
+        by_path.into_values().collect()
     }
 }
 

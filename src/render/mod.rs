@@ -28,6 +28,8 @@ pub struct Renderer {
     tera: Tera,
     /// Template name → file it came from, for messages.
     origins: BTreeMap<String, PathBuf>,
+    /// What every page is given about the site (`site` in templates), as last set.
+    globals: serde_json::Value,
 }
 
 #[derive(Serialize)]
@@ -69,6 +71,22 @@ impl Renderer {
                 format!("template error: {}", error_chain(&e)),
             )]);
         }
+        let mut renderer = Renderer {
+            tera,
+            origins,
+            globals: serde_json::Value::Null,
+        };
+        renderer
+            .tera
+            .global_context()
+            .insert("t", &crate::i18n::strings(site.config.language));
+        renderer.update_site(site);
+        Ok(renderer)
+    }
+
+    /// Gives every page the site-wide values (navigation, facets, URLs) of `site`. Returns
+    /// whether they changed, which means every page must be rendered again.
+    pub fn update_site(&mut self, site: &Site) -> bool {
         let urls = context::Urls { site };
         let global = SiteContext {
             title: &site.config.title,
@@ -92,10 +110,13 @@ impl Renderer {
             search_url: urls.page(&Page::Search),
             feed_url: urls.page(&Page::Feed),
         };
-        tera.global_context().insert("site", &global);
-        tera.global_context()
-            .insert("t", &crate::i18n::strings(site.config.language));
-        Ok(Renderer { tera, origins })
+        let globals = serde_json::to_value(&global).unwrap_or_default();
+        if globals == self.globals {
+            return false;
+        }
+        self.tera.global_context().insert("site", &global);
+        self.globals = globals;
+        true
     }
 
     /// Renders one page to its bytes.
@@ -223,11 +244,7 @@ pub fn render_site(
         || crate::search::write(site, sink),
     );
     problems.extend(index_problems);
-    let files: Vec<&crate::load::StaticFile> = site
-        .static_files
-        .iter()
-        .chain(&site.content_files)
-        .collect();
+    let files = site.output_files();
     problems.par_extend(files.par_iter().filter_map(|file| {
         let bytes = match file.blob.read() {
             Ok(bytes) => bytes,

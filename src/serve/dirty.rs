@@ -1,0 +1,370 @@
+//! Which pages an edit changes. `Facts` records, for the site the served pages were rendered
+//! from, what each page's output depends on beyond the notes themselves (resolved links,
+//! backlinks, sections, facet value names); `dirty_pages` compares them with the new site and
+//! adds the pages that show a changed note.
+//!
+//! The rules, by what a page shows:
+//! - a note's page: its own note, the URLs its links resolve to, and its backlinks (each
+//!   backlinking note's title, kind, summary, date and facets: its "face");
+//! - a listing (section, kind, all notes, facet value, facet overview, home, feed, sitemap):
+//!   the faces of the notes in it, and the titles and counts of sections and facet values;
+//! - every page: the site-wide navigation (checked by `Renderer::update_site`), the titles of
+//!   the sections in its breadcrumbs and the names of facet values. A change there (rare: an
+//!   `_index.md` title, the most used spelling of a value) renders everything.
+//!
+//! The equivalence test in `tests/serve_equivalence.rs` checks these rules against full builds.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::path::PathBuf;
+
+use crate::kind::Kind;
+use crate::link::{NoteId, Resolved};
+use crate::note::Note;
+use crate::pages::Page;
+use crate::render::summary_of;
+use crate::site::{Site, parent_section};
+use crate::slug::slugify;
+
+/// What is at an output path, independent of note and facet numbering.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum PageId {
+    Note(PathBuf),
+    Section(String),
+    Kind(Kind),
+    FacetIndex(String),
+    FacetTerm(String, String),
+    /// Home, all notes, search, 404, feed, sitemap: one of each.
+    Fixed(Page),
+}
+
+impl PageId {
+    fn of(site: &Site, page: &Page) -> PageId {
+        match page {
+            Page::Note(id) => PageId::Note(site.notes[*id].source_path.clone()),
+            Page::Section(path) => PageId::Section(path.clone()),
+            Page::Kind(kind) => PageId::Kind(*kind),
+            Page::FacetIndex(f) => PageId::FacetIndex(site.facets[*f].config.key.clone()),
+            Page::FacetTerm(f, t) => PageId::FacetTerm(
+                site.facets[*f].config.key.clone(),
+                site.facets[*f].terms[*t].slug.clone(),
+            ),
+            other => PageId::Fixed(other.clone()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SectionFacts {
+    title: String,
+    /// Hash of the index note's path, the subsections and the number of notes (what the
+    /// section's own page and its parent's list of subsections show besides note faces).
+    shape: u64,
+}
+
+/// A site's pages and cross-note dependencies, as hashes and paths: small, and free of the
+/// note numbering that changes when a note is added or removed.
+pub struct Facts {
+    pages: FastMap<String, PageId>,
+    /// The published notes' paths, in the site's order.
+    note_paths: Vec<PathBuf>,
+    /// Per note as in `note_paths`: hash of the URLs its links resolve to, hash of its
+    /// backlinks.
+    note_links: Vec<(u64, u64)>,
+    sections: BTreeMap<String, SectionFacts>,
+    /// Output path of each facet value page → the value's name as shown.
+    term_names: FastMap<String, String>,
+}
+
+/// Facts are rebuilt after every edit, so their maps use a quicker hash than std's.
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// What an edit requires.
+pub enum Dirty {
+    All,
+    /// These output paths, all pages of the new site.
+    Pages(BTreeSet<String>),
+}
+
+impl Facts {
+    /// `pages` are the site's pages with their output paths.
+    pub fn of(site: &Site, pages: &[(String, Page)]) -> Facts {
+        let note_paths = site.notes.iter().map(|n| n.source_path.clone()).collect();
+        let note_links = (0..site.notes.len())
+            .map(|id| (links_hash(site, id), backlinks_hash(site, id)))
+            .collect();
+        let sections = site
+            .sections
+            .values()
+            .map(|s| {
+                let index = s.index.map(|i| &site.notes[i].source_path);
+                let shape = hash_of(&(index, &s.subsections, s.notes.len()));
+                (
+                    s.path.clone(),
+                    SectionFacts {
+                        title: s.title.clone(),
+                        shape,
+                    },
+                )
+            })
+            .collect();
+        let term_names = site
+            .facets
+            .iter()
+            .flat_map(|facet| {
+                facet
+                    .terms
+                    .iter()
+                    .map(|t| (index_file(&facet.term_path(t)), t.name.clone()))
+            })
+            .collect();
+        Facts {
+            pages: pages
+                .iter()
+                .map(|(path, page)| (path.clone(), PageId::of(site, page)))
+                .collect(),
+            note_paths,
+            note_links,
+            sections,
+            term_names,
+        }
+    }
+
+    /// Output paths of pages that are gone in `new`.
+    pub fn removed_pages<'a>(&'a self, new: &'a Facts) -> impl Iterator<Item = &'a String> + 'a {
+        self.pages.keys().filter(|p| !new.pages.contains_key(*p))
+    }
+}
+
+/// The pages of `site` (described by `new`) whose output differs from the site `old`
+/// describes. `changed` holds each note re-read since then, as it was in the old site (`None`
+/// when it was not published there).
+pub fn dirty_pages(
+    old: &Facts,
+    new: &Facts,
+    site: &Site,
+    changed: &BTreeMap<PathBuf, Option<Note>>,
+) -> Dirty {
+    let title_changed = new.sections.iter().any(|(path, facts)| {
+        old.sections
+            .get(path)
+            .is_some_and(|before| before.title != facts.title)
+    });
+    let name_changed = new
+        .term_names
+        .iter()
+        .any(|(path, name)| old.term_names.get(path).is_some_and(|n| n != name));
+    if title_changed || name_changed {
+        return Dirty::All;
+    }
+
+    let mut dirty = BTreeSet::new();
+    let mut page_set_changed = false;
+    for (path, id) in &new.pages {
+        if old.pages.get(path) != Some(id) {
+            dirty.insert(path.clone());
+            page_set_changed = true;
+        }
+    }
+    if page_set_changed || old.pages.len() != new.pages.len() {
+        dirty.insert(Page::Sitemap.output_path(site));
+    }
+
+    // Notes whose links now resolve elsewhere, or whose backlinks changed.
+    if old.note_paths == new.note_paths {
+        for (id, (before, after)) in old.note_links.iter().zip(&new.note_links).enumerate() {
+            if before != after {
+                dirty.insert(note_page(site, id));
+            }
+        }
+    } else {
+        let before: FastMap<&PathBuf, &(u64, u64)> =
+            old.note_paths.iter().zip(&old.note_links).collect();
+        for (id, (path, after)) in new.note_paths.iter().zip(&new.note_links).enumerate() {
+            if before.get(path) != Some(&after) {
+                dirty.insert(note_page(site, id));
+            }
+        }
+    }
+
+    // Notes re-read: their own page, and where their face shows.
+    for (path, before) in changed {
+        let after = site
+            .notes
+            .binary_search_by(|n| n.source_path.as_path().cmp(path))
+            .ok();
+        if let Some(id) = after {
+            dirty.insert(note_page(site, id));
+        }
+        // An `_index.md` shows only on its section's page, and through the section's title.
+        if path.file_name().is_some_and(|n| n == "_index.md") {
+            continue;
+        }
+        let same = match (before, after) {
+            (Some(b), Some(id)) => same_face(b, &site.notes[id]),
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            continue;
+        }
+        if let Some(before) = before {
+            showing(site, before, &mut dirty);
+        }
+        if let Some(id) = after {
+            showing(site, &site.notes[id], &mut dirty);
+            for target in link_targets(site, id) {
+                dirty.insert(note_page(site, target));
+            }
+        }
+    }
+
+    // Sections whose subsections, index or size changed: their page and their parent's.
+    for (path, facts) in &new.sections {
+        if old.sections.get(path) != Some(facts) {
+            dirty.insert(index_file(path));
+            dirty.insert(index_file(&parent_section(path)));
+        }
+    }
+    for path in old
+        .sections
+        .keys()
+        .filter(|p| !new.sections.contains_key(*p))
+    {
+        // A kind's listing stays where its folder was, without the folder's title and intro.
+        dirty.insert(index_file(path));
+        dirty.insert(index_file(&parent_section(path)));
+    }
+
+    dirty.retain(|path| new.pages.contains_key(path));
+    Dirty::Pages(dirty)
+}
+
+/// Whether two versions of a note look the same wherever other pages show them: in listings,
+/// backlinks, facet pages, the home page, the feed and the sitemap.
+fn same_face(a: &Note, b: &Note) -> bool {
+    a.title == b.title
+        && a.url_path == b.url_path
+        && a.section_path == b.section_path
+        && a.is_section_index == b.is_section_index
+        && a.kind == b.kind
+        && a.date == b.date
+        && a.updated == b.updated
+        && a.facets == b.facets
+        && a.kind_data == b.kind_data
+        && a.draft == b.draft
+        && summary_of(a) == summary_of(b)
+}
+
+/// The listings a note appears in, as output paths in `site` (those that exist).
+fn showing(site: &Site, note: &Note, dirty: &mut BTreeSet<String>) {
+    dirty.insert(index_file(&note.section_path));
+    for page in [
+        Page::Home,
+        Page::AllNotes,
+        Page::Kind(note.kind),
+        Page::Feed,
+        Page::Sitemap,
+    ] {
+        dirty.insert(page.output_path(site));
+    }
+    for (f, facet) in site.facets.iter().enumerate() {
+        let values = note.facet(&facet.config.key);
+        if values.is_empty() {
+            continue;
+        }
+        dirty.insert(Page::FacetIndex(f).output_path(site));
+        for value in values {
+            let slug = slugify(value);
+            if let Ok(t) = facet.terms.binary_search_by(|t| t.slug.as_str().cmp(&slug)) {
+                dirty.insert(index_file(&facet.term_path(&facet.terms[t])));
+            }
+        }
+    }
+}
+
+fn note_page(site: &Site, id: NoteId) -> String {
+    index_file(&site.notes[id].url_path)
+}
+
+fn index_file(url_path: &str) -> String {
+    format!("{url_path}index.html")
+}
+
+fn link_targets(site: &Site, id: NoteId) -> impl Iterator<Item = NoteId> + '_ {
+    site.linked.links[id].iter().filter_map(|r| match r {
+        Resolved::Note { id, .. } => Some(*id),
+        _ => None,
+    })
+}
+
+fn links_hash(site: &Site, id: NoteId) -> u64 {
+    let mut hasher = FxHasher::default();
+    for resolved in &site.linked.links[id] {
+        match resolved {
+            Resolved::Note { id, fragment } => {
+                hasher.write_u8(0);
+                site.notes[*id].url_path.hash(&mut hasher);
+                fragment.hash(&mut hasher);
+            }
+            Resolved::File(file) => {
+                hasher.write_u8(1);
+                site.content_files[*file].output_path.hash(&mut hasher);
+            }
+            Resolved::Broken => hasher.write_u8(2),
+        }
+    }
+    hasher.finish()
+}
+
+fn backlinks_hash(site: &Site, id: NoteId) -> u64 {
+    let mut hasher = FxHasher::default();
+    for from in &site.linked.backlinks[id] {
+        let path = site.notes[*from].source_path.as_os_str();
+        hasher.write(path.as_encoded_bytes());
+        hasher.write_u8(0xff);
+    }
+    hasher.finish()
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = FxHasher::default();
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The multiply-rotate hash of rustc (`FxHasher`): fast on short keys, not for untrusted
+/// input, which facts never are.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        }
+        let mut rest = [0u8; 8];
+        let tail = chunks.remainder();
+        rest[..tail.len()].copy_from_slice(tail);
+        self.add(u64::from_le_bytes(rest) ^ (tail.len() as u64) << 56);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}

@@ -1,0 +1,174 @@
+//! The HTTP side: a fixed pool of worker threads answering from the in-memory output.
+//! `GET` and `HEAD` only; HTML gets the reload script (and the error overlay); a folder
+//! without its slash is redirected; anything else missing gets the theme's 404 page.
+
+use std::io::Cursor;
+use std::sync::{Arc, RwLock};
+use std::thread::JoinHandle;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use super::content_type::{content_type, is_html};
+use super::output::{Body, Output};
+use super::overlay;
+use super::reload::{EVENTS_PATH, ReloadHub};
+use super::request_path;
+
+/// What the workers share with the updater.
+#[derive(Default)]
+pub struct Shared {
+    pub output: RwLock<Output>,
+    pub hub: ReloadHub,
+}
+
+impl Shared {
+    pub fn read(&self) -> std::sync::RwLockReadGuard<'_, Output> {
+        self.output.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn write(&self) -> std::sync::RwLockWriteGuard<'_, Output> {
+        self.output.write().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Starts `workers` threads answering requests until the server is unblocked.
+pub fn spawn_workers(
+    server: &Arc<tiny_http::Server>,
+    shared: &Arc<Shared>,
+    workers: usize,
+) -> Vec<JoinHandle<()>> {
+    (0..workers)
+        .map(|_| {
+            let server = server.clone();
+            let shared = shared.clone();
+            std::thread::spawn(move || {
+                while let Ok(request) = server.recv() {
+                    handle(request, &shared);
+                }
+            })
+        })
+        .collect()
+}
+
+/// A response about to be sent.
+struct Reply {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+    location: Option<String>,
+}
+
+impl Reply {
+    fn text(status: u16, text: &str) -> Reply {
+        Reply {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: text.as_bytes().to_vec(),
+            location: None,
+        }
+    }
+}
+
+fn handle(request: Request, shared: &Shared) {
+    let method = request.method().clone();
+    if !matches!(method, Method::Get | Method::Head) {
+        let reply = Reply::text(405, "only GET and HEAD are served\n");
+        send(request, reply, &[("Allow", "GET, HEAD")]);
+        return;
+    }
+    let target = request.url().to_string();
+    if method == Method::Get && target.split('?').next() == Some(EVENTS_PATH) {
+        let generation = shared.read().generation();
+        // A tab that is already gone is simply not kept.
+        let _ = shared.hub.subscribe(request.into_writer(), generation);
+        return;
+    }
+    let reply = match request_path::output_path(&target) {
+        Ok(path) => answer(shared, &target, &path),
+        Err(request_path::Refused) => Reply::text(400, "bad request path\n"),
+    };
+    send(request, reply, &[]);
+}
+
+/// The reply for an output path, from the output as it is now.
+fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
+    let output = shared.read();
+    let generation = output.generation();
+    let language = output.language();
+    if !output.built() {
+        return Reply {
+            status: 503,
+            content_type: content_type("index.html"),
+            body: overlay::error_page(generation, output.errors(), language),
+            location: None,
+        };
+    }
+    let (status, path, body) = match output.get(path) {
+        Some(body) => (200, path.to_string(), body),
+        None => {
+            let folder = format!("{path}/index.html");
+            if !path.ends_with("index.html") && output.contains(&folder) {
+                let (before, query) = match target.split_once('?') {
+                    Some((before, query)) => (before, format!("?{query}")),
+                    None => (target, String::new()),
+                };
+                let mut reply = Reply::text(301, "moved\n");
+                reply.location = Some(format!("{before}/{query}"));
+                return reply;
+            }
+            match output.get("404.html") {
+                Some(body) => (404, "404.html".to_string(), body),
+                None => return Reply::text(404, "not found\n"),
+            }
+        }
+    };
+    let errors = output.errors().to_vec();
+    drop(output);
+    let bytes = match body {
+        Body::Page(bytes) => bytes.to_vec(),
+        // Copied files are read now, as `build` copies them; one gone since is not found.
+        Body::File(blob) => match blob.read() {
+            Ok(bytes) => bytes.into_owned(),
+            Err(_) => return Reply::text(404, "not found\n"),
+        },
+    };
+    let body = if is_html(&path) {
+        overlay::decorate(&bytes, generation, &errors, language)
+    } else {
+        bytes
+    };
+    Reply {
+        status,
+        content_type: content_type(&path),
+        body,
+        location: None,
+    }
+}
+
+fn send(request: Request, reply: Reply, extra: &[(&str, &str)]) {
+    let length = reply.body.len();
+    let mut headers = vec![
+        ("Content-Type", reply.content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+    ];
+    if let Some(location) = &reply.location {
+        headers.push(("Location", location));
+    }
+    headers.extend(extra);
+    // A value tiny_http cannot send (a request target with control characters, echoed in
+    // `Location`) is left out rather than trusted.
+    let headers = headers
+        .into_iter()
+        .filter_map(|(name, value)| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
+        .collect();
+    let response = Response::new(
+        StatusCode(reply.status),
+        headers,
+        Cursor::new(reply.body),
+        Some(length),
+        None,
+    );
+    // A client that hung up needs no answer.
+    let _ = request.respond(response);
+}

@@ -1,0 +1,253 @@
+//! `kennisbank serve`: the site rendered into memory, served over HTTP, re-rendered page by
+//! page as files change, with open browser tabs reloaded through Server-Sent Events.
+//!
+//! - `state`: the site's sources as last read; applies changes, renders what they change
+//!   (`dirty` says which pages), keeps the last good version while the site has errors.
+//! - `output`: the served pages and files.
+//! - `watch`: notify events sorted into changes.
+//! - `http`, `request_path`, `content_type`: answering requests, only from the output.
+//! - `reload`, `overlay`: the Server-Sent Events hub, and what served HTML gets added.
+//! - `report`: what the terminal says.
+
+mod content_type;
+mod dirty;
+mod http;
+pub mod output;
+mod overlay;
+mod reload;
+mod report;
+mod request_path;
+pub mod state;
+mod watch;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+pub use output::{Body, Output};
+pub use reload::EVENTS_PATH;
+pub use state::{Changes, Delta, SiteState, Update};
+pub use watch::classify;
+
+use crate::load::is_note_path;
+use crate::site::SiteOptions;
+use http::Shared;
+use report::Reporter;
+
+/// Threads answering requests: enough for a few tabs loading pages at once; event streams do
+/// not hold one.
+const WORKERS: usize = 8;
+/// How far past a taken default port to look for a free one.
+const PORT_TRIES: u16 = 10;
+/// How often open event streams are checked for tabs that went away.
+const PING_EVERY: Duration = Duration::from_secs(10);
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 lets the system choose a free port.
+    pub port: u16,
+    /// When `port` is taken, try the next ones (and say so) instead of failing.
+    pub next_free_port: bool,
+    pub drafts: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("site folder {0} does not exist")]
+    NoSite(PathBuf),
+    #[error(
+        "port {port} is in use on {bind} (is another `kennisbank serve` running?); choose another with --port"
+    )]
+    PortTaken { bind: IpAddr, port: u16 },
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("cannot watch {root} for changes: {source}")]
+    Watch {
+        root: PathBuf,
+        source: notify::Error,
+    },
+}
+
+/// A running `serve`. Dropping it stops it.
+pub struct Server {
+    url: String,
+    http: Arc<tiny_http::Server>,
+    shared: Arc<Shared>,
+    workers: Vec<JoinHandle<()>>,
+    watcher: Option<watch::Watcher>,
+    pinger: Option<JoinHandle<()>>,
+    stop: Arc<AtomicBool>,
+}
+
+/// Binds the port, builds the site into memory, and starts serving and watching it.
+pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
+    let root = options
+        .root
+        .canonicalize()
+        .ok()
+        .filter(|r| r.is_dir())
+        .ok_or_else(|| ServeError::NoSite(options.root.clone()))?;
+    let listener = bind(options)?;
+    let addr = listener.local_addr().map_err(|source| ServeError::Listen {
+        addr: SocketAddr::new(options.bind, options.port),
+        source,
+    })?;
+    let url = format!("http://{}/", display_addr(addr));
+    println!("serving {} at {url}", root.display());
+    let events = watch::watch(&root).map_err(|source| ServeError::Watch {
+        root: root.clone(),
+        source,
+    })?;
+
+    let site_options = SiteOptions {
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+    };
+    let started = Instant::now();
+    let mut state = SiteState::load(&root, &site_options);
+    let update = state.update();
+    let mut reporter = Reporter::default();
+    reporter.update(&update, None, started.elapsed());
+    let shared = Arc::new(Shared::default());
+    shared.write().apply(update, state.site().config.language);
+
+    let http = Arc::new(
+        tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError::Listen {
+            addr,
+            source: std::io::Error::other(e.to_string()),
+        })?,
+    );
+    let workers = http::spawn_workers(&http, &shared, WORKERS);
+    let updater = shared.clone();
+    let watcher = events.run(move |changes| {
+        let started = Instant::now();
+        let update = state.apply(&changes);
+        reporter.update(&update, Some(&changes), started.elapsed());
+        let language = state.site().config.language;
+        let generation = {
+            let mut output = updater.write();
+            let changed = output.apply(update, language);
+            // Copied files are read from disk when asked for: a changed one is news too.
+            let files = changes.layout || changes.content.iter().any(|p| !is_note_path(p));
+            if !changed && files {
+                output.touch();
+            }
+            (changed || files).then(|| output.generation())
+        };
+        if let Some(generation) = generation {
+            updater.hub.broadcast(generation);
+        }
+    });
+    println!("watching for changes; Ctrl-C stops");
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let pinger = {
+        let (stop, shared) = (stop.clone(), shared.clone());
+        std::thread::spawn(move || {
+            let mut waited = Duration::ZERO;
+            while !stop.load(Ordering::Relaxed) {
+                std::thread::sleep(Duration::from_millis(100));
+                waited += Duration::from_millis(100);
+                if waited >= PING_EVERY {
+                    shared.hub.ping();
+                    waited = Duration::ZERO;
+                }
+            }
+        })
+    };
+    Ok(Server {
+        url,
+        http,
+        shared,
+        workers,
+        watcher: Some(watcher),
+        pinger: Some(pinger),
+        stop,
+    })
+}
+
+impl Server {
+    /// `http://127.0.0.1:1111/`
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// How many browser tabs listen for reloads (for tests).
+    pub fn reload_clients(&self) -> usize {
+        self.shared.hub.clients()
+    }
+
+    /// Checks every event stream now instead of at the next ping (for tests).
+    pub fn ping(&self) {
+        self.shared.hub.ping();
+    }
+
+    /// Serves until the process ends (Ctrl-C).
+    pub fn wait(mut self) {
+        for worker in std::mem::take(&mut self.workers) {
+            let _ = worker.join();
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        self.watcher.take();
+        for _ in &self.workers {
+            self.http.unblock();
+        }
+        for worker in std::mem::take(&mut self.workers) {
+            let _ = worker.join();
+        }
+        self.shared.hub.close_all();
+        if let Some(pinger) = self.pinger.take() {
+            let _ = pinger.join();
+        }
+    }
+}
+
+/// Listens on the port asked for, or with `next_free_port` on the first free one after it.
+fn bind(options: &ServeOptions) -> Result<TcpListener, ServeError> {
+    let tries = if options.next_free_port && options.port != 0 {
+        PORT_TRIES
+    } else {
+        1
+    };
+    for offset in 0..tries {
+        let Some(port) = options.port.checked_add(offset) else {
+            break;
+        };
+        let addr = SocketAddr::new(options.bind, port);
+        match TcpListener::bind(addr) {
+            Ok(listener) => {
+                if offset > 0 {
+                    println!("port {} is in use; using port {port} instead", options.port);
+                }
+                return Ok(listener);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(source) => return Err(ServeError::Listen { addr, source }),
+        }
+    }
+    Err(ServeError::PortTaken {
+        bind: options.bind,
+        port: options.port,
+    })
+}
+
+/// The address to put in URLs: a wildcard bind is reached through the loopback address.
+fn display_addr(addr: SocketAddr) -> String {
+    match addr.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", addr.port()),
+        IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", addr.port()),
+        _ => addr.to_string(),
+    }
+}

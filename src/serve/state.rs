@@ -1,0 +1,501 @@
+//! The site as `serve` keeps it between edits: every source read, parsed and linked, and the
+//! facts of the version the served pages come from. `apply` takes the paths that changed and
+//! returns the pages to replace, having re-read and re-parsed only what changed.
+//!
+//! - A note edit that keeps the note's title, aliases, URL, headings and facets (a body edit)
+//!   resolves only that note's links again; any other note change relinks the whole site,
+//!   which is cheap next to parsing and rendering.
+//! - A template change compiles the templates again and renders every page, without parsing.
+//! - A config change reads everything again.
+//!
+//! A version with errors is not rendered: the served pages stay the last good ones, and the
+//! changes accumulate until a version without errors can be rendered against that one.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::dirty::{Dirty, Facts, dirty_pages};
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::{self, Diagnostic};
+use crate::link::{Linked, same_link_names};
+use crate::load::{self, Blob, NoteSource, Sources};
+use crate::note::Note;
+use crate::pages::{self, Page};
+use crate::render::Renderer;
+use crate::site::{self, ParsedNote, Placement, Site, SiteOptions};
+use crate::write::safe_relative;
+
+/// What changed on disk since the last `apply`, as paths relative to the site root.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Changes {
+    /// Files or folders under `content/` to read again (gone ones included).
+    pub content: BTreeSet<PathBuf>,
+    /// A template or static file of the site or its theme.
+    pub layout: bool,
+    /// `kennisbank.yaml`.
+    pub config: bool,
+}
+
+impl Changes {
+    pub fn is_empty(&self) -> bool {
+        self.content.is_empty() && !self.layout && !self.config
+    }
+
+    pub fn merge(&mut self, other: Changes) {
+        self.content.extend(other.content);
+        self.layout |= other.layout;
+        self.config |= other.config;
+    }
+}
+
+/// The outcome of `apply`.
+pub struct Update {
+    /// Every problem of the site as it now is, sorted. With errors, nothing was rendered.
+    pub problems: Vec<Diagnostic>,
+    /// What to change in the served output; `None` when the site has errors.
+    pub delta: Option<Delta>,
+}
+
+/// A page's output path and bytes.
+pub type RenderedPage = (String, Arc<[u8]>);
+
+/// Changes to the served output.
+pub struct Delta {
+    /// Pages rendered again (or for the first time), by output path.
+    pub pages: Vec<RenderedPage>,
+    /// Output paths of pages that no longer exist.
+    pub removed: Vec<String>,
+    /// Every file copied as it is (static and beside the notes), by output path.
+    pub files: Vec<(String, Blob)>,
+    /// Whether every page was rendered (first build, template or site-wide change).
+    pub all: bool,
+}
+
+/// A note file as last read.
+struct NoteFile {
+    hash: u64,
+    /// Problems of its parse (none for a held-back draft).
+    problems: Vec<Diagnostic>,
+    /// It failed to parse, so it is in neither the notes nor the drafts.
+    failed: bool,
+}
+
+pub struct SiteState {
+    root: PathBuf,
+    options: SiteOptions,
+    config_text: Option<String>,
+    config_problems: Vec<Diagnostic>,
+    layout_problems: Vec<Diagnostic>,
+    /// Problems reading `content/`, by the path whose reading found them.
+    read_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    site: Site,
+    /// Held-back drafts, sorted by path like `site.notes`.
+    drafts: Vec<Note>,
+    /// Every `.md` file under `content/`: published, draft or failed.
+    note_files: BTreeMap<PathBuf, NoteFile>,
+    renderer: Result<Renderer, Vec<Diagnostic>>,
+    /// Facts of the site the served pages were rendered from.
+    served: Option<Facts>,
+    /// Notes re-read since then, as they were in that site (`None`: not published there).
+    since_served: BTreeMap<PathBuf, Option<Note>>,
+    /// Set when templates or site-wide values changed since the served pages.
+    render_all: bool,
+}
+
+impl SiteState {
+    /// Reads and parses the whole site. Nothing is rendered until `update`.
+    pub fn load(root: &Path, options: &SiteOptions) -> SiteState {
+        let mut config_problems = Vec::new();
+        let config_text = read_config(root, &mut config_problems);
+        let config = site::site_config(config_text.as_deref(), options, &mut config_problems);
+        let site = Site {
+            config,
+            notes: Vec::new(),
+            linked: Linked::default(),
+            facets: Vec::new(),
+            sections: BTreeMap::new(),
+            kind_counts: BTreeMap::new(),
+            title_order: Default::default(),
+            content_files: Vec::new(),
+            static_files: Vec::new(),
+            templates: Vec::new(),
+        };
+        let mut state = SiteState {
+            root: root.to_path_buf(),
+            options: options.clone(),
+            config_text,
+            config_problems,
+            layout_problems: Vec::new(),
+            read_problems: BTreeMap::new(),
+            renderer: Err(Vec::new()),
+            site,
+            drafts: Vec::new(),
+            note_files: BTreeMap::new(),
+            served: None,
+            since_served: BTreeMap::new(),
+            render_all: true,
+        };
+        state.reload_layout();
+        if !state.reread_content(&BTreeSet::from([PathBuf::from("content")])) {
+            state.relink(); // no notes: an empty site still has its facets and home section
+        }
+        state
+    }
+
+    fn relink(&mut self) {
+        let unreadable: Vec<PathBuf> = self
+            .note_files
+            .iter()
+            .filter(|(_, f)| f.failed)
+            .map(|(path, _)| path.clone())
+            .collect();
+        self.site.relink(&self.drafts, &unreadable);
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// Reads what changed and renders what that changes. The first call renders everything.
+    pub fn apply(&mut self, changes: &Changes) -> Update {
+        if changes.config {
+            let fresh = SiteState::load(&self.root, &self.options);
+            let served = self.served.take();
+            *self = SiteState { served, ..fresh };
+        } else {
+            if changes.layout {
+                self.reload_layout();
+            }
+            if !changes.content.is_empty() {
+                self.reread_content(&changes.content);
+            }
+        }
+        self.update()
+    }
+
+    /// Renders the pages that changed since the served version, or reports why it cannot.
+    pub fn update(&mut self) -> Update {
+        let pages = pages::all_pages(&self.site);
+        let mut problems = self.problems(&pages);
+        let renderer = match &mut self.renderer {
+            Ok(renderer) if !diagnostic::has_errors(&problems) => renderer,
+            _ => return Update::failed(problems),
+        };
+        if renderer.update_site(&self.site) {
+            self.render_all = true;
+        }
+        let paths: Vec<(String, Page)> = pages
+            .into_iter()
+            .map(|page| (page.output_path(&self.site), page))
+            .collect();
+        let facts = Facts::of(&self.site, &paths);
+        let dirty = match &self.served {
+            Some(served) if !self.render_all => {
+                dirty_pages(served, &facts, &self.site, &self.since_served)
+            }
+            _ => Dirty::All,
+        };
+        let wanted: Vec<&(String, Page)> = match &dirty {
+            Dirty::All => paths.iter().collect(),
+            Dirty::Pages(set) => paths.iter().filter(|(p, _)| set.contains(p)).collect(),
+        };
+        let site = &self.site;
+        let rendered: Vec<Result<RenderedPage, Diagnostic>> = wanted
+            .par_iter()
+            .map(|(path, page)| {
+                safe_relative(path).map_err(|e| Diagnostic::error(path, None, e.to_string()))?;
+                let bytes = renderer.render_page(site, page)?;
+                Ok((path.clone(), Arc::from(bytes)))
+            })
+            .collect();
+        let files: Vec<(String, Blob)> = site
+            .output_files()
+            .into_iter()
+            .map(|f| (f.output_path.clone(), f.blob.clone()))
+            .collect();
+        for (path, _) in &files {
+            if let Err(e) = safe_relative(path) {
+                problems.push(Diagnostic::error(path, None, e.to_string()));
+            }
+        }
+        let mut pages = Vec::with_capacity(rendered.len());
+        for result in rendered {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if diagnostic::has_errors(&problems) {
+            diagnostic::sort(&mut problems);
+            return Update::failed(problems);
+        }
+        let removed = match &self.served {
+            Some(served) => served.removed_pages(&facts).cloned().collect(),
+            None => Vec::new(),
+        };
+        let all = matches!(dirty, Dirty::All);
+        self.served = Some(facts);
+        self.since_served.clear();
+        self.render_all = false;
+        Update {
+            problems,
+            delta: Some(Delta {
+                pages,
+                removed,
+                files,
+                all,
+            }),
+        }
+    }
+
+    /// Every problem of the site as it now is, sorted, as `build` would report them.
+    fn problems(&self, pages: &[Page]) -> Vec<Diagnostic> {
+        let mut all = self.config_problems.clone();
+        all.extend(self.layout_problems.iter().cloned());
+        if !self.root.join("content").is_dir() {
+            all.push(Diagnostic::error(
+                "content",
+                None,
+                format!("no content folder in {}", self.root.display()),
+            ));
+        }
+        all.extend(self.read_problems.values().flatten().cloned());
+        all.extend(self.note_files.values().flat_map(|f| f.problems.clone()));
+        all.extend(self.site.link_problems());
+        pages::report_collisions(&self.site, pages, &mut all);
+        if let Err(problems) = &self.renderer {
+            all.extend(problems.iter().cloned());
+        }
+        diagnostic::sort(&mut all);
+        all
+    }
+
+    /// Reads the templates and static files again; new templates render every page.
+    fn reload_layout(&mut self) {
+        let mut layout = Sources {
+            config_text: self.config_text.clone(),
+            ..Sources::default()
+        };
+        self.layout_problems.clear();
+        load::load_layout(&self.root, &mut layout, &mut self.layout_problems);
+        self.site.static_files = layout.static_files;
+        let key = |t: &load::Template| (t.name.clone(), t.text.clone(), t.source_path.clone());
+        let same = self.site.templates.len() == layout.templates.len()
+            && self
+                .site
+                .templates
+                .iter()
+                .map(key)
+                .eq(layout.templates.iter().map(key));
+        if !same || self.renderer.is_err() {
+            self.site.templates = layout.templates;
+            self.renderer = Renderer::new(&self.site);
+            self.render_all = true;
+        }
+    }
+
+    /// Reads the given paths under `content/` again (each a file or a folder, present or
+    /// gone), re-parses the notes whose bytes changed and relinks. Returns whether the whole
+    /// site was relinked.
+    fn reread_content(&mut self, paths: &BTreeSet<PathBuf>) -> bool {
+        let mut reads: BTreeMap<PathBuf, Option<Vec<u8>>> = BTreeMap::new();
+        let mut files_changed = false;
+        for path in paths {
+            // A folder read covers everything below it.
+            if path.ancestors().skip(1).any(|a| paths.contains(a)) {
+                continue;
+            }
+            files_changed |= self.reconcile(path, &mut reads);
+        }
+        let config = &self.site.config;
+        let options = &self.options;
+        let parsed: Vec<(PathBuf, Option<(u64, ParsedNote)>)> = reads
+            .into_par_iter()
+            .map(|(path, bytes)| {
+                let parsed = bytes.map(|bytes| {
+                    let hash = hash_bytes(&bytes);
+                    let source = NoteSource {
+                        path: path.clone(),
+                        bytes,
+                    };
+                    (hash, site::parse_one(&source, config, options))
+                });
+                (path, parsed)
+            })
+            .collect();
+        let mut relink_all = files_changed;
+        let mut relink = Vec::new();
+        for (path, parsed) in parsed {
+            match self.place(path, parsed) {
+                Some(id) => relink.push(id),
+                None => relink_all = true,
+            }
+        }
+        if relink_all {
+            self.relink();
+        } else {
+            for id in relink {
+                let site = &mut self.site;
+                site.relink_note(id);
+            }
+        }
+        relink_all
+    }
+
+    /// Compares what is on disk at and below `rel` with what the state holds: gone notes and
+    /// notes whose bytes changed go into `reads`; files beside the notes are added or removed
+    /// directly. Returns whether the set of those files changed.
+    fn reconcile(&mut self, rel: &Path, reads: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) -> bool {
+        let abs = self.root.join(rel);
+        let mut problems = Vec::new();
+        let on_disk: BTreeSet<PathBuf> = if abs.is_dir() {
+            load::walk_files(&self.root, rel, &mut problems)
+                .into_iter()
+                .collect()
+        } else if abs.is_file() {
+            BTreeSet::from([rel.to_path_buf()])
+        } else {
+            BTreeSet::new()
+        };
+        self.read_problems.retain(|path, _| !path.starts_with(rel));
+        for path in self.note_files.keys().filter(|p| p.starts_with(rel)) {
+            if !on_disk.contains(path) {
+                reads.insert(path.clone(), None);
+            }
+        }
+        let files = &mut self.site.content_files;
+        let before = files.len();
+        files.retain(|f| !f.source_path.starts_with(rel) || on_disk.contains(&f.source_path));
+        let mut files_changed = files.len() != before;
+        for path in on_disk {
+            if !load::is_note_path(&path) {
+                if let Err(at) = files.binary_search_by(|f| f.source_path.cmp(&path)) {
+                    let mut file = load::content_file(&self.root, &path);
+                    site::place_content_file(&mut file);
+                    files.insert(at, file);
+                    files_changed = true;
+                }
+                continue;
+            }
+            match std::fs::read(self.root.join(&path)) {
+                Ok(bytes) => {
+                    let known = self.note_files.get(&path).map(|f| f.hash);
+                    if known != Some(hash_bytes(&bytes)) {
+                        reads.insert(path, Some(bytes));
+                    }
+                }
+                Err(e) => problems.push(Diagnostic::error(&path, None, e.to_string())),
+            }
+        }
+        if !problems.is_empty() {
+            self.read_problems.insert(rel.to_path_buf(), problems);
+        }
+        files_changed
+    }
+
+    /// Puts a re-read note (or its removal) in its place. Returns the note's id when it was
+    /// replaced in place by a version that other notes' links resolve the same against, so
+    /// that only its own links need resolving again; `None` when the site must be relinked.
+    fn place(&mut self, path: PathBuf, parsed: Option<(u64, ParsedNote)>) -> Option<usize> {
+        let published = self
+            .site
+            .notes
+            .binary_search_by(|n| n.source_path.as_path().cmp(&path));
+        let Some((hash, parsed)) = parsed else {
+            self.note_files.remove(&path);
+            self.remove_note(&path, published);
+            return None;
+        };
+        self.note_files.insert(
+            path.clone(),
+            NoteFile {
+                hash,
+                problems: parsed.problems,
+                failed: matches!(parsed.placement, Placement::Failed),
+            },
+        );
+        match (published, parsed.placement) {
+            (Ok(id), Placement::Published(note))
+                if same_link_names(&self.site.notes[id], &note)
+                    && self.site.notes[id].facets == note.facets =>
+            {
+                let before = std::mem::replace(&mut self.site.notes[id], note);
+                self.since_served.entry(path).or_insert(Some(before));
+                Some(id)
+            }
+            (published, placement) => {
+                self.remove_note(&path, published);
+                match placement {
+                    Placement::Published(note) => {
+                        let at = self
+                            .site
+                            .notes
+                            .binary_search_by(|n| n.source_path.as_path().cmp(&path))
+                            .unwrap_or_else(|at| at);
+                        self.site.notes.insert(at, note);
+                    }
+                    Placement::Draft(note) => {
+                        let at = self
+                            .drafts
+                            .binary_search_by(|n| n.source_path.as_path().cmp(&path))
+                            .unwrap_or_else(|at| at);
+                        self.drafts.insert(at, note);
+                    }
+                    Placement::Failed => {}
+                }
+                None
+            }
+        }
+    }
+
+    /// Takes a note out of the published notes or the drafts, remembering the published one.
+    fn remove_note(&mut self, path: &Path, published: Result<usize, usize>) {
+        let before = published.ok().map(|id| self.site.notes.remove(id));
+        self.since_served
+            .entry(path.to_path_buf())
+            .or_insert(before);
+        if let Ok(at) = self
+            .drafts
+            .binary_search_by(|n| n.source_path.as_path().cmp(path))
+        {
+            self.drafts.remove(at);
+        }
+    }
+}
+
+impl Update {
+    fn failed(problems: Vec<Diagnostic>) -> Update {
+        Update {
+            problems,
+            delta: None,
+        }
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.problems.iter().filter(|d| d.is_error())
+    }
+}
+
+fn read_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<String> {
+    let path = root.join(CONFIG_FILE);
+    if !path.exists() {
+        return None;
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            problems.push(Diagnostic::error(CONFIG_FILE, None, e.to_string()));
+            None
+        }
+    }
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
