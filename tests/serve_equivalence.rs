@@ -45,6 +45,7 @@ const KINDS: &[&str] = &[
     "lexicon",
     "publication",
     "definition",
+    "reading-list",
     "",
 ];
 

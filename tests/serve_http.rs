@@ -30,7 +30,7 @@ fn fixture() -> TempSite {
     site.write("content/projecten/foto.png", b"\x89PNG\r\n\x1a\nnep");
     site.write("content/projecten/verslag.pdf", b"%PDF-1.4 nep");
     site.write("static/fonts/letter.woff2", b"wOF2nep");
-    site.write("static/data.json", "{\"a\": 1}");
+    site.write("static/gegevens.json", "{\"a\": 1}");
     site
 }
 
@@ -98,6 +98,7 @@ fn pages_files_and_the_404_page_are_served_with_their_types() {
         ("/projecten/foto.png", 200, "image/png"),
         ("/projecten/verslag.pdf", 200, "application/pdf"),
         ("/fonts/letter.woff2", 200, "font/woff2"),
+        ("/gegevens.json", 200, "application/json"),
         ("/data.json", 200, "application/json"),
         ("/bestaat-niet/", 404, "text/html; charset=utf-8"),
         ("/bestaat-niet.png", 404, "text/html; charset=utf-8"),
@@ -250,6 +251,16 @@ fn an_edit_sends_a_reload_event_and_serves_the_new_page() {
             .iter()
             .any(|t| t == "Rijdt nu ook op zondag.")
     );
+    // Files no tab shows are rendered after the reload, but never served stale.
+    let mut spec = NoteSpec::new("Buurtbus");
+    spec.summary = Some("Rijdt op zondag".into());
+    spec.date = Some("2025-06-01".into()); // in the feed
+    site.note("content/buurtbus.md", &spec);
+    assert_eq!(events.next().0, "reload");
+    let data = get(server.url(), "/data.json").text();
+    assert!(data.contains("Rijdt op zondag"), "{data}");
+    let feed = get(server.url(), "/atom.xml").text();
+    assert!(feed.contains("Rijdt op zondag"), "{feed}");
 }
 
 #[test]

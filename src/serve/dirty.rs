@@ -8,6 +8,8 @@
 //!   backlinking note's title, kind, summary, date and facets: its "face");
 //! - a listing (section, kind, all notes, facet value, facet overview, home, feed, sitemap):
 //!   the faces of the notes in it, and the titles and counts of sections and facet values;
+//! - a reading list's page, handout and citation files: also its items' titles and data;
+//! - `data.json`: every note;
 //! - every page: the site-wide navigation (checked by `Renderer::update_site`), the titles of
 //!   the sections in its breadcrumbs and the names of facet values. A change there (rare: an
 //!   `_index.md` title, the most used spelling of a value) renders everything.
@@ -22,6 +24,7 @@ use crate::kind::Kind;
 use crate::link::{NoteId, Resolved};
 use crate::note::Note;
 use crate::pages::Page;
+use crate::reading_list::CitationFormat;
 use crate::render::summary_of;
 use crate::site::{Site, parent_section};
 use crate::slug::slugify;
@@ -30,11 +33,13 @@ use crate::slug::slugify;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum PageId {
     Note(PathBuf),
+    Handout(PathBuf),
+    Citations(PathBuf, CitationFormat),
     Section(String),
     Kind(Kind),
     FacetIndex(String),
     FacetTerm(String, String),
-    /// Home, all notes, search, 404, feed, sitemap: one of each.
+    /// Home, all notes, search, 404, feed, sitemap, data: one of each.
     Fixed(Page),
 }
 
@@ -42,6 +47,10 @@ impl PageId {
     fn of(site: &Site, page: &Page) -> PageId {
         match page {
             Page::Note(id) => PageId::Note(site.notes[*id].source_path.clone()),
+            Page::Handout(id) => PageId::Handout(site.notes[*id].source_path.clone()),
+            Page::Citations(id, format) => {
+                PageId::Citations(site.notes[*id].source_path.clone(), *format)
+            }
             Page::Section(path) => PageId::Section(path.clone()),
             Page::Kind(kind) => PageId::Kind(*kind),
             Page::FacetIndex(f) => PageId::FacetIndex(site.facets[*f].config.key.clone()),
@@ -174,7 +183,7 @@ pub fn dirty_pages(
     if old.note_paths == new.note_paths {
         for (id, (before, after)) in old.note_links.iter().zip(&new.note_links).enumerate() {
             if before != after {
-                dirty.insert(note_page(site, id));
+                note_pages(site, id, &mut dirty);
             }
         }
     } else {
@@ -182,7 +191,7 @@ pub fn dirty_pages(
             old.note_paths.iter().zip(&old.note_links).collect();
         for (id, (path, after)) in new.note_paths.iter().zip(&new.note_links).enumerate() {
             if before.get(path) != Some(&after) {
-                dirty.insert(note_page(site, id));
+                note_pages(site, id, &mut dirty);
             }
         }
     }
@@ -194,7 +203,13 @@ pub fn dirty_pages(
             .binary_search_by(|n| n.source_path.as_path().cmp(path))
             .ok();
         if let Some(id) = after {
-            dirty.insert(note_page(site, id));
+            note_pages(site, id, &mut dirty);
+            // Reading lists show their items' titles and data.
+            for from in &site.linked.backlinks[id] {
+                if site.notes[*from].kind == Kind::ReadingList {
+                    note_pages(site, *from, &mut dirty);
+                }
+            }
         }
         // An `_index.md` shows only on its section's page, and through the section's title.
         if path.file_name().is_some_and(|n| n == "_index.md") {
@@ -214,7 +229,7 @@ pub fn dirty_pages(
         if let Some(id) = after {
             showing(site, &site.notes[id], &mut dirty);
             for target in link_targets(site, id) {
-                dirty.insert(note_page(site, target));
+                note_pages(site, target, &mut dirty);
             }
         }
     }
@@ -236,6 +251,10 @@ pub fn dirty_pages(
         dirty.insert(index_file(&parent_section(path)));
     }
 
+    // `data.json` holds every note, links and external links included.
+    if !changed.is_empty() || !dirty.is_empty() {
+        dirty.insert(Page::Data.output_path(site));
+    }
     dirty.retain(|path| new.pages.contains_key(path));
     Dirty::Pages(dirty)
 }
@@ -283,8 +302,15 @@ fn showing(site: &Site, note: &Note, dirty: &mut BTreeSet<String>) {
     }
 }
 
-fn note_page(site: &Site, id: NoteId) -> String {
-    index_file(&site.notes[id].url_path)
+/// A note's page, and for a reading list its handout and citation files.
+fn note_pages(site: &Site, id: NoteId, dirty: &mut BTreeSet<String>) {
+    dirty.insert(index_file(&site.notes[id].url_path));
+    if site.notes[id].kind == Kind::ReadingList {
+        dirty.insert(Page::Handout(id).output_path(site));
+        for format in CitationFormat::ALL {
+            dirty.insert(Page::Citations(id, format).output_path(site));
+        }
+    }
 }
 
 fn index_file(url_path: &str) -> String {

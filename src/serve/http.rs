@@ -3,8 +3,9 @@
 //! without its slash is redirected; anything else missing gets the theme's 404 page.
 
 use std::io::Cursor;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
@@ -19,6 +20,9 @@ use super::request_path;
 pub struct Shared {
     pub output: RwLock<Output>,
     pub hub: ReloadHub,
+    /// Signalled when deferred pages are in; a request for one waits on it.
+    pub deferred_done: Condvar,
+    deferred_wait: Mutex<()>,
 }
 
 impl Shared {
@@ -29,7 +33,25 @@ impl Shared {
     pub fn write(&self) -> std::sync::RwLockWriteGuard<'_, Output> {
         self.output.write().unwrap_or_else(|e| e.into_inner())
     }
+
+    /// Waits (at most `DEFERRED_WAIT`) until a page being rendered after a reload is in, so
+    /// that it is never served stale.
+    fn wait_for(&self, path: &str) {
+        let deadline = Instant::now() + DEFERRED_WAIT;
+        let mut guard = self.deferred_wait.lock().unwrap_or_else(|e| e.into_inner());
+        while self.read().is_pending(path) && Instant::now() < deadline {
+            guard = self
+                .deferred_done
+                .wait_timeout(guard, Duration::from_millis(50))
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
 }
+
+/// Rendering `data.json` for 10,000 notes takes a fraction of a second; far more means the
+/// updater is stuck, and the last version is better than none.
+const DEFERRED_WAIT: Duration = Duration::from_secs(30);
 
 /// Starts `workers` threads answering requests until the server is unblocked.
 pub fn spawn_workers(
@@ -92,6 +114,7 @@ fn handle(request: Request, shared: &Shared) {
 
 /// The reply for an output path, from the output as it is now.
 fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
+    shared.wait_for(path);
     let output = shared.read();
     let generation = output.generation();
     let language = output.language();

@@ -112,11 +112,18 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
     };
     let started = Instant::now();
     let mut state = SiteState::load(&root, &site_options);
-    let update = state.update();
+    let update = state.apply(&Changes::default());
+    let (deferred, problems) = state.render_deferred();
     let mut reporter = Reporter::default();
     reporter.update(&update, None, started.elapsed());
+    reporter.deferred(&problems);
     let shared = Arc::new(Shared::default());
-    shared.write().apply(update, state.site().config.language);
+    {
+        let mut output = shared.write();
+        output.apply(update, state.site().config.language);
+        output.finish(deferred);
+        output.settle();
+    }
 
     let http = Arc::new(
         tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError::Listen {
@@ -144,6 +151,14 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
         if let Some(generation) = generation {
             updater.hub.broadcast(generation);
         }
+        // Then what no tab shows; requests for those pages wait until here.
+        let (deferred, problems) = state.render_deferred();
+        reporter.deferred(&problems);
+        let mut output = updater.write();
+        output.finish(deferred);
+        output.settle();
+        drop(output);
+        updater.deferred_done.notify_all();
     });
     println!("watching for changes; Ctrl-C stops");
 

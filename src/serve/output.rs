@@ -1,10 +1,10 @@
 //! The served site: rendered pages and copied files by output path, the problems of the site
 //! as it now is, and a generation number that open pages compare to know they are stale.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::state::Update;
+use super::state::{RenderedPage, Update};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::load::Blob;
@@ -20,6 +20,8 @@ pub struct Output {
     generation: u64,
     /// Whether a version without errors was ever rendered.
     built: bool,
+    /// Pages being rendered after the reload (`Delta::deferred`); requests for them wait.
+    pending: HashSet<String>,
     language: Option<Language>,
 }
 
@@ -36,6 +38,7 @@ impl Output {
         let mut changed = errors != self.errors;
         self.errors = errors;
         self.language = Some(language);
+        self.finish(update.late);
         if let Some(delta) = update.delta {
             changed |= !delta.pages.is_empty() || !delta.removed.is_empty() || !self.built;
             for path in delta.removed {
@@ -46,12 +49,31 @@ impl Output {
             changed |= files.len() != self.files.len()
                 || files.keys().any(|path| !self.files.contains_key(path));
             self.files = files;
+            self.pending.extend(delta.deferred);
             self.built = true;
         }
         if changed || self.generation == 0 {
             self.generation += 1;
         }
         changed
+    }
+
+    /// Takes in deferred pages, rendered at last.
+    pub fn finish(&mut self, pages: Vec<RenderedPage>) {
+        for (path, bytes) in pages {
+            self.pending.remove(&path);
+            self.pages.insert(path, bytes);
+        }
+    }
+
+    /// Gives up waiting for deferred pages that failed to render (their old version stays).
+    pub fn settle(&mut self) {
+        self.pending.clear();
+    }
+
+    /// Whether a page is still being rendered.
+    pub fn is_pending(&self, path: &str) -> bool {
+        self.pending.contains(path)
     }
 
     /// Marks a change that the output does not hold itself (a file beside the notes edited in

@@ -51,6 +51,13 @@ impl Reporter {
         self.had_errors = errors > 0;
     }
 
+    /// Problems of pages rendered after the reload; their old version stays served.
+    pub fn deferred(&self, problems: &[Diagnostic]) {
+        for problem in problems {
+            eprintln!("{problem} (the previous version of this file stays served)");
+        }
+    }
+
     fn problems(&mut self, problems: &[Diagnostic]) {
         let now: BTreeSet<String> = problems.iter().map(ToString::to_string).collect();
         for line in now.difference(&self.shown) {

@@ -58,10 +58,16 @@ pub struct Update {
     pub problems: Vec<Diagnostic>,
     /// What to change in the served output; `None` when the site has errors.
     pub delta: Option<Delta>,
+    /// Deferred pages of the previous version that `render_deferred` was not asked for,
+    /// rendered before this change was read.
+    pub late: Vec<RenderedPage>,
 }
 
 /// A page's output path and bytes.
 pub type RenderedPage = (String, Arc<[u8]>);
+
+/// A page with its output path.
+type PlacedPage = (String, Page);
 
 /// Changes to the served output.
 pub struct Delta {
@@ -73,6 +79,9 @@ pub struct Delta {
     pub files: Vec<(String, Blob)>,
     /// Whether every page was rendered (first build, template or site-wide change).
     pub all: bool,
+    /// Output paths of changed pages that no tab shows (feed, sitemap, `data.json`, citation
+    /// files), left for `render_deferred` so that the reload need not wait for them.
+    pub deferred: Vec<String>,
 }
 
 /// A note file as last read.
@@ -104,10 +113,12 @@ pub struct SiteState {
     since_served: BTreeMap<PathBuf, Option<Note>>,
     /// Set when templates or site-wide values changed since the served pages.
     render_all: bool,
+    /// Pages of the served version still to render (see `Delta::deferred`).
+    deferred: Vec<PlacedPage>,
 }
 
 impl SiteState {
-    /// Reads and parses the whole site. Nothing is rendered until `update`.
+    /// Reads and parses the whole site. Nothing is rendered until the first `apply`.
     pub fn load(root: &Path, options: &SiteOptions) -> SiteState {
         let mut config_problems = Vec::new();
         let config_text = read_config(root, &mut config_problems);
@@ -138,6 +149,7 @@ impl SiteState {
             served: None,
             since_served: BTreeMap::new(),
             render_all: true,
+            deferred: Vec::new(),
         };
         state.reload_layout();
         if !state.reread_content(&BTreeSet::from([PathBuf::from("content")])) {
@@ -160,8 +172,11 @@ impl SiteState {
         &self.site
     }
 
-    /// Reads what changed and renders what that changes. The first call renders everything.
+    /// Reads what changed and renders what that changes, but for the pages it defers (call
+    /// `render_deferred` next).
     pub fn apply(&mut self, changes: &Changes) -> Update {
+        // Deferred pages belong to the version about to change: render them first.
+        let (late, late_problems) = self.render_deferred();
         if changes.config {
             let fresh = SiteState::load(&self.root, &self.options);
             let served = self.served.take();
@@ -174,11 +189,39 @@ impl SiteState {
                 self.reread_content(&changes.content);
             }
         }
-        self.update()
+        let mut update = self.update();
+        update.late = late;
+        update.problems.extend(late_problems);
+        diagnostic::sort(&mut update.problems);
+        update
     }
 
-    /// Renders the pages that changed since the served version, or reports why it cannot.
-    pub fn update(&mut self) -> Update {
+    /// Renders the pages the last update deferred. A page that fails keeps its old version;
+    /// the problem is returned.
+    pub fn render_deferred(&mut self) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
+        let deferred = std::mem::take(&mut self.deferred);
+        let Ok(renderer) = &self.renderer else {
+            return (Vec::new(), Vec::new());
+        };
+        let site = &self.site;
+        let results: Vec<Result<RenderedPage, Diagnostic>> = deferred
+            .par_iter()
+            .map(|(path, page)| render(renderer, site, path, page))
+            .collect();
+        let mut pages = Vec::new();
+        let mut problems = Vec::new();
+        for result in results {
+            match result {
+                Ok(page) => pages.push(page),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        (pages, problems)
+    }
+
+    /// Renders the pages that changed since the served version (deferring those no tab
+    /// shows), or reports why it cannot.
+    fn update(&mut self) -> Update {
         let pages = pages::all_pages(&self.site);
         let mut problems = self.problems(&pages);
         let renderer = match &mut self.renderer {
@@ -188,7 +231,7 @@ impl SiteState {
         if renderer.update_site(&self.site) {
             self.render_all = true;
         }
-        let paths: Vec<(String, Page)> = pages
+        let paths: Vec<PlacedPage> = pages
             .into_iter()
             .map(|page| (page.output_path(&self.site), page))
             .collect();
@@ -199,18 +242,17 @@ impl SiteState {
             }
             _ => Dirty::All,
         };
-        let wanted: Vec<&(String, Page)> = match &dirty {
-            Dirty::All => paths.iter().collect(),
-            Dirty::Pages(set) => paths.iter().filter(|(p, _)| set.contains(p)).collect(),
-        };
-        let site = &self.site;
-        let rendered: Vec<Result<RenderedPage, Diagnostic>> = wanted
-            .par_iter()
-            .map(|(path, page)| {
-                safe_relative(path).map_err(|e| Diagnostic::error(path, None, e.to_string()))?;
-                let bytes = renderer.render_page(site, page)?;
-                Ok((path.clone(), Arc::from(bytes)))
+        let (now, later): (Vec<&PlacedPage>, Vec<&PlacedPage>) = paths
+            .iter()
+            .filter(|(path, _)| match &dirty {
+                Dirty::All => true,
+                Dirty::Pages(set) => set.contains(path),
             })
+            .partition(|(_, page)| page.is_html());
+        let site = &self.site;
+        let rendered: Vec<Result<RenderedPage, Diagnostic>> = now
+            .par_iter()
+            .map(|(path, page)| render(renderer, site, path, page))
             .collect();
         let files: Vec<(String, Blob)> = site
             .output_files()
@@ -238,6 +280,8 @@ impl SiteState {
             None => Vec::new(),
         };
         let all = matches!(dirty, Dirty::All);
+        self.deferred = later.into_iter().cloned().collect();
+        let deferred = self.deferred.iter().map(|(path, _)| path.clone()).collect();
         self.served = Some(facts);
         self.since_served.clear();
         self.render_all = false;
@@ -248,7 +292,9 @@ impl SiteState {
                 removed,
                 files,
                 all,
+                deferred,
             }),
+            late: Vec::new(),
         }
     }
 
@@ -472,12 +518,24 @@ impl Update {
         Update {
             problems,
             delta: None,
+            late: Vec::new(),
         }
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.problems.iter().filter(|d| d.is_error())
     }
+}
+
+fn render(
+    renderer: &Renderer,
+    site: &Site,
+    path: &str,
+    page: &Page,
+) -> Result<RenderedPage, Diagnostic> {
+    safe_relative(path).map_err(|e| Diagnostic::error(path, None, e.to_string()))?;
+    let bytes = renderer.render_page(site, page)?;
+    Ok((path.to_string(), Arc::from(bytes)))
 }
 
 fn read_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<String> {

@@ -82,8 +82,16 @@ impl NoteSpec {
         for heading in &self.headings {
             out.push_str(&format!("## {heading}\n\nTekst onder {heading}.\n\n"));
         }
-        for link in &self.links {
-            out.push_str(&format!("Zie ook [[{link}]].\n\n"));
+        if self.kind == "reading-list" {
+            // A reading list's items are the links of its first list.
+            for link in &self.links {
+                out.push_str(&format!("- [[{link}]]\n"));
+            }
+            out.push_str("- [Movisie](https://www.movisie.nl/)\n\n");
+        } else {
+            for link in &self.links {
+                out.push_str(&format!("Zie ook [[{link}]].\n\n"));
+            }
         }
         if let Some(image) = &self.image {
             out.push_str(&format!("![Afbeelding]({image})\n"));
@@ -190,6 +198,12 @@ pub fn apply_and_compare(
     let problems = update.problems.clone();
     let rendered_ok = update.delta.is_some();
     output.apply(update, state.site().config.language);
+    let (deferred, deferred_problems) = state.render_deferred();
+    assert!(
+        deferred_problems.is_empty(),
+        "{context}: {deferred_problems:#?}"
+    );
+    output.finish(deferred);
     match pipeline::build_in_memory(site.root(), options) {
         Ok((built, warnings)) => {
             assert!(

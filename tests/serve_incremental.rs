@@ -1,0 +1,197 @@
+//! `serve` renders only what an edit changes: a table of edits with the pages each must
+//! render again (and must not), every step also checked against a full build.
+
+mod serve_support;
+
+use std::collections::BTreeSet;
+
+use kennisbank::serve::{Changes, Output, SiteState};
+use serve_support::{NoteSpec, TempSite, apply_and_compare, content_changes, options};
+
+struct Fixture {
+    site: TempSite,
+    state: SiteState,
+    output: Output,
+    /// How many pages the first update rendered: all of them.
+    all: usize,
+}
+
+impl Fixture {
+    /// Three projects linking in a chain, a lexicon entry and a reading list of two of them.
+    fn new() -> Fixture {
+        let site = TempSite::new();
+        site.write("kennisbank.yaml", "title: Proef\n");
+        for (file, title, links, tags) in [
+            ("a.md", "Alfa", vec!["Bravo"], vec!["sport"]),
+            ("b.md", "Bravo", vec!["Charlie"], vec!["sport"]),
+            ("c.md", "Charlie", vec![], vec!["wonen"]),
+        ] {
+            let mut spec = NoteSpec::new(title);
+            spec.kind = "project";
+            spec.summary = Some(format!("Over {title}"));
+            spec.links = links.into_iter().map(String::from).collect();
+            spec.tags = tags.into_iter().map(String::from).collect();
+            spec.date = Some("2025-01-01".into());
+            site.note(&format!("content/projecten/{file}"), &spec);
+        }
+        let mut term = NoteSpec::new("Buurtkracht");
+        term.kind = "lexicon";
+        term.summary = Some("Wat een buurt samen kan".into());
+        site.note("content/lexicon/buurtkracht.md", &term);
+        let mut list = NoteSpec::new("Leeslijst");
+        list.kind = "reading-list";
+        list.summary = Some("Om te lezen".into());
+        list.links = vec!["Alfa".into(), "Charlie".into()];
+        site.note("content/leeslijsten/leeslijst.md", &list);
+        let state = SiteState::load(site.root(), &options());
+        let mut fixture = Fixture {
+            site,
+            state,
+            output: Output::default(),
+            all: 0,
+        };
+        let first = fixture.step(&Changes::default());
+        assert!(
+            first.contains("index.html") && first.contains("projecten/a/index.html"),
+            "the first update renders every page: {first:?}"
+        );
+        fixture.all = first.len();
+        fixture
+    }
+
+    /// Applies changes; returns the pages rendered (checked against a full build).
+    fn step(&mut self, changes: &Changes) -> BTreeSet<String> {
+        apply_and_compare(
+            &self.site,
+            &options(),
+            &mut self.state,
+            &mut self.output,
+            changes,
+            &format!("{changes:?}"),
+        )
+        .rendered
+    }
+
+    fn edit(&mut self, file: &str, spec: &NoteSpec) -> BTreeSet<String> {
+        let path = format!("content/{file}");
+        self.site.note(&path, spec);
+        self.step(&content_changes(&[&path]))
+    }
+}
+
+fn project(title: &str, links: &[&str], tags: &[&str]) -> NoteSpec {
+    let mut spec = NoteSpec::new(title);
+    spec.kind = "project";
+    spec.summary = Some(format!("Over {title}"));
+    spec.links = links.iter().map(|s| s.to_string()).collect();
+    spec.tags = tags.iter().map(|s| s.to_string()).collect();
+    spec.date = Some("2025-01-01".into());
+    spec
+}
+
+fn set(paths: &[&str]) -> BTreeSet<String> {
+    paths.iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn a_body_edit_renders_only_the_note_itself() {
+    let mut f = Fixture::new();
+    let mut bravo = project("Bravo", &["Charlie"], &["sport"]);
+    bravo.body = "Een nieuwe alinea.".into();
+    assert_eq!(
+        f.edit("projecten/b.md", &bravo),
+        set(&["projecten/b/index.html"])
+    );
+}
+
+#[test]
+fn a_new_link_renders_the_note_and_its_new_target() {
+    let mut f = Fixture::new();
+    let bravo = project("Bravo", &["Charlie", "Buurtkracht"], &["sport"]);
+    assert_eq!(
+        f.edit("projecten/b.md", &bravo),
+        set(&["projecten/b/index.html", "lexicon/buurtkracht/index.html"])
+    );
+}
+
+#[test]
+fn a_title_change_renders_where_the_title_shows_and_nowhere_else() {
+    let mut f = Fixture::new();
+    let mut bravo = project("Bravo", &["Charlie"], &["sport"]);
+    bravo.title = "Bravo nieuw".into();
+    bravo.aliases = vec!["Bravo".into()];
+    let rendered = f.edit("projecten/b.md", &bravo);
+    for shown in [
+        "projecten/b/index.html",       // the note
+        "projecten/c/index.html",       // its backlink on Charlie
+        "projecten/index.html",         // the projects listing
+        "alles/index.html",             // all notes
+        "trefwoorden/sport/index.html", // its tag
+        "index.html",                   // recent notes on the home page
+    ] {
+        assert!(rendered.contains(shown), "{shown} not in {rendered:?}");
+    }
+    for unrelated in [
+        "lexicon/buurtkracht/index.html",
+        "trefwoorden/wonen/index.html",
+        "leeslijsten/leeslijst/index.html",
+        "zoeken/index.html",
+    ] {
+        assert!(!rendered.contains(unrelated), "{unrelated} rendered");
+    }
+}
+
+#[test]
+fn a_listed_note_changing_renders_the_reading_lists_that_list_it() {
+    let mut f = Fixture::new();
+    let mut charlie = project("Charlie", &[], &["wonen"]);
+    charlie.summary = Some("Nieuwe samenvatting".into());
+    let rendered = f.edit("projecten/c.md", &charlie);
+    assert!(
+        rendered.contains("leeslijsten/leeslijst/index.html"),
+        "{rendered:?}"
+    );
+    assert!(rendered.contains("leeslijsten/leeslijst/handout/index.html"));
+}
+
+#[test]
+fn adding_and_deleting_a_note_renders_its_listings() {
+    let mut f = Fixture::new();
+    let delta = project("Delta", &["Alfa"], &["sport"]);
+    let added = f.edit("projecten/d.md", &delta);
+    for shown in [
+        "projecten/d/index.html",
+        "projecten/a/index.html",
+        "projecten/index.html",
+        "trefwoorden/sport/index.html",
+    ] {
+        assert!(added.contains(shown), "{shown} not in {added:?}");
+    }
+    assert!(!added.contains("lexicon/buurtkracht/index.html"));
+    f.site.remove("content/projecten/d.md");
+    let removed = f.step(&content_changes(&["content/projecten/d.md"]));
+    assert!(removed.contains("projecten/a/index.html"), "{removed:?}");
+}
+
+#[test]
+fn a_template_change_renders_everything_and_a_static_file_nothing() {
+    let mut f = Fixture::new();
+    f.site.write("static/extra.css", "p { margin: 0 }");
+    let layout = Changes {
+        layout: true,
+        ..Changes::default()
+    };
+    assert_eq!(f.step(&layout), set(&[]));
+    f.site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Weg</h1>{% endblock main %}",
+    );
+    assert_eq!(f.step(&layout).len(), f.all);
+}
+
+#[test]
+fn saving_a_note_unchanged_renders_nothing() {
+    let mut f = Fixture::new();
+    let bravo = project("Bravo", &["Charlie"], &["sport"]);
+    assert_eq!(f.edit("projecten/b.md", &bravo), set(&[]));
+}
