@@ -193,7 +193,7 @@ fn note_targets(resolved: &[Resolved], from: NoteId) -> impl Iterator<Item = Not
 
 impl Linked {
     /// Resolves one note's links again after an edit, and moves its backlinks along.
-    /// Returns the notes it now links to and did not before, whose backlinks need sorting.
+    /// Returns the notes whose backlinks changed (new ones are appended: sort them by title).
     ///
     /// Only valid when the edit kept everything other links resolve by (the note's title,
     /// aliases, URL and headings: `same_link_names`) and the site's set of notes, drafts and
@@ -211,15 +211,19 @@ impl Linked {
             .collect();
         gained.sort_unstable();
         gained.dedup();
+        let mut changed = gained.clone();
         for gone in before.iter().filter(|t| !resolved_contains(&resolved, **t)) {
             self.backlinks[*gone].retain(|from| *from != id);
+            changed.push(*gone);
         }
         for target in &gained {
             self.backlinks[*target].push(id);
         }
         self.links[id] = resolved;
         self.problems[id] = problems;
-        gained
+        changed.sort_unstable();
+        changed.dedup();
+        changed
     }
 }
 

@@ -201,11 +201,14 @@ impl Site {
 
     /// Resolves one note's links again after an edit that kept its title, aliases, URL,
     /// headings and facet values (`link::same_link_names`): nothing else needs relinking.
-    pub fn relink_note(&mut self, id: NoteId) {
-        for target in self.linked.relink_note(&self.notes, id, &self.config) {
-            self.title_order.sort(&mut self.linked.backlinks[target]);
+    /// Returns the notes whose backlinks changed.
+    pub fn relink_note(&mut self, id: NoteId) -> Vec<NoteId> {
+        let changed = self.linked.relink_note(&self.notes, id, &self.config);
+        for target in &changed {
+            self.title_order.sort(&mut self.linked.backlinks[*target]);
         }
         self.count_kinds();
+        changed
     }
 
     fn count_kinds(&mut self) {
@@ -217,9 +220,15 @@ impl Site {
 
     /// Problems between notes: two notes with one URL, and broken links.
     pub fn link_problems(&self) -> Vec<Diagnostic> {
+        let mut problems = self.url_collisions();
+        problems.extend(self.linked.problems.iter().flatten().cloned());
+        problems
+    }
+
+    /// Notes that claim one URL.
+    pub fn url_collisions(&self) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         report_url_collisions(&self.notes, &mut problems);
-        problems.extend(self.linked.problems.iter().flatten().cloned());
         problems
     }
 

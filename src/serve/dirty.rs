@@ -77,15 +77,17 @@ pub struct Facts {
     pages: FastMap<String, PageId>,
     /// The published notes' paths, in the site's order.
     note_paths: Vec<PathBuf>,
-    /// Per note as in `note_paths`: hash of the URLs its links resolve to, hash of its
-    /// backlinks.
-    note_links: Vec<(u64, u64)>,
+    /// Per note as in `note_paths`.
+    note_links: Vec<LinkFacts>,
     sections: BTreeMap<String, SectionFacts>,
     /// Output path of each facet value page → the value's name as shown.
     term_names: FastMap<String, String>,
 }
 
-/// Facts are rebuilt after every edit, so their maps use a quicker hash than std's.
+/// Hash of the URLs a note's links resolve to, and of its backlinks.
+pub type LinkFacts = (u64, u64);
+
+/// Facts are rebuilt after most edits, so their maps use a quicker hash than std's.
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// What an edit requires.
@@ -100,7 +102,7 @@ impl Facts {
     pub fn of(site: &Site, pages: &[(String, Page)]) -> Facts {
         let note_paths = site.notes.iter().map(|n| n.source_path.clone()).collect();
         let note_links = (0..site.notes.len())
-            .map(|id| (links_hash(site, id), backlinks_hash(site, id)))
+            .map(|id| note_link_facts(site, id))
             .collect();
         let sections = site
             .sections
@@ -136,6 +138,13 @@ impl Facts {
             note_links,
             sections,
             term_names,
+        }
+    }
+
+    /// Takes in the link facts of notes re-linked in place (see `dirty_notes`).
+    pub fn update_notes(&mut self, fresh: &[(NoteId, LinkFacts)]) {
+        for (id, facts) in fresh {
+            self.note_links[*id] = *facts;
         }
     }
 
@@ -187,7 +196,7 @@ pub fn dirty_pages(
             }
         }
     } else {
-        let before: FastMap<&PathBuf, &(u64, u64)> =
+        let before: FastMap<&PathBuf, &LinkFacts> =
             old.note_paths.iter().zip(&old.note_links).collect();
         for (id, (path, after)) in new.note_paths.iter().zip(&new.note_links).enumerate() {
             if before.get(path) != Some(&after) {
@@ -196,43 +205,7 @@ pub fn dirty_pages(
         }
     }
 
-    // Notes re-read: their own page, and where their face shows.
-    for (path, before) in changed {
-        let after = site
-            .notes
-            .binary_search_by(|n| n.source_path.as_path().cmp(path))
-            .ok();
-        if let Some(id) = after {
-            note_pages(site, id, &mut dirty);
-            // Reading lists show their items' titles and data.
-            for from in &site.linked.backlinks[id] {
-                if site.notes[*from].kind == Kind::ReadingList {
-                    note_pages(site, *from, &mut dirty);
-                }
-            }
-        }
-        // An `_index.md` shows only on its section's page, and through the section's title.
-        if path.file_name().is_some_and(|n| n == "_index.md") {
-            continue;
-        }
-        let same = match (before, after) {
-            (Some(b), Some(id)) => same_face(b, &site.notes[id]),
-            (None, None) => true,
-            _ => false,
-        };
-        if same {
-            continue;
-        }
-        if let Some(before) = before {
-            showing(site, before, &mut dirty);
-        }
-        if let Some(id) = after {
-            showing(site, &site.notes[id], &mut dirty);
-            for target in link_targets(site, id) {
-                note_pages(site, target, &mut dirty);
-            }
-        }
-    }
+    changed_notes(site, changed, &mut dirty);
 
     // Sections whose subsections, index or size changed: their page and their parent's.
     for (path, facts) in &new.sections {
@@ -251,11 +224,85 @@ pub fn dirty_pages(
         dirty.insert(index_file(&parent_section(path)));
     }
 
-    // `data.json` holds every note, links and external links included.
+    finish(site, changed, dirty, &new.pages)
+}
+
+/// The pages to render after edits that re-linked notes in place only (same notes, titles,
+/// URLs, headings, facet values and kinds: so the same pages, sections and facet values).
+/// `fresh` holds the new link facts of the notes whose links or backlinks may have changed.
+pub fn dirty_notes(
+    served: &Facts,
+    fresh: &[(NoteId, LinkFacts)],
+    site: &Site,
+    changed: &BTreeMap<PathBuf, Option<Note>>,
+) -> Dirty {
+    let mut dirty = BTreeSet::new();
+    for (id, facts) in fresh {
+        if served.note_links.get(*id) != Some(facts) {
+            note_pages(site, *id, &mut dirty);
+        }
+    }
+    changed_notes(site, changed, &mut dirty);
+    finish(site, changed, dirty, &served.pages)
+}
+
+/// Notes re-read: their own pages, the reading lists that list them, and where their face
+/// shows when it changed.
+fn changed_notes(
+    site: &Site,
+    changed: &BTreeMap<PathBuf, Option<Note>>,
+    dirty: &mut BTreeSet<String>,
+) {
+    for (path, before) in changed {
+        let after = site
+            .notes
+            .binary_search_by(|n| n.source_path.as_path().cmp(path))
+            .ok();
+        if let Some(id) = after {
+            note_pages(site, id, dirty);
+            // Reading lists show their items' titles and data.
+            for from in &site.linked.backlinks[id] {
+                if site.notes[*from].kind == Kind::ReadingList {
+                    note_pages(site, *from, dirty);
+                }
+            }
+        }
+        // An `_index.md` shows only on its section's page, and through the section's title.
+        if path.file_name().is_some_and(|n| n == "_index.md") {
+            continue;
+        }
+        let same = match (before, after) {
+            (Some(b), Some(id)) => same_face(b, &site.notes[id]),
+            (None, None) => true,
+            _ => false,
+        };
+        if same {
+            continue;
+        }
+        if let Some(before) = before {
+            showing(site, before, dirty);
+        }
+        if let Some(id) = after {
+            showing(site, &site.notes[id], dirty);
+            for target in link_targets(site, id) {
+                note_pages(site, target, dirty);
+            }
+        }
+    }
+}
+
+/// Adds `data.json` when anything changed (it holds every note, links and external links
+/// included), and keeps only pages the site has.
+fn finish(
+    site: &Site,
+    changed: &BTreeMap<PathBuf, Option<Note>>,
+    mut dirty: BTreeSet<String>,
+    pages: &FastMap<String, PageId>,
+) -> Dirty {
     if !changed.is_empty() || !dirty.is_empty() {
         dirty.insert(Page::Data.output_path(site));
     }
-    dirty.retain(|path| new.pages.contains_key(path));
+    dirty.retain(|path| pages.contains_key(path));
     Dirty::Pages(dirty)
 }
 
@@ -322,6 +369,11 @@ fn link_targets(site: &Site, id: NoteId) -> impl Iterator<Item = NoteId> + '_ {
         Resolved::Note { id, .. } => Some(*id),
         _ => None,
     })
+}
+
+/// What a note's page shows of other notes: where its links go, and who links to it.
+pub fn note_link_facts(site: &Site, id: NoteId) -> LinkFacts {
+    (links_hash(site, id), backlinks_hash(site, id))
 }
 
 fn links_hash(site: &Site, id: NoteId) -> u64 {

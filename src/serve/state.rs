@@ -11,17 +11,17 @@
 //! A version with errors is not rendered: the served pages stay the last good ones, and the
 //! changes accumulate until a version without errors can be rendered against that one.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::dirty::{Dirty, Facts, dirty_pages};
+use super::dirty::{Dirty, Facts, LinkFacts, dirty_notes, dirty_pages, note_link_facts};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{self, Diagnostic};
-use crate::link::{Linked, same_link_names};
+use crate::link::{Linked, NoteId, same_link_names};
 use crate::load::{self, Blob, NoteSource, Sources};
 use crate::note::Note;
 use crate::pages::{self, Page};
@@ -84,6 +84,46 @@ pub struct Delta {
     pub deferred: Vec<String>,
 }
 
+/// What may have changed since the served version, to work out what to render.
+enum Scope {
+    /// Only notes replaced in place (same title, URL, headings, facet values and kind) and
+    /// the notes whose backlinks moved with them: so the same pages, sections and values.
+    Notes(BTreeSet<NoteId>),
+    Everything,
+}
+
+/// The site's pages and the problems that involve all of them, kept until the next change
+/// of structure (a note added, removed or renamed, a kind changed, a relink).
+struct Structure {
+    pages: Vec<PlacedPage>,
+    /// Output path → index in `pages`.
+    index: HashMap<String, usize>,
+    /// Notes or pages that claim one URL.
+    collisions: Vec<Diagnostic>,
+}
+
+impl Structure {
+    fn of(site: &Site) -> Structure {
+        let pages = pages::all_pages(site);
+        let mut collisions = site.url_collisions();
+        pages::report_collisions(site, &pages, &mut collisions);
+        let pages: Vec<PlacedPage> = pages
+            .into_iter()
+            .map(|page| (page.output_path(site), page))
+            .collect();
+        let index = pages
+            .iter()
+            .enumerate()
+            .map(|(i, (path, _))| (path.clone(), i))
+            .collect();
+        Structure {
+            pages,
+            index,
+            collisions,
+        }
+    }
+}
+
 /// A note file as last read.
 struct NoteFile {
     hash: u64,
@@ -115,6 +155,9 @@ pub struct SiteState {
     render_all: bool,
     /// Pages of the served version still to render (see `Delta::deferred`).
     deferred: Vec<PlacedPage>,
+    scope: Scope,
+    /// The current site's pages; `None` after a change of structure.
+    structure: Option<Structure>,
 }
 
 impl SiteState {
@@ -150,6 +193,8 @@ impl SiteState {
             since_served: BTreeMap::new(),
             render_all: true,
             deferred: Vec::new(),
+            scope: Scope::Everything,
+            structure: None,
         };
         state.reload_layout();
         if !state.reread_content(&BTreeSet::from([PathBuf::from("content")])) {
@@ -158,7 +203,10 @@ impl SiteState {
         state
     }
 
+    /// Everything that depends on more than one note, again; a change of structure.
     fn relink(&mut self) {
+        self.scope = Scope::Everything;
+        self.structure = None;
         let unreadable: Vec<PathBuf> = self
             .note_files
             .iter()
@@ -222,8 +270,12 @@ impl SiteState {
     /// Renders the pages that changed since the served version (deferring those no tab
     /// shows), or reports why it cannot.
     fn update(&mut self) -> Update {
-        let pages = pages::all_pages(&self.site);
-        let mut problems = self.problems(&pages);
+        let structure = self
+            .structure
+            .take()
+            .unwrap_or_else(|| Structure::of(&self.site));
+        let mut problems = self.problems(&structure);
+        let structure = self.structure.insert(structure);
         let renderer = match &mut self.renderer {
             Ok(renderer) if !diagnostic::has_errors(&problems) => renderer,
             _ => return Update::failed(problems),
@@ -231,25 +283,34 @@ impl SiteState {
         if renderer.update_site(&self.site) {
             self.render_all = true;
         }
-        let paths: Vec<PlacedPage> = pages
-            .into_iter()
-            .map(|page| (page.output_path(&self.site), page))
-            .collect();
-        let facts = Facts::of(&self.site, &paths);
-        let dirty = match &self.served {
-            Some(served) if !self.render_all => {
-                dirty_pages(served, &facts, &self.site, &self.since_served)
-            }
-            _ => Dirty::All,
-        };
-        let (now, later): (Vec<&PlacedPage>, Vec<&PlacedPage>) = paths
-            .iter()
-            .filter(|(path, _)| match &dirty {
-                Dirty::All => true,
-                Dirty::Pages(set) => set.contains(path),
-            })
-            .partition(|(_, page)| page.is_html());
         let site = &self.site;
+        // After edits in place only, the facts of the notes involved are all that can differ.
+        let (dirty, fresh) = match (&self.served, &self.scope) {
+            (Some(served), Scope::Notes(ids)) if !self.render_all => {
+                let fresh: Vec<(NoteId, LinkFacts)> = ids
+                    .iter()
+                    .map(|id| (*id, note_link_facts(site, *id)))
+                    .collect();
+                let dirty = dirty_notes(served, &fresh, site, &self.since_served);
+                (dirty, Fresh::Notes(fresh))
+            }
+            (Some(served), _) if !self.render_all => {
+                let facts = Facts::of(site, &structure.pages);
+                let dirty = dirty_pages(served, &facts, site, &self.since_served);
+                (dirty, Fresh::All(facts))
+            }
+            _ => (Dirty::All, Fresh::All(Facts::of(site, &structure.pages))),
+        };
+        let wanted: Vec<&PlacedPage> = match &dirty {
+            Dirty::All => structure.pages.iter().collect(),
+            Dirty::Pages(paths) => paths
+                .iter()
+                .filter_map(|path| structure.index.get(path))
+                .map(|i| &structure.pages[*i])
+                .collect(),
+        };
+        let (now, later): (Vec<&PlacedPage>, Vec<&PlacedPage>) =
+            wanted.into_iter().partition(|(_, page)| page.is_html());
         let rendered: Vec<Result<RenderedPage, Diagnostic>> = now
             .par_iter()
             .map(|(path, page)| render(renderer, site, path, page))
@@ -275,16 +336,27 @@ impl SiteState {
             diagnostic::sort(&mut problems);
             return Update::failed(problems);
         }
-        let removed = match &self.served {
-            Some(served) => served.removed_pages(&facts).cloned().collect(),
-            None => Vec::new(),
-        };
         let all = matches!(dirty, Dirty::All);
         self.deferred = later.into_iter().cloned().collect();
         let deferred = self.deferred.iter().map(|(path, _)| path.clone()).collect();
-        self.served = Some(facts);
+        let removed = match (&mut self.served, fresh) {
+            (Some(served), Fresh::Notes(fresh)) => {
+                served.update_notes(&fresh);
+                Vec::new()
+            }
+            (served, Fresh::All(facts)) => {
+                let removed = match served {
+                    Some(before) => before.removed_pages(&facts).cloned().collect(),
+                    None => Vec::new(),
+                };
+                *served = Some(facts);
+                removed
+            }
+            (None, Fresh::Notes(_)) => unreachable!("edits in place are compared to a served site"),
+        };
         self.since_served.clear();
         self.render_all = false;
+        self.scope = Scope::Notes(BTreeSet::new());
         Update {
             problems,
             delta: Some(Delta {
@@ -299,7 +371,7 @@ impl SiteState {
     }
 
     /// Every problem of the site as it now is, sorted, as `build` would report them.
-    fn problems(&self, pages: &[Page]) -> Vec<Diagnostic> {
+    fn problems(&self, structure: &Structure) -> Vec<Diagnostic> {
         let mut all = self.config_problems.clone();
         all.extend(self.layout_problems.iter().cloned());
         if !self.root.join("content").is_dir() {
@@ -311,8 +383,8 @@ impl SiteState {
         }
         all.extend(self.read_problems.values().flatten().cloned());
         all.extend(self.note_files.values().flat_map(|f| f.problems.clone()));
-        all.extend(self.site.link_problems());
-        pages::report_collisions(&self.site, pages, &mut all);
+        all.extend(self.site.linked.problems.iter().flatten().cloned());
+        all.extend(structure.collisions.iter().cloned());
         if let Err(problems) = &self.renderer {
             all.extend(problems.iter().cloned());
         }
@@ -385,8 +457,11 @@ impl SiteState {
             self.relink();
         } else {
             for id in relink {
-                let site = &mut self.site;
-                site.relink_note(id);
+                let moved = self.site.relink_note(id);
+                if let Scope::Notes(ids) = &mut self.scope {
+                    ids.insert(id);
+                    ids.extend(moved);
+                }
             }
         }
         relink_all
@@ -469,6 +544,11 @@ impl SiteState {
                 if same_link_names(&self.site.notes[id], &note)
                     && self.site.notes[id].facets == note.facets =>
             {
+                if note.kind != self.site.notes[id].kind {
+                    // Kinds decide which listings and reading-list pages exist.
+                    self.scope = Scope::Everything;
+                    self.structure = None;
+                }
                 let before = std::mem::replace(&mut self.site.notes[id], note);
                 self.since_served.entry(path).or_insert(Some(before));
                 Some(id)
@@ -525,6 +605,12 @@ impl Update {
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.problems.iter().filter(|d| d.is_error())
     }
+}
+
+/// The served facts to take in once the update has rendered.
+enum Fresh {
+    Notes(Vec<(NoteId, LinkFacts)>),
+    All(Facts),
 }
 
 fn render(
