@@ -185,7 +185,27 @@ impl Site {
         self.facets =
             taxonomy::collect(&crate::publisher::facet_configs(&self.config), &self.notes);
         self.sections = collect_sections(&self.notes);
-        // Lists of notes are shown by title; sort them all here, against one precomputed order.
+        self.sort_by_title();
+        self.count_kinds();
+    }
+
+    /// Links again after notes changed titles, aliases or headings but kept their places,
+    /// facet values and kinds (and no `_index.md` changed title): facets and sections keep
+    /// their notes, in a new title order. What `serve` does after a title change.
+    pub fn relink_names(&mut self, drafts: &[Note], unreadable: &[PathBuf]) {
+        self.linked = link::link(
+            &self.notes,
+            &self.content_files,
+            drafts,
+            unreadable,
+            &self.config,
+        );
+        self.sort_by_title();
+        self.count_kinds();
+    }
+
+    /// Lists of notes are shown by title; sort them all here, against one precomputed order.
+    fn sort_by_title(&mut self) {
         self.title_order = TitleOrder::new(&self.notes);
         for list in &mut self.linked.backlinks {
             self.title_order.sort(list);
@@ -196,7 +216,6 @@ impl Site {
         for section in self.sections.values_mut() {
             self.title_order.sort(&mut section.notes);
         }
-        self.count_kinds();
     }
 
     /// Resolves one note's links again after an edit that kept its title, aliases, URL,

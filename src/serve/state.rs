@@ -124,6 +124,17 @@ impl Structure {
     }
 }
 
+/// Where a re-read note went, which decides how much to relink.
+enum Placed {
+    /// Replaced in place, with everything other notes' links resolve by unchanged.
+    InPlace(NoteId),
+    /// Replaced in place with another title, aliases, URL or headings, but the same facet
+    /// values (and not an `_index.md`, whose title is its section's).
+    Renamed,
+    /// Added, removed, failed, held back or changed in its facet values.
+    Moved,
+}
+
 /// A note file as last read.
 struct NoteFile {
     hash: u64,
@@ -203,16 +214,30 @@ impl SiteState {
         state
     }
 
+    /// Links again after notes were renamed in place (titles, aliases or headings changed;
+    /// places, facet values and kinds did not): any note's links may resolve differently,
+    /// but the pages, sections and facet values stay.
+    fn relink_names(&mut self) {
+        let unreadable = self.unreadable();
+        self.site.relink_names(&self.drafts, &unreadable);
+        if let Scope::Notes(ids) = &mut self.scope {
+            ids.extend(0..self.site.notes.len());
+        }
+    }
+
+    fn unreadable(&self) -> Vec<PathBuf> {
+        self.note_files
+            .iter()
+            .filter(|(_, f)| f.failed)
+            .map(|(path, _)| path.clone())
+            .collect()
+    }
+
     /// Everything that depends on more than one note, again; a change of structure.
     fn relink(&mut self) {
         self.scope = Scope::Everything;
         self.structure = None;
-        let unreadable: Vec<PathBuf> = self
-            .note_files
-            .iter()
-            .filter(|(_, f)| f.failed)
-            .map(|(path, _)| path.clone())
-            .collect();
+        let unreadable = self.unreadable();
         self.site.relink(&self.drafts, &unreadable);
     }
 
@@ -384,7 +409,12 @@ impl SiteState {
         all.extend(self.read_problems.values().flatten().cloned());
         all.extend(self.note_files.values().flat_map(|f| f.problems.clone()));
         all.extend(self.site.linked.problems.iter().flatten().cloned());
-        all.extend(structure.collisions.iter().cloned());
+        if !structure.collisions.is_empty() {
+            // Rare, and their messages name lines an edit in place may have moved.
+            let mut collisions = self.site.url_collisions();
+            pages::report_collisions(&self.site, &pages_of(structure), &mut collisions);
+            all.extend(collisions);
+        }
         if let Err(problems) = &self.renderer {
             all.extend(problems.iter().cloned());
         }
@@ -446,17 +476,21 @@ impl SiteState {
             })
             .collect();
         let mut relink_all = files_changed;
-        let mut relink = Vec::new();
+        let mut renamed = false;
+        let mut in_place = Vec::new();
         for (path, parsed) in parsed {
             match self.place(path, parsed) {
-                Some(id) => relink.push(id),
-                None => relink_all = true,
+                Placed::InPlace(id) => in_place.push(id),
+                Placed::Renamed => renamed = true,
+                Placed::Moved => relink_all = true,
             }
         }
         if relink_all {
             self.relink();
+        } else if renamed {
+            self.relink_names();
         } else {
-            for id in relink {
+            for id in in_place {
                 let moved = self.site.relink_note(id);
                 if let Scope::Notes(ids) = &mut self.scope {
                     ids.insert(id);
@@ -518,10 +552,8 @@ impl SiteState {
         files_changed
     }
 
-    /// Puts a re-read note (or its removal) in its place. Returns the note's id when it was
-    /// replaced in place by a version that other notes' links resolve the same against, so
-    /// that only its own links need resolving again; `None` when the site must be relinked.
-    fn place(&mut self, path: PathBuf, parsed: Option<(u64, ParsedNote)>) -> Option<usize> {
+    /// Puts a re-read note (or its removal) in its place, and says what must be relinked.
+    fn place(&mut self, path: PathBuf, parsed: Option<(u64, ParsedNote)>) -> Placed {
         let published = self
             .site
             .notes
@@ -529,7 +561,7 @@ impl SiteState {
         let Some((hash, parsed)) = parsed else {
             self.note_files.remove(&path);
             self.remove_note(&path, published);
-            return None;
+            return Placed::Moved;
         };
         self.note_files.insert(
             path.clone(),
@@ -541,17 +573,24 @@ impl SiteState {
         );
         match (published, parsed.placement) {
             (Ok(id), Placement::Published(note))
-                if same_link_names(&self.site.notes[id], &note)
-                    && self.site.notes[id].facets == note.facets =>
+                if self.site.notes[id].facets == note.facets
+                    && (same_link_names(&self.site.notes[id], &note) || !note.is_section_index) =>
             {
-                if note.kind != self.site.notes[id].kind {
-                    // Kinds decide which listings and reading-list pages exist.
+                let old = &self.site.notes[id];
+                let placed = if same_link_names(old, &note) {
+                    Placed::InPlace(id)
+                } else {
+                    Placed::Renamed
+                };
+                // Kinds decide which listings and reading-list pages exist; URLs, where
+                // pages are.
+                if note.kind != old.kind || note.url_path != old.url_path {
                     self.scope = Scope::Everything;
                     self.structure = None;
                 }
                 let before = std::mem::replace(&mut self.site.notes[id], note);
                 self.since_served.entry(path).or_insert(Some(before));
-                Some(id)
+                placed
             }
             (published, placement) => {
                 self.remove_note(&path, published);
@@ -573,7 +612,7 @@ impl SiteState {
                     }
                     Placement::Failed => {}
                 }
-                None
+                Placed::Moved
             }
         }
     }
@@ -605,6 +644,14 @@ impl Update {
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.problems.iter().filter(|d| d.is_error())
     }
+}
+
+fn pages_of(structure: &Structure) -> Vec<Page> {
+    structure
+        .pages
+        .iter()
+        .map(|(_, page)| page.clone())
+        .collect()
 }
 
 /// The served facts to take in once the update has rendered.
