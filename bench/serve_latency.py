@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures how fast `kennisbank serve` shows an edit, on a generated corpus.
 
-Usage: bench/serve_latency.py [--pages 10000] [--edits 15] [--pause 0.5] [--work /tmp/kb-bench]
+Usage: bench/serve_latency.py [--pages 10000] [--edits 15] [--pause 1.0] [--work /tmp/kb-bench]
 
 It generates the corpus with ../shared/bench/gen_corpus.py (once per size, kept in --work),
 copies it to a scratch folder, starts the release `kennisbank serve` on a free port, listens
@@ -83,7 +83,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=10000)
     ap.add_argument("--edits", type=int, default=15)
-    ap.add_argument("--pause", type=float, default=0.5, help="seconds between edits")
+    ap.add_argument("--pause", type=float, default=1.0, help="seconds between edits")
     ap.add_argument("--work", default="/tmp/kb-bench")
     a = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)

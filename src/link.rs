@@ -38,21 +38,7 @@ impl NameIndex {
         let mut by_path = HashMap::new();
         for (id, note) in notes.iter().enumerate() {
             by_path.insert(note.source_path.clone(), id);
-            if note.is_section_index {
-                continue;
-            }
-            let leaf = note
-                .url_path
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .unwrap_or("");
-            let names = std::iter::once(note.title.as_str())
-                .chain(note.aliases.iter().map(String::as_str))
-                .chain([note.file_stem.as_str(), leaf])
-                .map(fold)
-                .chain([fold(&note.content_name())]);
-            for name in names {
+            for name in names_of(note) {
                 let ids = by_name.entry(name).or_default();
                 if !ids.contains(&id) {
                     ids.push(id);
@@ -60,6 +46,20 @@ impl NameIndex {
             }
         }
         NameIndex { by_name, by_path }
+    }
+
+    /// Gives one note its new names, after it was renamed in place (same path, same id).
+    fn rename(&mut self, id: NoteId, note: &Note) {
+        for ids in self.by_name.values_mut() {
+            ids.retain(|other| *other != id);
+        }
+        self.by_name.retain(|_, ids| !ids.is_empty());
+        for name in names_of(note) {
+            let ids = self.by_name.entry(name).or_default();
+            if let Err(at) = ids.binary_search(&id) {
+                ids.insert(at, id);
+            }
+        }
     }
 
     pub fn lookup(&self, name: &str) -> &[NoteId] {
@@ -150,7 +150,34 @@ pub fn link(
     unreadable: &[PathBuf],
     config: &Config,
 ) -> Linked {
-    let index = LinkIndex::new(notes, files, drafts, unreadable);
+    resolve_all(
+        notes,
+        LinkIndex::new(notes, files, drafts, unreadable),
+        config,
+    )
+}
+
+/// The names a wikilink may use for a note, folded: title, aliases, file name, URL slug and
+/// path under `content/`. A section's `_index.md` has none.
+fn names_of(note: &Note) -> Vec<String> {
+    if note.is_section_index {
+        return Vec::new();
+    }
+    let leaf = note
+        .url_path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    std::iter::once(note.title.as_str())
+        .chain(note.aliases.iter().map(String::as_str))
+        .chain([note.file_stem.as_str(), leaf])
+        .map(fold)
+        .chain([fold(&note.content_name())])
+        .collect()
+}
+
+fn resolve_all(notes: &[Note], index: LinkIndex, config: &Config) -> Linked {
     let resolver = Resolver {
         notes,
         index: &index,
@@ -192,6 +219,17 @@ fn note_targets(resolved: &[Resolved], from: NoteId) -> impl Iterator<Item = Not
 }
 
 impl Linked {
+    /// Resolves every note's links again after some notes were renamed in place (their
+    /// titles, aliases, URLs or headings changed; the notes, drafts and files did not),
+    /// updating the name index for those notes instead of building it again.
+    pub fn relink_renamed(self, notes: &[Note], renamed: &[NoteId], config: &Config) -> Linked {
+        let mut index = self.index;
+        for id in renamed {
+            index.names.rename(*id, &notes[*id]);
+        }
+        resolve_all(notes, index, config)
+    }
+
     /// Resolves one note's links again after an edit, and moves its backlinks along.
     /// Returns the notes whose backlinks changed (new ones are appended: sort them by title).
     ///

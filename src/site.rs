@@ -189,17 +189,13 @@ impl Site {
         self.count_kinds();
     }
 
-    /// Links again after notes changed titles, aliases or headings but kept their places,
-    /// facet values and kinds (and no `_index.md` changed title): facets and sections keep
-    /// their notes, in a new title order. What `serve` does after a title change.
-    pub fn relink_names(&mut self, drafts: &[Note], unreadable: &[PathBuf]) {
-        self.linked = link::link(
-            &self.notes,
-            &self.content_files,
-            drafts,
-            unreadable,
-            &self.config,
-        );
+    /// Links again after notes were renamed in place: their titles, aliases, URLs or
+    /// headings changed, but not their places, facet values or kinds, and no `_index.md`
+    /// changed title. Facets and sections keep their notes, in a new title order. What
+    /// `serve` does after a title change.
+    pub fn relink_renamed(&mut self, renamed: &[NoteId]) {
+        let linked = std::mem::take(&mut self.linked);
+        self.linked = linked.relink_renamed(&self.notes, renamed, &self.config);
         self.sort_by_title();
         self.count_kinds();
     }

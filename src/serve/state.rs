@@ -124,13 +124,17 @@ impl Structure {
     }
 }
 
+/// Above this many notes renamed at once (a `git checkout`), the name index is built again
+/// rather than patched note by note.
+const RENAMES_IN_PLACE: usize = 32;
+
 /// Where a re-read note went, which decides how much to relink.
 enum Placed {
     /// Replaced in place, with everything other notes' links resolve by unchanged.
     InPlace(NoteId),
     /// Replaced in place with another title, aliases, URL or headings, but the same facet
     /// values (and not an `_index.md`, whose title is its section's).
-    Renamed,
+    Renamed(NoteId),
     /// Added, removed, failed, held back or changed in its facet values.
     Moved,
 }
@@ -217,9 +221,8 @@ impl SiteState {
     /// Links again after notes were renamed in place (titles, aliases or headings changed;
     /// places, facet values and kinds did not): any note's links may resolve differently,
     /// but the pages, sections and facet values stay.
-    fn relink_names(&mut self) {
-        let unreadable = self.unreadable();
-        self.site.relink_names(&self.drafts, &unreadable);
+    fn relink_renamed(&mut self, renamed: &[NoteId]) {
+        self.site.relink_renamed(renamed);
         if let Scope::Notes(ids) = &mut self.scope {
             ids.extend(0..self.site.notes.len());
         }
@@ -334,10 +337,13 @@ impl SiteState {
                 .map(|i| &structure.pages[*i])
                 .collect(),
         };
-        let (now, later): (Vec<&PlacedPage>, Vec<&PlacedPage>) =
+        let (mut now, later): (Vec<&PlacedPage>, Vec<&PlacedPage>) =
             wanted.into_iter().partition(|(_, page)| page.is_html());
+        // The longest listings first, each its own task, so the cores finish together.
+        now.sort_by_key(|(_, page)| std::cmp::Reverse(size(site, page)));
         let rendered: Vec<Result<RenderedPage, Diagnostic>> = now
             .par_iter()
+            .with_max_len(1)
             .map(|(path, page)| render(renderer, site, path, page))
             .collect();
         let files: Vec<(String, Blob)> = site
@@ -476,19 +482,19 @@ impl SiteState {
             })
             .collect();
         let mut relink_all = files_changed;
-        let mut renamed = false;
+        let mut renamed = Vec::new();
         let mut in_place = Vec::new();
         for (path, parsed) in parsed {
             match self.place(path, parsed) {
                 Placed::InPlace(id) => in_place.push(id),
-                Placed::Renamed => renamed = true,
+                Placed::Renamed(id) => renamed.push(id),
                 Placed::Moved => relink_all = true,
             }
         }
-        if relink_all {
+        if relink_all || renamed.len() > RENAMES_IN_PLACE {
             self.relink();
-        } else if renamed {
-            self.relink_names();
+        } else if !renamed.is_empty() {
+            self.relink_renamed(&renamed);
         } else {
             for id in in_place {
                 let moved = self.site.relink_note(id);
@@ -580,7 +586,7 @@ impl SiteState {
                 let placed = if same_link_names(old, &note) {
                     Placed::InPlace(id)
                 } else {
-                    Placed::Renamed
+                    Placed::Renamed(id)
                 };
                 // Kinds decide which listings and reading-list pages exist; URLs, where
                 // pages are.
@@ -658,6 +664,17 @@ fn pages_of(structure: &Structure) -> Vec<Page> {
 enum Fresh {
     Notes(Vec<(NoteId, LinkFacts)>),
     All(Facts),
+}
+
+/// About how many notes a page lists: what its rendering time grows with.
+fn size(site: &Site, page: &Page) -> usize {
+    match page {
+        Page::AllNotes => site.notes.len(),
+        Page::Kind(kind) => site.kind_counts.get(kind).copied().unwrap_or(0),
+        Page::Section(path) => site.sections.get(path).map_or(0, |s| s.notes.len()),
+        Page::FacetTerm(f, t) => site.facets[*f].terms[*t].notes.len(),
+        _ => 1,
+    }
 }
 
 fn render(

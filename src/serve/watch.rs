@@ -24,8 +24,8 @@ const WATCHED: &[&str] = &["content", "static", "templates", "themes"];
 
 /// How long a path must be quiet before its events are passed on. Short, so that an edit
 /// shows within a blink; a burst (a `git checkout`) arrives as one batch or a few.
-const QUIET: Duration = Duration::from_millis(20);
-const TICK: Duration = Duration::from_millis(5);
+const QUIET: Duration = Duration::from_millis(10);
+const TICK: Duration = Duration::from_millis(2);
 
 /// Watches a site folder; events wait in a queue until `run` takes them.
 pub struct EventSource {
