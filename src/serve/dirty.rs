@@ -1,7 +1,6 @@
-//! Which pages an edit changes. `Facts` records, for the site the served pages were rendered
-//! from, what each page's output depends on beyond the notes themselves (resolved links,
-//! backlinks, sections, facet value names); `dirty_pages` compares them with the new site and
-//! adds the pages that show a changed note.
+//! Which pages an edit changes: `dirty_pages` compares the facts (`facts.rs`) of the served
+//! site with the new one's and adds the pages that show a changed note; `dirty_notes` does
+//! the same for edits in place, which can change only the facts of the notes involved.
 //!
 //! The rules, by what a page shows:
 //! - a note's page: its own note, the URLs its links resolve to, and its backlinks (each
@@ -16,10 +15,10 @@
 //!
 //! The equivalence test in `tests/serve_equivalence.rs` checks these rules against full builds.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
+use super::facts::{Facts, FastMap, LinkFacts, PageId, index_file};
 use crate::kind::Kind;
 use crate::link::{NoteId, Resolved};
 use crate::note::Note;
@@ -29,129 +28,11 @@ use crate::render::summary_of;
 use crate::site::{Site, parent_section};
 use crate::slug::slugify;
 
-/// What is at an output path, independent of note and facet numbering.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum PageId {
-    Note(PathBuf),
-    Handout(PathBuf),
-    Citations(PathBuf, CitationFormat),
-    Section(String),
-    Kind(Kind),
-    FacetIndex(String),
-    FacetTerm(String, String),
-    /// Home, all notes, search, 404, feed, sitemap, data: one of each.
-    Fixed(Page),
-}
-
-impl PageId {
-    fn of(site: &Site, page: &Page) -> PageId {
-        match page {
-            Page::Note(id) => PageId::Note(site.notes[*id].source_path.clone()),
-            Page::Handout(id) => PageId::Handout(site.notes[*id].source_path.clone()),
-            Page::Citations(id, format) => {
-                PageId::Citations(site.notes[*id].source_path.clone(), *format)
-            }
-            Page::Section(path) => PageId::Section(path.clone()),
-            Page::Kind(kind) => PageId::Kind(*kind),
-            Page::FacetIndex(f) => PageId::FacetIndex(site.facets[*f].config.key.clone()),
-            Page::FacetTerm(f, t) => PageId::FacetTerm(
-                site.facets[*f].config.key.clone(),
-                site.facets[*f].terms[*t].slug.clone(),
-            ),
-            other => PageId::Fixed(other.clone()),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct SectionFacts {
-    title: String,
-    /// Hash of the index note's path, the subsections and the number of notes (what the
-    /// section's own page and its parent's list of subsections show besides note faces).
-    shape: u64,
-}
-
-/// A site's pages and cross-note dependencies, as hashes and paths: small, and free of the
-/// note numbering that changes when a note is added or removed.
-pub struct Facts {
-    pages: FastMap<String, PageId>,
-    /// The published notes' paths, in the site's order.
-    note_paths: Vec<PathBuf>,
-    /// Per note as in `note_paths`.
-    note_links: Vec<LinkFacts>,
-    sections: BTreeMap<String, SectionFacts>,
-    /// Output path of each facet value page → the value's name as shown.
-    term_names: FastMap<String, String>,
-}
-
-/// Hash of the URLs a note's links resolve to, and of its backlinks.
-pub type LinkFacts = (u64, u64);
-
-/// Facts are rebuilt after most edits, so their maps use a quicker hash than std's.
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
-
 /// What an edit requires.
 pub enum Dirty {
     All,
     /// These output paths, all pages of the new site.
     Pages(BTreeSet<String>),
-}
-
-impl Facts {
-    /// `pages` are the site's pages with their output paths.
-    pub fn of(site: &Site, pages: &[(String, Page)]) -> Facts {
-        let note_paths = site.notes.iter().map(|n| n.source_path.clone()).collect();
-        let note_links = (0..site.notes.len())
-            .map(|id| note_link_facts(site, id))
-            .collect();
-        let sections = site
-            .sections
-            .values()
-            .map(|s| {
-                let index = s.index.map(|i| &site.notes[i].source_path);
-                let shape = hash_of(&(index, &s.subsections, s.notes.len()));
-                (
-                    s.path.clone(),
-                    SectionFacts {
-                        title: s.title.clone(),
-                        shape,
-                    },
-                )
-            })
-            .collect();
-        let term_names = site
-            .facets
-            .iter()
-            .flat_map(|facet| {
-                facet
-                    .terms
-                    .iter()
-                    .map(|t| (index_file(&facet.term_path(t)), t.name.clone()))
-            })
-            .collect();
-        Facts {
-            pages: pages
-                .iter()
-                .map(|(path, page)| (path.clone(), PageId::of(site, page)))
-                .collect(),
-            note_paths,
-            note_links,
-            sections,
-            term_names,
-        }
-    }
-
-    /// Takes in the link facts of notes re-linked in place (see `dirty_notes`).
-    pub fn update_notes(&mut self, fresh: &[(NoteId, LinkFacts)]) {
-        for (id, facts) in fresh {
-            self.note_links[*id] = *facts;
-        }
-    }
-
-    /// Output paths of pages that are gone in `new`.
-    pub fn removed_pages<'a>(&'a self, new: &'a Facts) -> impl Iterator<Item = &'a String> + 'a {
-        self.pages.keys().filter(|p| !new.pages.contains_key(*p))
-    }
 }
 
 /// The pages of `site` (described by `new`) whose output differs from the site `old`
@@ -224,7 +105,7 @@ pub fn dirty_pages(
         dirty.insert(index_file(&parent_section(path)));
     }
 
-    finish(site, changed, dirty, &new.pages)
+    finish(changed, dirty, &new.pages)
 }
 
 /// The pages to render after edits that re-linked notes in place only (same notes, titles,
@@ -243,7 +124,7 @@ pub fn dirty_notes(
         }
     }
     changed_notes(site, changed, &mut dirty);
-    finish(site, changed, dirty, &served.pages)
+    finish(changed, dirty, &served.pages)
 }
 
 /// Notes re-read: their own pages, the reading lists that list them, and where their face
@@ -291,16 +172,21 @@ fn changed_notes(
     }
 }
 
-/// Adds `data.json` when anything changed (it holds every note, links and external links
-/// included), and keeps only pages the site has.
+/// Adds the site-wide files that no tab shows (`data.json`, which holds every note, links
+/// and external links included; the feed; the sitemap; any such file a later version adds)
+/// when anything changed, and keeps only pages the site has. Those files are rendered after
+/// the reload, so erring on their side costs no waiting.
 fn finish(
-    site: &Site,
     changed: &BTreeMap<PathBuf, Option<Note>>,
     mut dirty: BTreeSet<String>,
     pages: &FastMap<String, PageId>,
 ) -> Dirty {
     if !changed.is_empty() || !dirty.is_empty() {
-        dirty.insert(Page::Data.output_path(site));
+        for (path, id) in pages {
+            if matches!(id, PageId::Fixed(page) if !page.is_html()) {
+                dirty.insert(path.clone());
+            }
+        }
     }
     dirty.retain(|path| pages.contains_key(path));
     Dirty::Pages(dirty)
@@ -360,89 +246,9 @@ fn note_pages(site: &Site, id: NoteId, dirty: &mut BTreeSet<String>) {
     }
 }
 
-fn index_file(url_path: &str) -> String {
-    format!("{url_path}index.html")
-}
-
 fn link_targets(site: &Site, id: NoteId) -> impl Iterator<Item = NoteId> + '_ {
     site.linked.links[id].iter().filter_map(|r| match r {
         Resolved::Note { id, .. } => Some(*id),
         _ => None,
     })
-}
-
-/// What a note's page shows of other notes: where its links go, and who links to it.
-pub fn note_link_facts(site: &Site, id: NoteId) -> LinkFacts {
-    (links_hash(site, id), backlinks_hash(site, id))
-}
-
-fn links_hash(site: &Site, id: NoteId) -> u64 {
-    let mut hasher = FxHasher::default();
-    for resolved in &site.linked.links[id] {
-        match resolved {
-            Resolved::Note { id, fragment } => {
-                hasher.write_u8(0);
-                site.notes[*id].url_path.hash(&mut hasher);
-                fragment.hash(&mut hasher);
-            }
-            Resolved::File(file) => {
-                hasher.write_u8(1);
-                site.content_files[*file].output_path.hash(&mut hasher);
-            }
-            Resolved::Broken => hasher.write_u8(2),
-        }
-    }
-    hasher.finish()
-}
-
-fn backlinks_hash(site: &Site, id: NoteId) -> u64 {
-    let mut hasher = FxHasher::default();
-    for from in &site.linked.backlinks[id] {
-        let path = site.notes[*from].source_path.as_os_str();
-        hasher.write(path.as_encoded_bytes());
-        hasher.write_u8(0xff);
-    }
-    hasher.finish()
-}
-
-fn hash_of(value: &impl Hash) -> u64 {
-    let mut hasher = FxHasher::default();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// The multiply-rotate hash of rustc (`FxHasher`): fast on short keys, not for untrusted
-/// input, which facts never are.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            self.add(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
-        }
-        let mut rest = [0u8; 8];
-        let tail = chunks.remainder();
-        rest[..tail.len()].copy_from_slice(tail);
-        self.add(u64::from_le_bytes(rest) ^ (tail.len() as u64) << 56);
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }

@@ -2,7 +2,8 @@
 //! page as files change, with open browser tabs reloaded through Server-Sent Events.
 //!
 //! - `state`: the site's sources as last read; applies changes, renders what they change
-//!   (`dirty` says which pages), keeps the last good version while the site has errors.
+//!   (`dirty` says which pages, from `facts` of the served and the new site), keeps the last
+//!   good version while the site has errors.
 //! - `output`: the served pages and files.
 //! - `watch`: notify events sorted into changes.
 //! - `http`, `request_path`, `content_type`: answering requests, only from the output.
@@ -11,6 +12,7 @@
 
 mod content_type;
 mod dirty;
+mod facts;
 mod http;
 pub mod output;
 mod overlay;

@@ -3,31 +3,39 @@
 //! returns the pages to replace, having re-read and re-parsed only what changed.
 //!
 //! - A note edit that keeps the note's title, aliases, URL, headings and facets (a body edit)
-//!   resolves only that note's links again; any other note change relinks the whole site,
-//!   which is cheap next to parsing and rendering.
+//!   resolves only that note's links again, and compares only the notes involved.
+//! - A title change in place links again with the name index patched, keeping facets and
+//!   sections; any other note change (add, remove, move, facet values) relinks the site.
 //! - A template change compiles the templates again and renders every page, without parsing.
 //! - A config change reads everything again.
 //!
 //! A version with errors is not rendered: the served pages stay the last good ones, and the
 //! changes accumulate until a version without errors can be rendered against that one.
+//!
+//! `reread` keeps the sources in step with the disk; `structure` holds the pages.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::dirty::{Dirty, Facts, LinkFacts, dirty_notes, dirty_pages, note_link_facts};
+use super::dirty::{Dirty, dirty_notes, dirty_pages};
+use super::facts::{Facts, LinkFacts, note_link_facts};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{self, Diagnostic};
-use crate::link::{Linked, NoteId, same_link_names};
-use crate::load::{self, Blob, NoteSource, Sources};
+use crate::link::{Linked, NoteId};
+use crate::load::Blob;
 use crate::note::Note;
 use crate::pages::{self, Page};
 use crate::render::Renderer;
-use crate::site::{self, ParsedNote, Placement, Site, SiteOptions};
+use crate::site::{self, Site, SiteOptions};
 use crate::write::safe_relative;
+
+mod reread;
+mod structure;
+
+use structure::{Structure, pages_of, render, size};
 
 /// What changed on disk since the last `apply`, as paths relative to the site root.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -90,53 +98,6 @@ enum Scope {
     /// the notes whose backlinks moved with them: so the same pages, sections and values.
     Notes(BTreeSet<NoteId>),
     Everything,
-}
-
-/// The site's pages and the problems that involve all of them, kept until the next change
-/// of structure (a note added, removed or renamed, a kind changed, a relink).
-struct Structure {
-    pages: Vec<PlacedPage>,
-    /// Output path → index in `pages`.
-    index: HashMap<String, usize>,
-    /// Notes or pages that claim one URL.
-    collisions: Vec<Diagnostic>,
-}
-
-impl Structure {
-    fn of(site: &Site) -> Structure {
-        let pages = pages::all_pages(site);
-        let mut collisions = site.url_collisions();
-        pages::report_collisions(site, &pages, &mut collisions);
-        let pages: Vec<PlacedPage> = pages
-            .into_iter()
-            .map(|page| (page.output_path(site), page))
-            .collect();
-        let index = pages
-            .iter()
-            .enumerate()
-            .map(|(i, (path, _))| (path.clone(), i))
-            .collect();
-        Structure {
-            pages,
-            index,
-            collisions,
-        }
-    }
-}
-
-/// Above this many notes renamed at once (a `git checkout`), the name index is built again
-/// rather than patched note by note.
-const RENAMES_IN_PLACE: usize = 32;
-
-/// Where a re-read note went, which decides how much to relink.
-enum Placed {
-    /// Replaced in place, with everything other notes' links resolve by unchanged.
-    InPlace(NoteId),
-    /// Replaced in place with another title, aliases, URL or headings, but the same facet
-    /// values (and not an `_index.md`, whose title is its section's).
-    Renamed(NoteId),
-    /// Added, removed, failed, held back or changed in its facet values.
-    Moved,
 }
 
 /// A note file as last read.
@@ -216,32 +177,6 @@ impl SiteState {
             state.relink(); // no notes: an empty site still has its facets and home section
         }
         state
-    }
-
-    /// Links again after notes were renamed in place (titles, aliases or headings changed;
-    /// places, facet values and kinds did not): any note's links may resolve differently,
-    /// but the pages, sections and facet values stay.
-    fn relink_renamed(&mut self, renamed: &[NoteId]) {
-        self.site.relink_renamed(renamed);
-        if let Scope::Notes(ids) = &mut self.scope {
-            ids.extend(0..self.site.notes.len());
-        }
-    }
-
-    fn unreadable(&self) -> Vec<PathBuf> {
-        self.note_files
-            .iter()
-            .filter(|(_, f)| f.failed)
-            .map(|(path, _)| path.clone())
-            .collect()
-    }
-
-    /// Everything that depends on more than one note, again; a change of structure.
-    fn relink(&mut self) {
-        self.scope = Scope::Everything;
-        self.structure = None;
-        let unreadable = self.unreadable();
-        self.site.relink(&self.drafts, &unreadable);
     }
 
     pub fn site(&self) -> &Site {
@@ -427,215 +362,6 @@ impl SiteState {
         diagnostic::sort(&mut all);
         all
     }
-
-    /// Reads the templates and static files again; new templates render every page.
-    fn reload_layout(&mut self) {
-        let mut layout = Sources {
-            config_text: self.config_text.clone(),
-            ..Sources::default()
-        };
-        self.layout_problems.clear();
-        load::load_layout(&self.root, &mut layout, &mut self.layout_problems);
-        self.site.static_files = layout.static_files;
-        let key = |t: &load::Template| (t.name.clone(), t.text.clone(), t.source_path.clone());
-        let same = self.site.templates.len() == layout.templates.len()
-            && self
-                .site
-                .templates
-                .iter()
-                .map(key)
-                .eq(layout.templates.iter().map(key));
-        if !same || self.renderer.is_err() {
-            self.site.templates = layout.templates;
-            self.renderer = Renderer::new(&self.site);
-            self.render_all = true;
-        }
-    }
-
-    /// Reads the given paths under `content/` again (each a file or a folder, present or
-    /// gone), re-parses the notes whose bytes changed and relinks. Returns whether the whole
-    /// site was relinked.
-    fn reread_content(&mut self, paths: &BTreeSet<PathBuf>) -> bool {
-        let mut reads: BTreeMap<PathBuf, Option<Vec<u8>>> = BTreeMap::new();
-        let mut files_changed = false;
-        for path in paths {
-            // A folder read covers everything below it.
-            if path.ancestors().skip(1).any(|a| paths.contains(a)) {
-                continue;
-            }
-            files_changed |= self.reconcile(path, &mut reads);
-        }
-        let config = &self.site.config;
-        let options = &self.options;
-        let parsed: Vec<(PathBuf, Option<(u64, ParsedNote)>)> = reads
-            .into_par_iter()
-            .map(|(path, bytes)| {
-                let parsed = bytes.map(|bytes| {
-                    let hash = hash_bytes(&bytes);
-                    let source = NoteSource {
-                        path: path.clone(),
-                        bytes,
-                    };
-                    (hash, site::parse_one(&source, config, options))
-                });
-                (path, parsed)
-            })
-            .collect();
-        let mut relink_all = files_changed;
-        let mut renamed = Vec::new();
-        let mut in_place = Vec::new();
-        for (path, parsed) in parsed {
-            match self.place(path, parsed) {
-                Placed::InPlace(id) => in_place.push(id),
-                Placed::Renamed(id) => renamed.push(id),
-                Placed::Moved => relink_all = true,
-            }
-        }
-        if relink_all || renamed.len() > RENAMES_IN_PLACE {
-            self.relink();
-        } else if !renamed.is_empty() {
-            self.relink_renamed(&renamed);
-        } else {
-            for id in in_place {
-                let moved = self.site.relink_note(id);
-                if let Scope::Notes(ids) = &mut self.scope {
-                    ids.insert(id);
-                    ids.extend(moved);
-                }
-            }
-        }
-        relink_all
-    }
-
-    /// Compares what is on disk at and below `rel` with what the state holds: gone notes and
-    /// notes whose bytes changed go into `reads`; files beside the notes are added or removed
-    /// directly. Returns whether the set of those files changed.
-    fn reconcile(&mut self, rel: &Path, reads: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) -> bool {
-        let abs = self.root.join(rel);
-        let mut problems = Vec::new();
-        let on_disk: BTreeSet<PathBuf> = if abs.is_dir() {
-            load::walk_files(&self.root, rel, &mut problems)
-                .into_iter()
-                .collect()
-        } else if abs.is_file() {
-            BTreeSet::from([rel.to_path_buf()])
-        } else {
-            BTreeSet::new()
-        };
-        self.read_problems.retain(|path, _| !path.starts_with(rel));
-        for path in self.note_files.keys().filter(|p| p.starts_with(rel)) {
-            if !on_disk.contains(path) {
-                reads.insert(path.clone(), None);
-            }
-        }
-        let files = &mut self.site.content_files;
-        let before = files.len();
-        files.retain(|f| !f.source_path.starts_with(rel) || on_disk.contains(&f.source_path));
-        let mut files_changed = files.len() != before;
-        for path in on_disk {
-            if !load::is_note_path(&path) {
-                if let Err(at) = files.binary_search_by(|f| f.source_path.cmp(&path)) {
-                    let mut file = load::content_file(&self.root, &path);
-                    site::place_content_file(&mut file);
-                    files.insert(at, file);
-                    files_changed = true;
-                }
-                continue;
-            }
-            match std::fs::read(self.root.join(&path)) {
-                Ok(bytes) => {
-                    let known = self.note_files.get(&path).map(|f| f.hash);
-                    if known != Some(hash_bytes(&bytes)) {
-                        reads.insert(path, Some(bytes));
-                    }
-                }
-                Err(e) => problems.push(Diagnostic::error(&path, None, e.to_string())),
-            }
-        }
-        if !problems.is_empty() {
-            self.read_problems.insert(rel.to_path_buf(), problems);
-        }
-        files_changed
-    }
-
-    /// Puts a re-read note (or its removal) in its place, and says what must be relinked.
-    fn place(&mut self, path: PathBuf, parsed: Option<(u64, ParsedNote)>) -> Placed {
-        let published = self
-            .site
-            .notes
-            .binary_search_by(|n| n.source_path.as_path().cmp(&path));
-        let Some((hash, parsed)) = parsed else {
-            self.note_files.remove(&path);
-            self.remove_note(&path, published);
-            return Placed::Moved;
-        };
-        self.note_files.insert(
-            path.clone(),
-            NoteFile {
-                hash,
-                problems: parsed.problems,
-                failed: matches!(parsed.placement, Placement::Failed),
-            },
-        );
-        match (published, parsed.placement) {
-            (Ok(id), Placement::Published(note))
-                if self.site.notes[id].facets == note.facets
-                    && (same_link_names(&self.site.notes[id], &note) || !note.is_section_index) =>
-            {
-                let old = &self.site.notes[id];
-                let placed = if same_link_names(old, &note) {
-                    Placed::InPlace(id)
-                } else {
-                    Placed::Renamed(id)
-                };
-                // Kinds decide which listings and reading-list pages exist; URLs, where
-                // pages are.
-                if note.kind != old.kind || note.url_path != old.url_path {
-                    self.scope = Scope::Everything;
-                    self.structure = None;
-                }
-                let before = std::mem::replace(&mut self.site.notes[id], note);
-                self.since_served.entry(path).or_insert(Some(before));
-                placed
-            }
-            (published, placement) => {
-                self.remove_note(&path, published);
-                match placement {
-                    Placement::Published(note) => {
-                        let at = self
-                            .site
-                            .notes
-                            .binary_search_by(|n| n.source_path.as_path().cmp(&path))
-                            .unwrap_or_else(|at| at);
-                        self.site.notes.insert(at, note);
-                    }
-                    Placement::Draft(note) => {
-                        let at = self
-                            .drafts
-                            .binary_search_by(|n| n.source_path.as_path().cmp(&path))
-                            .unwrap_or_else(|at| at);
-                        self.drafts.insert(at, note);
-                    }
-                    Placement::Failed => {}
-                }
-                Placed::Moved
-            }
-        }
-    }
-
-    /// Takes a note out of the published notes or the drafts, remembering the published one.
-    fn remove_note(&mut self, path: &Path, published: Result<usize, usize>) {
-        let before = published.ok().map(|id| self.site.notes.remove(id));
-        self.since_served
-            .entry(path.to_path_buf())
-            .or_insert(before);
-        if let Ok(at) = self
-            .drafts
-            .binary_search_by(|n| n.source_path.as_path().cmp(path))
-        {
-            self.drafts.remove(at);
-        }
-    }
 }
 
 impl Update {
@@ -652,40 +378,10 @@ impl Update {
     }
 }
 
-fn pages_of(structure: &Structure) -> Vec<Page> {
-    structure
-        .pages
-        .iter()
-        .map(|(_, page)| page.clone())
-        .collect()
-}
-
 /// The served facts to take in once the update has rendered.
 enum Fresh {
     Notes(Vec<(NoteId, LinkFacts)>),
     All(Facts),
-}
-
-/// About how many notes a page lists: what its rendering time grows with.
-fn size(site: &Site, page: &Page) -> usize {
-    match page {
-        Page::AllNotes => site.notes.len(),
-        Page::Kind(kind) => site.kind_counts.get(kind).copied().unwrap_or(0),
-        Page::Section(path) => site.sections.get(path).map_or(0, |s| s.notes.len()),
-        Page::FacetTerm(f, t) => site.facets[*f].terms[*t].notes.len(),
-        _ => 1,
-    }
-}
-
-fn render(
-    renderer: &Renderer,
-    site: &Site,
-    path: &str,
-    page: &Page,
-) -> Result<RenderedPage, Diagnostic> {
-    safe_relative(path).map_err(|e| Diagnostic::error(path, None, e.to_string()))?;
-    let bytes = renderer.render_page(site, page)?;
-    Ok((path.to_string(), Arc::from(bytes)))
 }
 
 fn read_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<String> {
@@ -700,10 +396,4 @@ fn read_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<String> {
             None
         }
     }
-}
-
-fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }
