@@ -393,3 +393,38 @@ fn served_equals_build(site: &TempSite, url: &str) -> bool {
         served.status == 200 && body == *bytes
     })
 }
+
+#[test]
+fn the_search_index_is_built_when_asked_for_and_never_stale_without_saying_so() {
+    let site = fixture();
+    let server = serve(site.root());
+    let url = server.url();
+    let docs = |response: &serve_support::Http| -> u64 {
+        let meta: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
+        meta["docs"].as_u64().unwrap()
+    };
+    let mut events = Events::connect(url);
+    events.next();
+    let first = get(url, "/search/meta.json");
+    assert_eq!(first.status, 200);
+    assert_eq!(first.header("x-kennisbank-stale"), None);
+
+    // A new note is in the index the next time it is asked for.
+    site.note("content/nieuw.md", &NoteSpec::new("Nieuw"));
+    assert_eq!(events.next().0, "reload");
+    let after = get(url, "/search/meta.json");
+    assert_eq!(docs(&after), docs(&first) + 1);
+    assert_eq!(after.header("x-kennisbank-stale"), None);
+
+    // Another note, then an error before anyone searched: the index of the version before
+    // is all there is, and both the response and the pages say so.
+    site.note("content/nog-een.md", &NoteSpec::new("Nog een"));
+    assert_eq!(events.next().0, "reload");
+    site.write("content/kapot.md", "---\ntitle: [kapot\n---\n");
+    assert_eq!(events.next().0, "reload");
+    let stale = get(url, "/search/meta.json");
+    assert_eq!(docs(&stale), docs(&after));
+    assert!(stale.header("x-kennisbank-stale").is_some());
+    let alert = texts(&get(url, "/zoeken/").html(), "[role=alert] p").join(" ");
+    assert!(alert.contains("eerdere versie"), "{alert}");
+}

@@ -14,10 +14,13 @@ use super::output::{Body, Output};
 use super::overlay;
 use super::reload::{EVENTS_PATH, ReloadHub};
 use super::request_path;
+use super::state::{OnDemand, SiteState};
 
 /// What the workers share with the updater.
-#[derive(Default)]
 pub struct Shared {
+    /// The site's sources; the updater holds it while it applies a change, a worker while it
+    /// builds files on demand.
+    pub state: Mutex<SiteState>,
     pub output: RwLock<Output>,
     pub hub: ReloadHub,
     /// Signalled when deferred pages are in; a request for one waits on it.
@@ -26,6 +29,40 @@ pub struct Shared {
 }
 
 impl Shared {
+    pub fn new(state: SiteState, output: Output) -> Shared {
+        Shared {
+            state: Mutex::new(state),
+            output: RwLock::new(output),
+            hub: ReloadHub::default(),
+            deferred_done: Condvar::new(),
+            deferred_wait: Mutex::new(()),
+        }
+    }
+
+    pub fn state(&self) -> std::sync::MutexGuard<'_, SiteState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Builds a group of files on demand if it is out of date and the site has no errors.
+    /// Returns whether it is still out of date (then the last version is served, saying so).
+    fn refresh(&self, group: OnDemand) -> bool {
+        if !self.read().is_stale(group) {
+            return false;
+        }
+        let mut state = self.state();
+        // Another request may have built it while this one waited.
+        if !self.read().is_stale(group) {
+            return false;
+        }
+        match state.build_on_demand(group) {
+            Some(files) => {
+                self.write().replace_group(group, files);
+                false
+            }
+            None => true,
+        }
+    }
+
     pub fn read(&self) -> std::sync::RwLockReadGuard<'_, Output> {
         self.output.read().unwrap_or_else(|e| e.into_inner())
     }
@@ -78,6 +115,8 @@ struct Reply {
     content_type: &'static str,
     body: Vec<u8>,
     location: Option<String>,
+    /// A file built on demand that could not be brought up to date (the site has errors).
+    stale: bool,
 }
 
 impl Reply {
@@ -87,6 +126,7 @@ impl Reply {
             content_type: "text/plain; charset=utf-8",
             body: text.as_bytes().to_vec(),
             location: None,
+            stale: false,
         }
     }
 }
@@ -115,6 +155,7 @@ fn handle(request: Request, shared: &Shared) {
 /// The reply for an output path, from the output as it is now.
 fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
     shared.wait_for(path);
+    let stale = OnDemand::of_path(path).is_some_and(|group| shared.refresh(group));
     let output = shared.read();
     let generation = output.generation();
     let language = output.language();
@@ -124,6 +165,7 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
             content_type: content_type("index.html"),
             body: overlay::error_page(generation, output.errors(), language),
             location: None,
+            stale: false,
         };
     }
     let (status, path, body) = match output.get(path) {
@@ -146,6 +188,7 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
         }
     };
     let errors = output.errors().to_vec();
+    let search_stale = output.is_stale(OnDemand::Search);
     drop(output);
     let bytes = match body {
         Body::Page(bytes) => bytes.to_vec(),
@@ -156,7 +199,7 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
         },
     };
     let body = if is_html(&path) {
-        overlay::decorate(&bytes, generation, &errors, language)
+        overlay::decorate(&bytes, generation, &errors, search_stale, language)
     } else {
         bytes
     };
@@ -165,6 +208,7 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
         content_type: content_type(&path),
         body,
         location: None,
+        stale,
     }
 }
 
@@ -177,6 +221,12 @@ fn send(request: Request, reply: Reply, extra: &[(&str, &str)]) {
     ];
     if let Some(location) = &reply.location {
         headers.push(("Location", location));
+    }
+    if reply.stale {
+        headers.push((
+            "X-Kennisbank-Stale",
+            "built for an earlier version: the site has errors",
+        ));
     }
     headers.extend(extra);
     // A value tiny_http cannot send (a request target with control characters, echoed in

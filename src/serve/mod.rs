@@ -31,7 +31,7 @@ use std::time::{Duration, Instant};
 
 pub use output::{Body, Output};
 pub use reload::EVENTS_PATH;
-pub use state::{Changes, Delta, SiteState, Update};
+pub use state::{Changes, Delta, OnDemand, SiteState, Update};
 pub use watch::classify;
 
 use crate::load::is_note_path;
@@ -119,13 +119,11 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
     let mut reporter = Reporter::default();
     reporter.update(&update, None, started.elapsed());
     reporter.deferred(&problems);
-    let shared = Arc::new(Shared::default());
-    {
-        let mut output = shared.write();
-        output.apply(update, state.site().config.language);
-        output.finish(deferred);
-        output.settle();
-    }
+    let mut output = Output::default();
+    output.apply(update, state.site().config.language);
+    output.finish(deferred);
+    output.settle();
+    let shared = Arc::new(Shared::new(state, output));
 
     let http = Arc::new(
         tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError::Listen {
@@ -136,6 +134,7 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
     let workers = http::spawn_workers(&http, &shared, WORKERS);
     let updater = shared.clone();
     let watcher = events.run(move |changes| {
+        let mut state = updater.state();
         let started = Instant::now();
         let update = state.apply(&changes);
         reporter.update(&update, Some(&changes), started.elapsed());

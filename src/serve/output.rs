@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use super::state::{RenderedPage, Update};
+use super::state::{OnDemand, RenderedPage, Update};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::load::Blob;
@@ -22,6 +22,9 @@ pub struct Output {
     built: bool,
     /// Pages being rendered after the reload (`Delta::deferred`); requests for them wait.
     pending: HashSet<String>,
+    /// Groups of files built on demand that are up to date; the others are built when
+    /// asked for (see `SiteState::build_on_demand`).
+    on_demand: HashSet<OnDemand>,
     language: Option<Language>,
 }
 
@@ -50,6 +53,9 @@ impl Output {
                 || files.keys().any(|path| !self.files.contains_key(path));
             self.files = files;
             self.pending.extend(delta.deferred);
+            if delta.changed {
+                self.on_demand.clear();
+            }
             self.built = true;
         }
         if changed || self.generation == 0 {
@@ -64,6 +70,19 @@ impl Output {
             self.pending.remove(&path);
             self.pages.insert(path, bytes);
         }
+    }
+
+    /// Puts in a group of files built on demand, replacing its old files.
+    pub fn replace_group(&mut self, group: OnDemand, files: Vec<RenderedPage>) {
+        self.pages
+            .retain(|path, _| OnDemand::of_path(path) != Some(group));
+        self.pages.extend(files);
+        self.on_demand.insert(group);
+    }
+
+    /// Whether a group of files built on demand is out of date.
+    pub fn is_stale(&self, group: OnDemand) -> bool {
+        !self.on_demand.contains(&group)
     }
 
     /// Gives up waiting for deferred pages that failed to render (their old version stays).

@@ -8,14 +8,22 @@ use crate::diagnostic::Diagnostic;
 use super::reload::EVENTS_PATH;
 
 /// The page with the reload script (and the overlay when there are errors) added.
+/// `search_stale`: the search index is of an earlier version than the pages, said in the
+/// overlay.
 pub fn decorate(
     html: &[u8],
     generation: u64,
     errors: &[Diagnostic],
+    search_stale: bool,
     language: Language,
 ) -> Vec<u8> {
     let script = reload_script(generation);
-    let overlay = (!errors.is_empty()).then(|| overlay(errors, language, true));
+    let built = if search_stale {
+        Built::SearchOlder
+    } else {
+        Built::Yes
+    };
+    let overlay = (!errors.is_empty()).then(|| overlay(errors, language, built));
     let mut out = Vec::with_capacity(html.len() + script.len() + 1024);
     // The overlay goes first in the body, so it is read first; the script last.
     let body_open = find_ignore_case(html, b"<body").and_then(|at| {
@@ -45,7 +53,7 @@ pub fn error_page(generation: u64, errors: &[Diagnostic], language: Language) ->
     format!(
         "<!doctype html>\n<html lang=\"{}\">\n<head><meta charset=\"utf-8\"><title>{title}</title></head>\n<body>\n{}{}</body>\n</html>\n",
         language.code(),
-        overlay(errors, language, false),
+        overlay(errors, language, Built::No),
         reload_script(generation),
     )
     .into_bytes()
@@ -60,17 +68,35 @@ s.addEventListener(\"hello\",f);s.addEventListener(\"reload\",f);}})();</script>
     )
 }
 
-fn overlay(errors: &[Diagnostic], language: Language, built: bool) -> String {
+/// What of the site is shown while it has errors.
+#[derive(Clone, Copy, PartialEq)]
+enum Built {
+    /// The last good version.
+    Yes,
+    /// The last good version, with a search index of a version before it.
+    SearchOlder,
+    /// Nothing: no version built yet.
+    No,
+}
+
+fn overlay(errors: &[Diagnostic], language: Language, built: Built) -> String {
     let heading = match (language, built) {
-        (Language::Nl, true) => "De site heeft fouten: u ziet de laatste goede versie",
-        (Language::Nl, false) => "De site heeft fouten en kan nog niet worden getoond",
-        (Language::En, true) => "The site has errors: this is the last good version",
-        (Language::En, false) => "The site has errors and cannot be shown yet",
+        (Language::Nl, Built::No) => "De site heeft fouten en kan nog niet worden getoond",
+        (Language::Nl, _) => "De site heeft fouten: u ziet de laatste goede versie",
+        (Language::En, Built::No) => "The site has errors and cannot be shown yet",
+        (Language::En, _) => "The site has errors: this is the last good version",
     };
-    let hint = match language {
+    let mut hint = match language {
         Language::Nl => "Herstel het bestand; deze pagina laadt dan vanzelf opnieuw.",
         Language::En => "Fix the file; this page then reloads by itself.",
-    };
+    }
+    .to_string();
+    if built == Built::SearchOlder {
+        hint.push_str(match language {
+            Language::Nl => " Zoeken doorzoekt nog een eerdere versie.",
+            Language::En => " Search still searches an earlier version.",
+        });
+    }
     let mut items = String::new();
     for error in errors {
         let place = match error.line {

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use kennisbank::diagnostic::Diagnostic;
 use kennisbank::pipeline;
-use kennisbank::serve::{Changes, Output, SiteState};
+use kennisbank::serve::{Changes, OnDemand, Output, SiteState};
 use kennisbank::site::SiteOptions;
 
 /// A note as the tests vary it; `to_markdown` writes it.
@@ -204,6 +204,13 @@ pub fn apply_and_compare(
         "{context}: {deferred_problems:#?}"
     );
     output.finish(deferred);
+    // What a request for `data.json` or the search index would build.
+    for group in OnDemand::ALL {
+        match state.build_on_demand(group) {
+            Some(files) => output.replace_group(group, files),
+            None => assert!(!rendered_ok, "{context}: {group:?} not built"),
+        }
+    }
     match pipeline::build_in_memory(site.root(), options) {
         Ok((built, warnings)) => {
             assert!(
