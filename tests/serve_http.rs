@@ -428,3 +428,28 @@ fn the_search_index_is_built_when_asked_for_and_never_stale_without_saying_so() 
     let alert = texts(&get(url, "/zoeken/").html(), "[role=alert] p").join(" ");
     assert!(alert.contains("eerdere versie"), "{alert}");
 }
+
+#[test]
+fn a_burst_of_changes_like_a_checkout_ends_in_what_a_build_gives() {
+    let site = fixture();
+    // Deleting a folder breaks links into it: warnings, so that the site still builds.
+    site.write(
+        "kennisbank.yaml",
+        "title: Proefsite\nunresolved_links: warn\n",
+    );
+    let server = serve(site.root());
+    for i in 0..120 {
+        let mut spec = NoteSpec::new(&format!("Notitie {i}"));
+        if i > 0 {
+            spec.links = vec![format!("Notitie {}", i - 1)];
+        }
+        spec.tags = vec![["sport", "wonen", "zorg"][i % 3].to_string()];
+        site.note(&format!("content/map-{}/notitie-{i}.md", i % 4), &spec);
+    }
+    site.rename("content/map-1", "content/verhuisd");
+    site.remove("content/map-2");
+    site.remove("content/buurtbus.md");
+    wait_for("the served site to equal a fresh build", || {
+        served_equals_build(&site, server.url())
+    });
+}

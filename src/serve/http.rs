@@ -235,13 +235,16 @@ fn send(request: Request, reply: Reply, extra: &[(&str, &str)]) {
         .into_iter()
         .filter_map(|(name, value)| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
         .collect();
+    // The length is known: send it, rather than the chunks tiny_http uses above 32 KB, so
+    // that `HEAD` and download progress see it too.
     let response = Response::new(
         StatusCode(reply.status),
         headers,
         Cursor::new(reply.body),
         Some(length),
         None,
-    );
+    )
+    .with_chunked_threshold(usize::MAX);
     // A client that hung up needs no answer.
     let _ = request.respond(response);
 }
