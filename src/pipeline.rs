@@ -15,6 +15,9 @@ use crate::write::{MemorySink, OutputPlan, Sink, WriteStats};
 #[derive(Debug, Default, Clone)]
 pub struct Timings {
     pub stages: Vec<(&'static str, Duration)>,
+    /// Work done in parallel inside a stage (the search index, beside rendering): shown, but
+    /// not added to the total.
+    pub within: Vec<(&'static str, Duration)>,
 }
 
 impl Timings {
@@ -31,6 +34,13 @@ impl std::fmt::Display for Timings {
         let total: Duration = self.stages.iter().map(|(_, d)| *d).sum();
         for (stage, d) in &self.stages {
             writeln!(f, "  {stage:<14} {:>8.1} ms", d.as_secs_f64() * 1000.0)?;
+        }
+        for (part, d) in &self.within {
+            writeln!(
+                f,
+                "    {part:<12} {:>8.1} ms (in parallel, part of the stage above)",
+                d.as_secs_f64() * 1000.0
+            )?;
         }
         write!(
             f,
@@ -92,8 +102,19 @@ fn prepare_with(
 
 /// Renders a prepared site into a sink.
 pub fn render_into(prepared: &Prepared, sink: &dyn Sink) -> Result<(), BuildFailed> {
-    let mut problems =
-        render::render_site(&prepared.site, &prepared.renderer, &prepared.pages, sink);
+    render_into_timed(prepared, sink, &mut Timings::default())
+}
+
+fn render_into_timed(
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    timings: &mut Timings,
+) -> Result<(), BuildFailed> {
+    let start = Instant::now();
+    let (mut problems, index_time) =
+        render::render_site_timed(&prepared.site, &prepared.renderer, &prepared.pages, sink);
+    timings.stages.push(("render", start.elapsed()));
+    timings.within.push(("search index", index_time));
     if problems.is_empty() {
         return Ok(());
     }
@@ -156,7 +177,7 @@ pub fn build_to_disk(request: &BuildRequest) -> Result<BuildReport, BuildFailed>
         )])
     };
     let plan = OutputPlan::new(&request.output).map_err(fail)?;
-    timings.record("render", || render_into(&prepared, &plan))?;
+    render_into_timed(&prepared, &plan, &mut timings)?;
     let written = timings.record("write", || plan.commit()).map_err(fail)?;
     Ok(BuildReport {
         pages: prepared.pages.len(),

@@ -226,23 +226,38 @@ pub fn render_site(
     pages: &[Page],
     sink: &dyn Sink,
 ) -> Vec<Diagnostic> {
-    // The search index is built beside the pages, not after them.
-    let (mut problems, index_problems): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
-        || {
-            pages
-                .par_iter()
-                .filter_map(|page| {
-                    let result = renderer.render_page(site, page).and_then(|bytes| {
-                        sink.put(&page.output_path(site), &bytes).map_err(|e| {
-                            Diagnostic::error(page.output_path(site), None, e.to_string())
-                        })
-                    });
-                    result.err()
-                })
-                .collect()
-        },
-        || crate::search::write(site, sink),
-    );
+    render_site_timed(site, renderer, pages, sink).0
+}
+
+/// `render_site`, also returning how long the search index took (it is built beside the
+/// pages, so its time is part of the render stage's, not added to it).
+pub fn render_site_timed(
+    site: &Site,
+    renderer: &Renderer,
+    pages: &[Page],
+    sink: &dyn Sink,
+) -> (Vec<Diagnostic>, std::time::Duration) {
+    let (mut problems, (index_problems, index_time)): (Vec<Diagnostic>, (Vec<Diagnostic>, _)) =
+        rayon::join(
+            || {
+                pages
+                    .par_iter()
+                    .filter_map(|page| {
+                        let result = renderer.render_page(site, page).and_then(|bytes| {
+                            sink.put(&page.output_path(site), &bytes).map_err(|e| {
+                                Diagnostic::error(page.output_path(site), None, e.to_string())
+                            })
+                        });
+                        result.err()
+                    })
+                    .collect()
+            },
+            || {
+                let start = std::time::Instant::now();
+                let problems = crate::search::write(site, sink);
+                (problems, start.elapsed())
+            },
+        );
     problems.extend(index_problems);
     let files = site.output_files();
     problems.par_extend(files.par_iter().filter_map(|file| {
@@ -254,7 +269,7 @@ pub fn render_site(
             .err()
             .map(|e| Diagnostic::error(&file.source_path, None, e.to_string()))
     }));
-    problems
+    (problems, index_time)
 }
 
 pub use pages::all_pages;
