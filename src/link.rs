@@ -49,9 +49,14 @@ impl NameIndex {
     }
 
     /// Gives one note its new names, after it was renamed in place (same path, same id).
-    fn rename(&mut self, id: NoteId, note: &Note) {
-        for ids in self.by_name.values_mut() {
-            ids.retain(|other| *other != id);
+    /// Returns the names it had.
+    fn rename(&mut self, id: NoteId, note: &Note) -> Vec<String> {
+        let mut old = Vec::new();
+        for (name, ids) in self.by_name.iter_mut() {
+            if let Some(at) = ids.iter().position(|other| *other == id) {
+                ids.remove(at);
+                old.push(name.clone());
+            }
         }
         self.by_name.retain(|_, ids| !ids.is_empty());
         for name in names_of(note) {
@@ -60,6 +65,7 @@ impl NameIndex {
                 ids.insert(at, id);
             }
         }
+        old
     }
 
     pub fn lookup(&self, name: &str) -> &[NoteId] {
@@ -219,15 +225,47 @@ fn note_targets(resolved: &[Resolved], from: NoteId) -> impl Iterator<Item = Not
 }
 
 impl Linked {
-    /// Resolves every note's links again after some notes were renamed in place (their
-    /// titles, aliases, URLs or headings changed; the notes, drafts and files did not),
-    /// updating the name index for those notes instead of building it again.
-    pub fn relink_renamed(self, notes: &[Note], renamed: &[NoteId], config: &Config) -> Linked {
-        let mut index = self.index;
+    /// Resolves links again after some notes were renamed in place (their titles, aliases,
+    /// URLs or headings changed; the notes, drafts and files did not). The name index is
+    /// patched for those notes, and only links that may now resolve differently are resolved
+    /// again: those in the renamed notes, those naming any old or new name of one, and path
+    /// links to one. Returns the notes resolved again and the notes whose backlinks changed.
+    pub fn relink_renamed(
+        &mut self,
+        notes: &[Note],
+        renamed: &[NoteId],
+        config: &Config,
+    ) -> Vec<NoteId> {
+        let mut names: HashSet<String> = HashSet::new();
         for id in renamed {
-            index.names.rename(*id, &notes[*id]);
+            names.extend(self.index.names.rename(*id, &notes[*id]));
+            names.extend(names_of(&notes[*id]));
         }
-        resolve_all(notes, index, config)
+        let paths: HashSet<&Path> = renamed
+            .iter()
+            .map(|id| notes[*id].source_path.as_path())
+            .collect();
+        let mentions = |note: &Note| {
+            note.body.links.iter().any(|link| match &link.target {
+                LinkTarget::Wiki { name, .. } => names.contains(&fold(name)),
+                LinkTarget::NotePath { path, .. } => paths.contains(path.as_path()),
+                LinkTarget::File { .. } => false,
+            })
+        };
+        let again: Vec<NoteId> = {
+            use rayon::prelude::*;
+            (0..notes.len())
+                .into_par_iter()
+                .filter(|id| renamed.contains(id) || mentions(&notes[*id]))
+                .collect()
+        };
+        let mut changed = again.clone();
+        for id in again {
+            changed.extend(self.relink_note(notes, id, config));
+        }
+        changed.sort_unstable();
+        changed.dedup();
+        changed
     }
 
     /// Resolves one note's links again after an edit, and moves its backlinks along.

@@ -192,12 +192,15 @@ impl Site {
     /// Links again after notes were renamed in place: their titles, aliases, URLs or
     /// headings changed, but not their places, facet values or kinds, and no `_index.md`
     /// changed title. Facets and sections keep their notes, in a new title order. What
-    /// `serve` does after a title change.
-    pub fn relink_renamed(&mut self, renamed: &[NoteId]) {
-        let linked = std::mem::take(&mut self.linked);
-        self.linked = linked.relink_renamed(&self.notes, renamed, &self.config);
+    /// `serve` does after a title change. Returns the notes whose links or backlinks may
+    /// have changed (see `Linked::relink_renamed`).
+    pub fn relink_renamed(&mut self, renamed: &[NoteId]) -> Vec<NoteId> {
+        let changed = self
+            .linked
+            .relink_renamed(&self.notes, renamed, &self.config);
         self.sort_by_title();
         self.count_kinds();
+        changed
     }
 
     /// Lists of notes are shown by title; sort them all here, against one precomputed order.

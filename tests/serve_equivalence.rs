@@ -144,6 +144,7 @@ impl Model {
             return (format!("add {path}"), content(&[&path]));
         };
         let titles = self.titles();
+        let paths: Vec<String> = self.notes.keys().cloned().collect();
         let op = rng.below(22);
         let spec = self.notes.get_mut(&path).unwrap();
         let description = match op {
@@ -152,16 +153,29 @@ impl Model {
                 "edit body"
             }
             2 => {
-                let target = rng.pick(&titles).clone();
-                spec.links.push(if rng.chance(30) {
-                    format!("{target}#Aanpak")
+                // To a title that exists, one that a rename may give, or a path.
+                let target = if rng.chance(20) {
+                    format!("Titel {}", rng.next() % 50)
                 } else {
-                    target
-                });
+                    rng.pick(&titles).clone()
+                };
+                if rng.chance(25) {
+                    let to = rng.pick(&paths).clone();
+                    let fragment = if rng.chance(30) { "#aanpak" } else { "" };
+                    spec.path_links
+                        .push(format!("<{}{fragment}>", relative(&path, &to)));
+                } else {
+                    spec.links.push(if rng.chance(30) {
+                        format!("{target}#Aanpak")
+                    } else {
+                        target
+                    });
+                }
                 "add link"
             }
             3 => {
                 spec.links.pop();
+                spec.path_links.pop();
                 "remove link"
             }
             4 => {
@@ -410,6 +424,21 @@ impl Model {
         };
         ("change config".into(), changes)
     }
+}
+
+/// The path of note `to` relative to note `from`'s folder: `../a b/Notitie 4.md`.
+fn relative(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> =
+        from.split('/').collect::<Vec<_>>()[..from.matches('/').count()].to_vec();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out: Vec<&str> = vec![".."; from_dir.len() - common];
+    out.extend(&to_parts[common..]);
+    out.join("/")
 }
 
 fn content(paths: &[&str]) -> Changes {

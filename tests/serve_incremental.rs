@@ -195,3 +195,32 @@ fn saving_a_note_unchanged_renders_nothing() {
     let bravo = project("Bravo", &["Charlie"], &["sport"]);
     assert_eq!(f.edit("projecten/b.md", &bravo), set(&[]));
 }
+
+#[test]
+fn renaming_a_note_to_the_name_a_broken_link_uses_mends_that_link() {
+    let mut f = Fixture::new();
+    // Alfa links to a name no note has yet: an error, so nothing is rendered.
+    let alfa = project("Alfa", &["Bravo nieuw"], &["sport"]);
+    assert_eq!(f.edit("projecten/a.md", &alfa), set(&[]));
+    let mut bravo = project("Bravo", &["Charlie"], &["sport"]);
+    bravo.title = "Bravo nieuw".into();
+    bravo.aliases = vec!["Bravo".into()];
+    let rendered = f.edit("projecten/b.md", &bravo);
+    assert!(rendered.contains("projecten/a/index.html"), "{rendered:?}");
+}
+
+#[test]
+fn a_heading_added_to_a_note_mends_path_links_to_it() {
+    let mut f = Fixture::new();
+    let mut alfa = project("Alfa", &["Bravo"], &["sport"]);
+    alfa.path_links = vec!["c.md#aanpak".into()];
+    assert_eq!(
+        f.edit("projecten/a.md", &alfa),
+        set(&[]),
+        "no heading yet: an error"
+    );
+    let mut charlie = project("Charlie", &[], &["wonen"]);
+    charlie.headings = vec!["Aanpak".into()];
+    let rendered = f.edit("projecten/c.md", &charlie);
+    assert!(rendered.contains("projecten/a/index.html"), "{rendered:?}");
+}

@@ -56,6 +56,7 @@ pub struct SectionFacts {
 }
 
 /// The facts of one version of a site.
+#[derive(Debug, PartialEq)]
 pub struct Facts {
     pub(super) pages: FastMap<String, PageId>,
     /// The published notes' paths, in the site's order.

@@ -217,6 +217,14 @@ impl SiteState {
         &self.site
     }
 
+    /// Whether the facts kept of the served version are those of the sources as they now
+    /// are, as they must be after an update that rendered (kept up to date note by note after
+    /// edits in place). For tests.
+    pub fn served_facts_are_current(&mut self) -> bool {
+        let structure = Structure::of(&self.site);
+        self.served.as_ref() == Some(&Facts::of(&self.site, &structure.pages))
+    }
+
     /// Reads what changed and renders what that changes, but for the pages it defers (call
     /// `render_deferred` next).
     pub fn apply(&mut self, changes: &Changes) -> Update {

@@ -24,6 +24,8 @@ pub struct NoteSpec {
     pub draft: bool,
     /// Wikilink targets, `Title` or `Title#Heading`.
     pub links: Vec<String>,
+    /// Markdown links by path to other notes, relative to this one: `../a/b.md#aanpak`.
+    pub path_links: Vec<String>,
     pub headings: Vec<String>,
     pub body: String,
     /// A file beside the note that the body shows as an image.
@@ -42,6 +44,7 @@ impl NoteSpec {
             aliases: Vec::new(),
             draft: false,
             links: Vec::new(),
+            path_links: Vec::new(),
             headings: Vec::new(),
             body: format!("Over {title}."),
             image: None,
@@ -92,6 +95,9 @@ impl NoteSpec {
             for link in &self.links {
                 out.push_str(&format!("Zie ook [[{link}]].\n\n"));
             }
+        }
+        for link in &self.path_links {
+            out.push_str(&format!("Lees [dit]({link}).\n\n"));
         }
         if let Some(image) = &self.image {
             out.push_str(&format!("![Afbeelding]({image})\n"));
@@ -218,6 +224,10 @@ pub fn apply_and_compare(
                 "{context}: the build succeeds but serve reports errors: {problems:#?}"
             );
             assert_eq!(problems, warnings, "{context}: warnings differ");
+            assert!(
+                state.served_facts_are_current(),
+                "{context}: the facts kept of the served site are out of date"
+            );
             let served = output.to_files().unwrap();
             assert_same_files(&served, &built.0, context);
         }

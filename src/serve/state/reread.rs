@@ -31,12 +31,19 @@ enum Placed {
 
 impl SiteState {
     /// Links again after notes were renamed in place (titles, aliases or headings changed;
-    /// places, facet values and kinds did not): any note's links may resolve differently,
-    /// but the pages, sections and facet values stay.
+    /// places, facet values and kinds did not): the links that name them resolve again; the
+    /// pages, sections and facet values stay.
     fn relink_renamed(&mut self, renamed: &[NoteId]) {
-        self.site.relink_renamed(renamed);
+        let changed = self.site.relink_renamed(renamed);
         if let Scope::Notes(ids) = &mut self.scope {
-            ids.extend(0..self.site.notes.len());
+            ids.extend(changed);
+            // A renamed note moves in the backlinks of every note it links to.
+            for id in renamed {
+                ids.extend(self.site.linked.links[*id].iter().filter_map(|r| match r {
+                    crate::link::Resolved::Note { id, .. } => Some(*id),
+                    _ => None,
+                }));
+            }
         }
     }
 
