@@ -77,7 +77,7 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
         || name == "4913"
-        || name.starts_with(".#")
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
 }
 
 /// Reads a site: the config, `content/`, the theme and the site's `templates/` and `static/`.
@@ -263,4 +263,28 @@ pub fn to_slash(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_ignored_name;
+
+    #[test]
+    fn editor_leftovers_are_ignored_and_notes_are_not() {
+        for name in [
+            ".obsidian",
+            "a.md.swp",
+            "a.md~",
+            "~lock",
+            "4913",
+            ".#a.md",
+            "#a.md#",
+            "x.tmp",
+        ] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        for name in ["a.md", "buurtbus.jpg", "#1 tips.md", "2024.md"] {
+            assert!(!is_ignored_name(name), "{name}");
+        }
+    }
 }
