@@ -6,12 +6,16 @@
 //! Without Chromium these tests print why they skip; `KENNISBANK_REQUIRE_BROWSER=1` (set by
 //! `.ci/run`) makes that a failure. `tests/browser/setup.sh` installs what they need.
 
+#[path = "browser/axe.rs"]
+mod axe;
 #[path = "browser/server.rs"]
 mod server;
 #[path = "browser/support.rs"]
 mod support;
 #[path = "browser/webdriver.rs"]
 mod webdriver;
+
+use axe::{axe_source, axe_violations};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, OnceLock};
@@ -376,30 +380,6 @@ fn search_works_with_the_keyboard_alone() {
         "the first result's page",
         "return location.pathname === '/lexicon/buurt/'",
     );
-}
-
-/// axe-core, from the test-only install, injected into the page under test.
-fn axe_source() -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/browser/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(path).ok()
-}
-
-fn axe_violations(b: &Browser, axe: &str) -> Vec<String> {
-    b.eval(
-        "const s = document.createElement('script'); s.textContent = arguments[0];
-         document.head.appendChild(s); s.remove(); return !!window.axe",
-        json!([axe]),
-    );
-    let result = b.eval_async(
-        "const done = arguments[arguments.length - 1];
-         axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-           .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' +
-              v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))),
-                 e => done(['axe failed: ' + e]));",
-        json!([]),
-    );
-    serde_json::from_value(result).expect("a list of violations")
 }
 
 /// Pages of each sort on a site: home, one note of each kind, a facet and a facet value, a

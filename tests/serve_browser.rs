@@ -9,39 +9,20 @@ mod serve_support;
 #[path = "browser/support.rs"]
 mod support;
 // Shared with tests/browser.rs, which uses more of it.
+#[path = "browser/axe.rs"]
+mod axe;
 #[allow(dead_code)]
 #[path = "browser/webdriver.rs"]
 mod webdriver;
 
-use std::path::{Path, PathBuf};
+use axe::{axe_source, axe_violations};
+
+use std::path::Path;
 
 use serde_json::json;
 
 use serve_support::{NoteSpec, TempSite, serve};
 use webdriver::Browser;
-
-fn axe_source() -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/browser/node_modules/axe-core/axe.min.js");
-    std::fs::read_to_string(path).ok()
-}
-
-fn axe_violations(b: &Browser, axe: &str) -> Vec<String> {
-    b.eval(
-        "const s = document.createElement('script'); s.textContent = arguments[0];
-         document.head.appendChild(s); s.remove(); return !!window.axe",
-        json!([axe]),
-    );
-    let result = b.eval_async(
-        "const done = arguments[arguments.length - 1];
-         axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-           .then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' at ' +
-              v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))),
-                 e => done(['axe failed: ' + e]));",
-        json!([]),
-    );
-    serde_json::from_value(result).expect("a list of violations")
-}
 
 #[test]
 fn an_open_tab_reloads_shows_the_overlay_and_recovers() {

@@ -93,6 +93,44 @@ pub struct ProjectContext {
     pub website: Option<String>,
 }
 
+impl PublicationContext {
+    /// A publication's own fields, for its page and for `data.json`.
+    pub fn of(note: &Note) -> Option<PublicationContext> {
+        match &note.kind_data {
+            KindData::Publication {
+                url,
+                publisher,
+                year,
+                authors,
+            } => Some(PublicationContext {
+                url: url.clone(),
+                publisher: publisher.clone(),
+                year: *year,
+                authors: authors.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl ProjectContext {
+    /// A project's own fields, for its page and for `data.json`.
+    pub fn of(note: &Note) -> Option<ProjectContext> {
+        match &note.kind_data {
+            KindData::Project {
+                organisation,
+                place,
+                website,
+            } => Some(ProjectContext {
+                organisation: organisation.clone(),
+                place: place.clone(),
+                website: website.clone(),
+            }),
+            _ => None,
+        }
+    }
+}
+
 pub struct Urls<'a> {
     pub site: &'a Site,
 }
@@ -271,32 +309,8 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
             .iter()
             .map(|b| item(site, *b))
             .collect(),
-        publication: match &note.kind_data {
-            KindData::Publication {
-                url,
-                publisher,
-                year,
-                authors,
-            } => Some(PublicationContext {
-                url: url.clone(),
-                publisher: publisher.clone(),
-                year: *year,
-                authors: authors.clone(),
-            }),
-            _ => None,
-        },
-        project: match &note.kind_data {
-            KindData::Project {
-                organisation,
-                place,
-                website,
-            } => Some(ProjectContext {
-                organisation: organisation.clone(),
-                place: place.clone(),
-                website: website.clone(),
-            }),
-            _ => None,
-        },
+        publication: PublicationContext::of(note),
+        project: ProjectContext::of(note),
         section,
         source_path: note.source_path.display().to_string().replace('\\', "/"),
         reading_list: (note.kind == Kind::ReadingList).then(|| ReadingListLinks {

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::context::{ProjectContext, PublicationContext};
 use crate::link::{NoteId, Resolved};
-use crate::note::KindData;
 use crate::reading_list::{self, Entry};
 use crate::site::Site;
 
@@ -44,8 +44,8 @@ struct NoteData {
     updated: Option<String>,
     /// Facet key → values, spelled as on the facet's pages.
     facets: BTreeMap<String, Vec<String>>,
-    publication: Option<Publication>,
-    project: Option<Project>,
+    publication: Option<PublicationContext>,
+    project: Option<ProjectContext>,
     /// Paths of the notes this note links to, in order of first link.
     links: Vec<String>,
     /// Paths of the notes that link here.
@@ -53,21 +53,6 @@ struct NoteData {
     external_links: Vec<ExternalLink>,
     /// Reading lists only: the items in order (`path` for notes, `url` for other sites).
     items: Option<Vec<ListItem>>,
-}
-
-#[derive(Serialize)]
-struct Publication {
-    url: String,
-    publisher: Option<String>,
-    year: Option<i64>,
-    authors: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct Project {
-    organisation: Option<String>,
-    place: Option<String>,
-    website: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -159,32 +144,8 @@ fn note(site: &Site, id: NoteId) -> NoteData {
         date: note.date.map(|d| d.to_string()),
         updated: note.updated.map(|d| d.to_string()),
         facets,
-        publication: match &note.kind_data {
-            KindData::Publication {
-                url,
-                publisher,
-                year,
-                authors,
-            } => Some(Publication {
-                url: url.clone(),
-                publisher: publisher.clone(),
-                year: *year,
-                authors: authors.clone(),
-            }),
-            _ => None,
-        },
-        project: match &note.kind_data {
-            KindData::Project {
-                organisation,
-                place,
-                website,
-            } => Some(Project {
-                organisation: organisation.clone(),
-                place: place.clone(),
-                website: website.clone(),
-            }),
-            _ => None,
-        },
+        publication: PublicationContext::of(note),
+        project: ProjectContext::of(note),
         links,
         backlinks: site.linked.backlinks[id]
             .iter()
