@@ -5,6 +5,9 @@
 //! check:
 //!   orphans: off                # off | warn | error, per rule (see `Rule`)
 //!   image_alt: error
+//!   mixed_address: warn        # je and u in one note
+//!   readability: warn          # or a mapping:
+//!   # readability: { level: warn, min_score: 60, min_words: 40, hardest: 3 }
 //!   external:
 //!     timeout: 10s              # a number of seconds, or 250ms / 10s / 5m / 24h / 7d
 //!     cache_max_age: 24h        # 0 turns the cache off
@@ -25,6 +28,7 @@ use serde_json::Value;
 
 pub use read::parse_duration;
 
+pub use crate::check::readability::ReadabilitySettings;
 use crate::diagnostic::{Diagnostic, Level};
 
 /// How loudly a rule reports.
@@ -69,6 +73,10 @@ pub enum Rule {
     HeadingLevels,
     /// Link text that says nothing on its own: "klik hier", "lees meer".
     VagueLinkText,
+    /// A Dutch note harder to read than B1 (Flesch–Douma below `min_score`).
+    Readability,
+    /// A note that addresses the reader as both *je* and *u*.
+    MixedAddress,
     /// 404, 410 and other 4xx answers, unknown hosts, TLS failures, refused connections.
     ExternalBroken,
     /// Timeouts, 5xx, 401/403/429: the link may work for a person with a browser.
@@ -80,7 +88,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 13] = [
         Rule::Orphans,
         Rule::MissingSummary,
         Rule::MissingTags,
@@ -88,6 +96,8 @@ impl Rule {
         Rule::ImageAlt,
         Rule::HeadingLevels,
         Rule::VagueLinkText,
+        Rule::Readability,
+        Rule::MixedAddress,
         Rule::ExternalBroken,
         Rule::ExternalUnreachable,
         Rule::ExternalRedirects,
@@ -104,6 +114,8 @@ impl Rule {
             Rule::ImageAlt => "image_alt",
             Rule::HeadingLevels => "heading_levels",
             Rule::VagueLinkText => "vague_link_text",
+            Rule::Readability => "readability",
+            Rule::MixedAddress => "mixed_address",
             Rule::ExternalBroken => "external.broken",
             Rule::ExternalUnreachable => "external.unreachable",
             Rule::ExternalRedirects => "external.redirects",
@@ -123,6 +135,7 @@ impl Rule {
 pub struct CheckSettings {
     levels: BTreeMap<Rule, RuleLevel>,
     pub external: ExternalSettings,
+    pub readability: ReadabilitySettings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +174,7 @@ impl Default for CheckSettings {
         CheckSettings {
             levels: Rule::ALL.iter().map(|r| (*r, r.default_level())).collect(),
             external: ExternalSettings::default(),
+            readability: ReadabilitySettings::default(),
         }
     }
 }
