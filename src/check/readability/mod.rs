@@ -125,7 +125,7 @@ fn readability_messages(
     let mut out = vec![(
         title_line,
         format!(
-            "leesbaarheid: Flesch–Douma {:.0}, lager dan {:.0} (B1): gemiddeld {:.1} woorden per zin en {:.2} lettergrepen per woord; maak zinnen korter en kies kortere woorden",
+            "leesbaarheid: Flesch–Douma {:.1}, lager dan {} (B1): gemiddeld {:.1} woorden per zin en {:.2} lettergrepen per woord; maak zinnen korter en kies kortere woorden",
             ease,
             settings.min_score,
             counts.words as f64 / counts.sentences as f64,
