@@ -87,12 +87,12 @@ pub fn cost(total: Counts, sentence: &Sentence, ease: &SentenceEase) -> f64 {
 pub fn sentence_ease(sentence: &Sentence) -> SentenceEase {
     let counts = Counts::of(std::slice::from_ref(sentence));
     let passives = passive_markers(&sentence.words);
-    let long_words = sentence
-        .words
-        .iter()
-        .filter(|w| syllables::count(w) >= LONG_WORD_SYLLABLES)
-        .cloned()
-        .collect();
+    let mut long_words: Vec<String> = Vec::new();
+    for word in &sentence.words {
+        if syllables::count(word) >= LONG_WORD_SYLLABLES && !long_words.contains(word) {
+            long_words.push(word.clone());
+        }
+    }
     SentenceEase {
         ease: counts.flesch_douma().unwrap_or(100.0),
         passives,
