@@ -71,9 +71,8 @@ pub fn blocks(file_text: &str) -> Vec<Block> {
                 }
             }
             Event::End(TagEnd::BlockQuote(_)) => {
-                if quotes.pop() == Some(true) {
-                    skipping -= 1;
-                }
+                // A quotation ends its skipping; a callout never started one.
+                skipping -= usize::from(quotes.pop() == Some(true));
             }
             Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Image { .. }) => {
                 flush(&mut current, &mut out);
