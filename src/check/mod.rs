@@ -11,7 +11,7 @@ pub mod settings;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use settings::{CheckSettings, Rule, RuleLevel};
+pub use settings::{CheckSettings, ReadabilitySettings, Rule, RuleLevel};
 
 use crate::diagnostic::{Diagnostic, Level};
 use crate::load::{self, NoteSource};

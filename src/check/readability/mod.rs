@@ -17,36 +17,15 @@ mod address;
 mod prose;
 mod score;
 mod sentences;
-pub mod syllables;
+mod syllables;
 
-use super::settings::Rule;
+use super::settings::{ReadabilitySettings, Rule};
 use super::{Finding, FrontMatterLines};
 use crate::config::Language;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::site::Site;
 
-pub use score::Counts;
-
-/// Settings of `readability`, under `check:`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReadabilitySettings {
-    /// Flesch–Douma below this warns; 60 is about B1.
-    pub min_score: f64,
-    /// Notes with fewer words are not scored.
-    pub min_words: usize,
-    /// How many of the hardest sentences to point at.
-    pub hardest: usize,
-}
-
-impl Default for ReadabilitySettings {
-    fn default() -> Self {
-        ReadabilitySettings {
-            min_score: 60.0,
-            min_words: 40,
-            hardest: 3,
-        }
-    }
-}
+use score::Counts;
 
 /// Runs both rules over every note of the site (section pages included).
 pub fn check(site: &Site, lines: &FrontMatterLines, findings: &mut Vec<Finding>) {
@@ -198,11 +177,6 @@ fn excerpt(text: &str) -> String {
     let cut: String = text.chars().take(80).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     format!("{cut} …")
-}
-
-/// The readability figures of a whole note file, for tools and tests.
-pub fn counts_of_file(file_text: &str) -> Counts {
-    Counts::of(&sentences::split(&prose::blocks(file_text)))
 }
 
 #[cfg(test)]

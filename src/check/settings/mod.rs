@@ -28,7 +28,6 @@ use serde_json::Value;
 
 pub use read::parse_duration;
 
-pub use crate::check::readability::ReadabilitySettings;
 use crate::diagnostic::{Diagnostic, Level};
 
 /// How loudly a rule reports.
@@ -127,6 +126,27 @@ impl Rule {
         match self {
             Rule::ExternalBroken => RuleLevel::Error,
             _ => RuleLevel::Warn,
+        }
+    }
+}
+
+/// Settings of `readability`, under `check:` (the rule itself is `check::readability`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadabilitySettings {
+    /// Flesch–Douma below this warns; 60 is about B1.
+    pub min_score: f64,
+    /// Notes with fewer words are not scored.
+    pub min_words: usize,
+    /// How many of the hardest sentences to point at.
+    pub hardest: usize,
+}
+
+impl Default for ReadabilitySettings {
+    fn default() -> Self {
+        ReadabilitySettings {
+            min_score: 60.0,
+            min_words: 40,
+            hardest: 3,
         }
     }
 }
