@@ -17,6 +17,8 @@ use crate::slug::slugify;
 /// Keys every note may have; facet keys and a kind's own keys come on top.
 const COMMON_KEYS: &[&str] = &[
     "title", "kind", "summary", "aliases", "date", "updated", "draft", "slug",
+    // The note's language when it differs from the site's (`check` skips English notes).
+    "lang",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
