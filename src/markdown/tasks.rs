@@ -1,0 +1,130 @@
+//! Task list items with Obsidian's states: besides `[ ]` and `[x]` any one character (`[?]`,
+//! `[-]`, `[/]`, `[>]`) marks a task, shown checked as Obsidian does, its state kept on the
+//! item as Obsidian's own hooks: `class="task-list-item is-checked" data-task="?"`, so CSS
+//! written for Obsidian (per state) keeps working.
+
+use pulldown_cmark::{CowStr, Event, Tag};
+
+use super::block_ids::insert_all;
+use super::escape_html;
+use super::events::Ev;
+use super::markers::Markers;
+
+pub(crate) fn apply(events: &mut Vec<Ev<'_>>, markers: &mut Markers) {
+    let mut inserts = Vec::new();
+    for i in 0..events.len() {
+        if !matches!(events[i].0, Event::Start(Tag::Item)) {
+            continue;
+        }
+        // A loose item has its marker inside its first paragraph.
+        let marker_at = match events.get(i + 1) {
+            Some((Event::Start(Tag::Paragraph), _)) => i + 2,
+            _ => i + 1,
+        };
+        let state = match events.get(marker_at).map(|(e, _)| e) {
+            Some(Event::TaskListMarker(true)) => Some("x".to_string()),
+            Some(Event::TaskListMarker(false)) => Some(String::new()),
+            _ => custom_state(events, i, &mut inserts),
+        };
+        if let Some(state) = state {
+            let checked = if state.is_empty() { "" } else { " is-checked" };
+            let attrs = format!(
+                " class=\"task-list-item{checked}\" data-task=\"{}\"",
+                escape_html(&state)
+            );
+            inserts.push((i, markers.add(attrs).1));
+        }
+    }
+    insert_all(events, inserts);
+}
+
+/// `[?] tekst` at the start of an item's text: the state, with the text after it kept.
+fn custom_state<'a>(
+    events: &mut [Ev<'a>],
+    item: usize,
+    inserts: &mut Vec<(usize, Event<'a>)>,
+) -> Option<String> {
+    let at = match events.get(item + 1)?.0 {
+        Event::Start(Tag::Paragraph) => item + 2,
+        _ => item + 1,
+    };
+    let Event::Text(text) = &events.get(at)?.0 else {
+        return None;
+    };
+    let rest = text.strip_prefix('[')?;
+    let state = rest.chars().next()?;
+    let after = rest[state.len_utf8()..].strip_prefix(']')?;
+    if state.is_whitespace() || !(after.is_empty() || after.starts_with(' ')) {
+        return None;
+    }
+    let kept = after.strip_prefix(' ').unwrap_or(after).to_string();
+    events[at].0 = Event::Text(CowStr::from(kept));
+    inserts.push((at, Event::TaskListMarker(true)));
+    Some(state.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::html;
+    use scraper::{Html, Selector};
+
+    fn items(body: &str) -> Vec<(String, String, bool, String)> {
+        let doc = Html::parse_fragment(&html(body));
+        let li = Selector::parse("li").unwrap();
+        let input = Selector::parse("input[type=checkbox]").unwrap();
+        doc.select(&li)
+            .map(|e| {
+                (
+                    e.value().attr("data-task").unwrap_or("-").to_string(),
+                    e.value().attr("class").unwrap_or("").to_string(),
+                    e.select(&input).next().is_some(),
+                    e.text().collect::<String>().trim().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn task_states_become_classes() {
+        let cases = [
+            ("- [ ] open", ("", "task-list-item", true, "open")),
+            (
+                "- [x] klaar",
+                ("x", "task-list-item is-checked", true, "klaar"),
+            ),
+            (
+                "- [?] vraag",
+                ("?", "task-list-item is-checked", true, "vraag"),
+            ),
+            (
+                "- [-] vervallen",
+                ("-", "task-list-item is-checked", true, "vervallen"),
+            ),
+            (
+                "- [/] half",
+                ("/", "task-list-item is-checked", true, "half"),
+            ),
+            (
+                "1. [>] later",
+                (">", "task-list-item is-checked", true, "later"),
+            ),
+            ("- gewoon", ("-", "", false, "gewoon")),
+            ("- [link] niet", ("-", "", false, "[link] niet")),
+        ];
+        for (body, (state, class, checkbox, text)) in cases {
+            assert_eq!(
+                items(body),
+                [(state.into(), class.into(), checkbox, text.into())],
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
+    fn loose_task_items_keep_their_state() {
+        let got = items("- [?] een\n\n- [x] twee\n");
+        assert_eq!(got[0].0, "?");
+        assert_eq!(got[0].3, "een");
+        assert_eq!(got[1].0, "x");
+    }
+}
