@@ -88,6 +88,8 @@ pub(crate) fn apply(
         });
     }
     insert_all(events, inserts);
+    // What the ids left empty goes, so the renderer writes no stray blank line for it.
+    events.retain(|(event, _)| !matches!(event, Event::Text(text) if text.is_empty()));
     ranges
 }
 

@@ -6,19 +6,20 @@
 //! would split a paragraph or indent a line into code); the cuts are kept so every later
 //! offset still maps to its line in the file.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
 use super::options;
 
-pub(crate) struct Stripped {
-    pub text: String,
+pub(crate) struct Stripped<'a> {
+    pub text: Cow<'a, str>,
     /// `(offset in text, bytes cut before it in total)`, ascending.
     cuts: Vec<(usize, usize)>,
 }
 
-impl Stripped {
+impl Stripped<'_> {
     /// The offset in the original body of an offset in the stripped text.
     pub(crate) fn original(&self, offset: usize) -> usize {
         match self.cuts.partition_point(|&(at, _)| at <= offset) {
@@ -28,10 +29,10 @@ impl Stripped {
     }
 }
 
-pub(crate) fn strip(body: &str) -> Stripped {
+pub(crate) fn strip(body: &str) -> Stripped<'_> {
     if !body.contains("%%") {
         return Stripped {
-            text: body.to_string(),
+            text: Cow::Borrowed(body),
             cuts: Vec::new(),
         };
     }
@@ -63,7 +64,10 @@ pub(crate) fn strip(body: &str) -> Stripped {
         i += 1;
     }
     text.push_str(&body[copied_to..]);
-    Stripped { text, cuts }
+    Stripped {
+        text: Cow::Owned(text),
+        cuts,
+    }
 }
 
 /// Where code spans and code blocks are, so `%%` in them stays.

@@ -94,19 +94,14 @@ pub(crate) fn rewrite_texts<'a>(
     mut rewrite: impl FnMut(&str, bool, &Range<usize>) -> Option<Vec<Event<'a>>>,
 ) -> Vec<Ev<'a>> {
     let runs = inline_runs(&events);
-    let mut run_starts = runs.iter().map(|r| r.start).peekable();
+    let mut next_runs = runs.iter().peekable();
     let mut in_run_until = 0usize;
     let mut link_depth = 0usize;
     let mut after_word = false;
     let mut out = Vec::with_capacity(events.len());
     for (i, (event, range)) in events.into_iter().enumerate() {
-        if run_starts.peek() == Some(&i) {
-            run_starts.next();
-            in_run_until = runs
-                .iter()
-                .find(|r| r.start == i)
-                .map(|r| r.end)
-                .unwrap_or(i);
+        if let Some(run) = next_runs.next_if(|r| r.start == i) {
+            in_run_until = run.end;
             link_depth = 0;
             after_word = false;
         }

@@ -172,7 +172,7 @@ pub struct BodyPosition<'a> {
 /// Turns an offset in the comment-free source into a line of the note file.
 pub(crate) struct Lines<'a> {
     pos: &'a BodyPosition<'a>,
-    source: &'a comments::Stripped,
+    source: &'a comments::Stripped<'a>,
 }
 
 impl Lines<'_> {
