@@ -445,6 +445,13 @@ impl<'p, 'a> MainPass<'p, 'a> {
                     self.out.text.push(' ');
                     event
                 }
+                // A block of HTML (a callout's title, a user's `<div>`) ends words too.
+                Event::Html(_) => {
+                    if !self.out.text.is_empty() && !self.out.text.ends_with(char::is_whitespace) {
+                        self.out.text.push('\n');
+                    }
+                    event
+                }
                 other => other,
             };
             events.push((event, range));
@@ -707,6 +714,83 @@ mod tests {
             body.html,
             "<div>x</div>\n<h2 id=\"kop\">Kop</h2>\n<ul>\n<li id=\"^blok\" class=\"task-list-item\" data-task=\"\"><input disabled=\"\" type=\"checkbox\"/>\ntaak</li>\n</ul>\n"
         );
+    }
+
+    #[test]
+    fn a_title_only_callout_does_not_run_into_the_next_words() {
+        let body = parse_str("> [!tip] Titel\n\nVolgende alinea\n");
+        assert_eq!(body.text, "Titel\nVolgende alinea\n");
+    }
+
+    /// Editors' mistakes never panic: every construct, cut off and combined at random.
+    #[test]
+    fn broken_and_combined_syntax_never_panics() {
+        const PIECES: &[&str] = &[
+            "> [!tip]- ",
+            "> ",
+            "[[",
+            "]]",
+            "![[",
+            "|200x",
+            "#",
+            "#tag/",
+            "==",
+            "^[",
+            "]",
+            "^id",
+            "%%",
+            "$",
+            "$$",
+            "`",
+            "```mermaid\n",
+            "```\n",
+            "- [?] ",
+            "- [ ] ",
+            "\n",
+            "\n\n",
+            "| a | b |\n|---|---|\n",
+            "\\|",
+            "é",
+            "🌱",
+            "<div>",
+            "obsidian://x",
+            "[x](",
+            ")",
+            "**",
+            "\t",
+            "1. ",
+            "[^1]",
+            "[^1]: n\n",
+            "## ",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut body = String::new();
+            for _ in 0..12 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                body.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let parsed = parse_str(&body);
+            assert!(
+                !parsed.html.contains('\u{FDD0}'),
+                "{body:?}: {}",
+                parsed.html
+            );
+            for block in &parsed.block_ids {
+                assert!(
+                    parsed.html.get(block.html_range.clone()).is_some(),
+                    "{body:?}"
+                );
+            }
+            for heading in &parsed.headings {
+                assert!(
+                    parsed.html[heading.html_start..].starts_with("<h"),
+                    "{body:?}"
+                );
+            }
+        }
     }
 
     #[test]
