@@ -14,6 +14,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use super::callout_icons;
 use super::escape_html;
 use super::events::{Ev, is_inline};
+use super::markers::is_marker;
 use crate::config::Language;
 
 /// Obsidian's types and their aliases: (alias, type).
@@ -174,15 +175,17 @@ fn title_close(foldable: bool) -> String {
 const CONTENT_OPEN: &str = "<div class=\"callout-content\">\n";
 
 /// An open quote: a plain one, or a callout and how far its parts are written.
-struct Open {
-    callout: Option<Callout>,
+struct Open<'a> {
+    callout: Option<Callout<'a>>,
 }
 
-struct Callout {
+struct Callout<'a> {
     foldable: bool,
     /// Still inside the title; the depth of inline tags opened in it.
     title_depth: Option<usize>,
     content_open: bool,
+    /// Markers of the first paragraph, put back where its content starts.
+    held: Vec<Ev<'a>>,
 }
 
 pub(crate) fn apply(events: Vec<Ev<'_>>, language: Language) -> Vec<Ev<'_>> {
@@ -232,7 +235,10 @@ pub(crate) fn apply(events: Vec<Ev<'_>>, language: Language) -> Vec<Ev<'_>> {
             if !matches!(event, Event::End(TagEnd::Paragraph)) {
                 callout.content_open = true;
                 out.push((html(CONTENT_OPEN.into()), range.clone()));
+                out.append(&mut callout.held);
                 out.push((Event::Start(Tag::Paragraph), range));
+            } else {
+                out.append(&mut callout.held);
             }
             continue;
         }
@@ -248,14 +254,19 @@ pub(crate) fn apply(events: Vec<Ev<'_>>, language: Language) -> Vec<Ev<'_>> {
         }
         match event {
             Event::Start(Tag::BlockQuote(kind)) => {
-                let found = match (&input.get(i), &input.get(i + 1)) {
+                // A block id at the end of the first paragraph put its markers before it.
+                let mut p = i;
+                while matches!(&input.get(p), Some(Some((e, _))) if is_marker(e)) {
+                    p += 1;
+                }
+                let found = match (&input.get(p), &input.get(p + 1)) {
                     (
                         Some(Some((Event::Start(Tag::Paragraph), _))),
                         Some(Some((Event::Text(text), _))),
                     ) => header(text).map(|h| {
                         let bare = h.rest.trim().is_empty()
                             && matches!(
-                                input.get(i + 2),
+                                input.get(p + 2),
                                 Some(Some((
                                     Event::SoftBreak
                                         | Event::HardBreak
@@ -282,13 +293,15 @@ pub(crate) fn apply(events: Vec<Ev<'_>>, language: Language) -> Vec<Ev<'_>> {
                 match found {
                     Some((open, rest, fold)) => {
                         out.push((html(open), range.clone()));
-                        input[i] = None;
-                        input[i + 1] = Some((Event::Text(rest.into()), range));
+                        let held = input[i..p].iter_mut().filter_map(Option::take).collect();
+                        input[p] = None;
+                        input[p + 1] = Some((Event::Text(rest.into()), range));
                         stack.push(Open {
                             callout: Some(Callout {
                                 foldable: fold.is_some(),
                                 title_depth: Some(0),
                                 content_open: false,
+                                held,
                             }),
                         });
                     }
@@ -464,6 +477,21 @@ mod tests {
             ),
             ["Voorbeeld: Zelfs dieper."]
         );
+    }
+
+    #[test]
+    fn a_block_id_in_a_callout_names_its_content() {
+        let body = super::super::test_support::parse_str("> [!tip] Titel\n> tekst ^abc\n");
+        assert_eq!(
+            attr(&body.html, ".callout-content > p", "id").as_deref(),
+            Some("^abc")
+        );
+        assert_eq!(
+            &body.html[body.block_ids[0].html_range.clone()],
+            "<p id=\"^abc\">tekst</p>\n"
+        );
+        let title_only = html("> [!tip] Titel ^abc\n");
+        assert_eq!(select(&title_only, ".callout-title-inner"), ["Tip: Titel"]);
     }
 
     #[test]

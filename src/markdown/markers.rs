@@ -20,6 +20,11 @@ pub(crate) struct Markers {
     attrs: Vec<String>,
 }
 
+/// Whether an event is a marker (passes that look ahead step over them).
+pub(crate) fn is_marker(event: &Event<'_>) -> bool {
+    matches!(event, Event::Html(html) if html.starts_with(OPEN))
+}
+
 pub(crate) struct Resolved {
     pub html: String,
     /// Where each marker stood in `html`.

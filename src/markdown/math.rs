@@ -28,19 +28,31 @@ fn converter() -> Option<&'static LatexToMathML> {
         .as_ref()
 }
 
-pub(crate) fn apply<'a>(events: Vec<Ev<'a>>, out: &mut ParsedBody) -> Vec<Ev<'a>> {
+pub(crate) fn apply<'a>(events: Vec<Ev<'a>>, source: &str, out: &mut ParsedBody) -> Vec<Ev<'a>> {
     if !events
         .iter()
         .any(|(e, _)| matches!(e, Event::InlineMath(_) | Event::DisplayMath(_)))
     {
         return events;
     }
-    out.has_math = true;
     events
         .into_iter()
         .map(|(event, range)| match event {
-            Event::InlineMath(latex) => (Event::InlineHtml(render(&latex, false)), range),
-            Event::DisplayMath(latex) => (Event::InlineHtml(render(&latex, true)), range),
+            // As in Obsidian (and Pandoc), a closing `$` right before a digit closes nothing:
+            // `$5-$10` is two prices.
+            Event::InlineMath(latex)
+                if source[range.end..].starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                (Event::Text(format!("${latex}$").into()), range)
+            }
+            Event::InlineMath(latex) => {
+                out.has_math = true;
+                (Event::InlineHtml(render(&latex, false)), range)
+            }
+            Event::DisplayMath(latex) => {
+                out.has_math = true;
+                (Event::InlineHtml(render(&latex, true)), range)
+            }
             other => (other, range),
         })
         .collect()
@@ -89,8 +101,15 @@ mod tests {
 
     #[test]
     fn prices_are_not_math_and_bad_math_stays_readable() {
-        let body = parse_str("Het kost $ 5 en $ 10.\n");
-        assert!(!body.has_math, "{}", body.html);
+        for prices in [
+            "Het kost $ 5 en $ 10.\n",
+            "tussen $5 en $10\n",
+            "van $5-$10\n",
+        ] {
+            let body = parse_str(prices);
+            assert!(!body.has_math, "{prices}: {}", body.html);
+            assert!(body.html.contains('$'), "{}", body.html);
+        }
         let body = parse_str("Fout: $\\geenopdracht{a}$\n");
         assert!(body.html.contains("math-error"), "{}", body.html);
     }

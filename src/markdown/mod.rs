@@ -208,7 +208,7 @@ pub fn parse_in(body: &str, pos: &BodyPosition<'_>, language: Language) -> Parse
     let evs = footnotes::apply(evs);
     let evs = highlight::apply(evs);
     let evs = tags::apply(evs, &lines, &mut out);
-    let evs = math::apply(evs, &mut out);
+    let evs = math::apply(evs, &source.text, &mut out);
     let evs = mermaid::apply(evs, &mut out, language);
     let mut heading_markers = Vec::new();
     let evs = MainPass::new(&source.text, pos, &lines, &mut out, &mut markers)

@@ -8,7 +8,7 @@ use pulldown_cmark::{CowStr, Event, Tag};
 use super::block_ids::insert_all;
 use super::escape_html;
 use super::events::Ev;
-use super::markers::Markers;
+use super::markers::{Markers, is_marker};
 
 pub(crate) fn apply(events: &mut Vec<Ev<'_>>, markers: &mut Markers) {
     let mut inserts = Vec::new();
@@ -16,15 +16,19 @@ pub(crate) fn apply(events: &mut Vec<Ev<'_>>, markers: &mut Markers) {
         if !matches!(events[i].0, Event::Start(Tag::Item)) {
             continue;
         }
-        // A loose item has its marker inside its first paragraph.
-        let marker_at = match events.get(i + 1) {
-            Some((Event::Start(Tag::Paragraph), _)) => i + 2,
-            _ => i + 1,
+        // A loose item has its marker inside its first paragraph (after a block id's marker).
+        let mut first = i + 1;
+        while events.get(first).is_some_and(|(e, _)| is_marker(e)) {
+            first += 1;
+        }
+        let marker_at = match events.get(first) {
+            Some((Event::Start(Tag::Paragraph), _)) => first + 1,
+            _ => first,
         };
         let state = match events.get(marker_at).map(|(e, _)| e) {
             Some(Event::TaskListMarker(true)) => Some("x".to_string()),
             Some(Event::TaskListMarker(false)) => Some(String::new()),
-            _ => custom_state(events, i, &mut inserts),
+            _ => custom_state(events, marker_at, &mut inserts),
         };
         if let Some(state) = state {
             let checked = if state.is_empty() { "" } else { " is-checked" };
@@ -38,16 +42,12 @@ pub(crate) fn apply(events: &mut Vec<Ev<'_>>, markers: &mut Markers) {
     insert_all(events, inserts);
 }
 
-/// `[?] tekst` at the start of an item's text: the state, with the text after it kept.
+/// `[?] tekst` at the start of an item's text (at `at`): the state, with the text after it kept.
 fn custom_state<'a>(
     events: &mut [Ev<'a>],
-    item: usize,
+    at: usize,
     inserts: &mut Vec<(usize, Event<'a>)>,
 ) -> Option<String> {
-    let at = match events.get(item + 1)?.0 {
-        Event::Start(Tag::Paragraph) => item + 2,
-        _ => item + 1,
-    };
     let Event::Text(text) = &events.get(at)?.0 else {
         return None;
     };
@@ -122,7 +122,7 @@ mod tests {
 
     #[test]
     fn loose_task_items_keep_their_state() {
-        let got = items("- [?] een\n\n- [x] twee\n");
+        let got = items("- [?] een ^a\n\n- [x] twee ^b\n");
         assert_eq!(got[0].0, "?");
         assert_eq!(got[0].3, "een");
         assert_eq!(got[1].0, "x");
