@@ -1,6 +1,6 @@
 //! `%%comments%%`, inline and across lines, leave the source before anything else reads it, so
 //! they are never in the HTML, the search text, `data.json` or feeds. `%%` inside code (a
-//! span or a block) is text. An unclosed `%%` hides the rest of the note, as in Obsidian.
+//! span or a block, or a formula) is text. An unclosed `%%` hides the rest of the note, as in Obsidian.
 //!
 //! The comment is cut out entirely (cutting is what Obsidian shows: no gap, no blank line that
 //! would split a paragraph or indent a line into code); the cuts are kept so every later
@@ -70,11 +70,19 @@ pub(crate) fn strip(body: &str) -> Stripped<'_> {
     }
 }
 
-/// Where code spans and code blocks are, so `%%` in them stays.
+/// Where code spans, code blocks and formulas are, so `%%` in them stays.
 fn code_ranges(body: &str) -> Vec<Range<usize>> {
     Parser::new_ext(body, options())
         .into_offset_iter()
-        .filter(|(event, _)| matches!(event, Event::Code(_) | Event::Start(Tag::CodeBlock(_))))
+        .filter(|(event, _)| {
+            matches!(
+                event,
+                Event::Code(_)
+                    | Event::InlineMath(_)
+                    | Event::DisplayMath(_)
+                    | Event::Start(Tag::CodeBlock(_))
+            )
+        })
         .map(|(_, range)| range)
         .collect()
 }
@@ -94,6 +102,7 @@ mod tests {
             ("`%%code%%` en %%weg%%", "`%%code%%` en "),
             ("```\n%% blijft %%\n```\n", "```\n%% blijft %%\n```\n"),
             ("geen commentaar", "geen commentaar"),
+            ("$a %%b%% c$ en %%weg%%", "$a %%b%% c$ en "),
         ];
         for (body, expected) in cases {
             assert_eq!(strip(body).text, expected, "{body}");

@@ -1,8 +1,6 @@
 //! The last pass: links (to placeholders), images (written whole), embeds (to placeholders),
 //! headings (ids, positions) and the plain text for search.
 
-use std::ops::Range;
-
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::events::Ev;
@@ -94,7 +92,7 @@ impl<'p, 'a> MainPass<'p, 'a> {
         for (event, range) in input {
             let line = self.lines.of(range.start);
             if self.image.is_some() || self.embed.is_some() {
-                if let Some(done) = self.inside_image(event, &range) {
+                if let Some(done) = self.inside_image(event) {
                     events.push((done, range));
                 }
                 continue;
@@ -251,7 +249,7 @@ impl<'p, 'a> MainPass<'p, 'a> {
 
     /// Inside an image or an embed only text counts (as alt text or label); the element is
     /// written whole at its end.
-    fn inside_image<'e>(&mut self, event: Event<'e>, range: &Range<usize>) -> Option<Event<'e>> {
+    fn inside_image<'e>(&mut self, event: Event<'e>) -> Option<Event<'e>> {
         match event {
             Event::Text(text) | Event::Code(text) => {
                 if let Some(embed) = &mut self.embed {
@@ -263,7 +261,6 @@ impl<'p, 'a> MainPass<'p, 'a> {
             }
             Event::End(TagEnd::Image) => {
                 if let Some(embed) = self.embed.take() {
-                    let _ = range;
                     return Some(self.finish_embed(embed));
                 }
                 let image = self.image.take()?;
