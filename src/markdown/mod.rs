@@ -203,7 +203,7 @@ pub fn parse_in(body: &str, pos: &BodyPosition<'_>, language: Language) -> Parse
         .collect();
     let mut evs = events::merge_texts(parsed);
     let blocks = block_ids::apply(&mut evs, &mut markers, &lines, &mut out);
-    tasks::apply(&mut evs, &mut markers);
+    tasks::apply(&mut evs, &mut markers, language);
     let evs = callouts::apply(evs, language);
     let evs = footnotes::apply(evs);
     let evs = highlight::apply(evs);
@@ -278,7 +278,7 @@ mod tests {
         assert!(!body.html.contains('\u{FDD0}'), "{}", body.html);
         assert_eq!(
             body.html,
-            "<div>x</div>\n<h2 id=\"kop\">Kop</h2>\n<ul>\n<li id=\"^blok\" class=\"task-list-item\" data-task=\"\"><input disabled=\"\" type=\"checkbox\"/>\ntaak</li>\n</ul>\n"
+            "<div>x</div>\n<h2 id=\"kop\">Kop</h2>\n<ul>\n<li id=\"^blok\" class=\"task-list-item\" data-task=\"\"><input disabled=\"\" type=\"checkbox\" aria-label=\"Nog te doen\"/>\ntaak</li>\n</ul>\n"
         );
     }
 

@@ -1,7 +1,8 @@
 //! Task list items with Obsidian's states: besides `[ ]` and `[x]` any one character (`[?]`,
 //! `[-]`, `[/]`, `[>]`) marks a task, shown checked as Obsidian does, its state kept on the
 //! item as Obsidian's own hooks: `class="task-list-item is-checked" data-task="?"`, so CSS
-//! written for Obsidian (per state) keeps working.
+//! written for Obsidian (per state) keeps working. The checkbox says its state in words
+//! (`aria-label`): a form field without a name fails WCAG 4.1.2.
 
 use pulldown_cmark::{CowStr, Event, Tag};
 
@@ -9,8 +10,9 @@ use super::block_ids::insert_all;
 use super::escape_html;
 use super::events::Ev;
 use super::markers::{Markers, is_marker};
+use crate::config::Language;
 
-pub(crate) fn apply(events: &mut Vec<Ev<'_>>, markers: &mut Markers) {
+pub(crate) fn apply(events: &mut Vec<Ev<'_>>, markers: &mut Markers, language: Language) {
     let mut inserts = Vec::new();
     for i in 0..events.len() {
         if !matches!(events[i].0, Event::Start(Tag::Item)) {
@@ -28,9 +30,15 @@ pub(crate) fn apply(events: &mut Vec<Ev<'_>>, markers: &mut Markers) {
         let state = match events.get(marker_at).map(|(e, _)| e) {
             Some(Event::TaskListMarker(true)) => Some("x".to_string()),
             Some(Event::TaskListMarker(false)) => Some(String::new()),
-            _ => custom_state(events, marker_at, &mut inserts),
+            _ => custom_state(events, marker_at),
         };
         if let Some(state) = state {
+            let checkbox = Event::InlineHtml(checkbox(&state, language).into());
+            if matches!(events[marker_at].0, Event::TaskListMarker(_)) {
+                events[marker_at].0 = checkbox;
+            } else {
+                inserts.push((marker_at, checkbox));
+            }
             let checked = if state.is_empty() { "" } else { " is-checked" };
             let attrs = format!(
                 " class=\"task-list-item{checked}\" data-task=\"{}\"",
@@ -43,11 +51,7 @@ pub(crate) fn apply(events: &mut Vec<Ev<'_>>, markers: &mut Markers) {
 }
 
 /// `[?] tekst` at the start of an item's text (at `at`): the state, with the text after it kept.
-fn custom_state<'a>(
-    events: &mut [Ev<'a>],
-    at: usize,
-    inserts: &mut Vec<(usize, Event<'a>)>,
-) -> Option<String> {
+fn custom_state(events: &mut [Ev<'_>], at: usize) -> Option<String> {
     let Event::Text(text) = &events.get(at)?.0 else {
         return None;
     };
@@ -59,8 +63,24 @@ fn custom_state<'a>(
     }
     let kept = after.strip_prefix(' ').unwrap_or(after).to_string();
     events[at].0 = Event::Text(CowStr::from(kept));
-    inserts.push((at, Event::TaskListMarker(true)));
     Some(state.to_string())
+}
+
+/// The checkbox as pulldown-cmark writes it, with its state in words.
+fn checkbox(state: &str, language: Language) -> String {
+    let label = match (state, language) {
+        ("", Language::Nl) => "Nog te doen".to_string(),
+        ("", Language::En) => "To do".to_string(),
+        ("x" | "X", Language::Nl) => "Gedaan".to_string(),
+        ("x" | "X", Language::En) => "Done".to_string(),
+        (other, _) => format!("Status {}", escape_html(other)),
+    };
+    let checked = if state.is_empty() {
+        ""
+    } else {
+        " checked=\"\""
+    };
+    format!("<input disabled=\"\" type=\"checkbox\"{checked} aria-label=\"{label}\"/>\n")
 }
 
 #[cfg(test)]
@@ -118,6 +138,16 @@ mod tests {
                 "{body}"
             );
         }
+    }
+
+    #[test]
+    fn checkboxes_say_their_state() {
+        let doc = Html::parse_fragment(&html("- [ ] a\n- [x] b\n- [?] c\n"));
+        let labels: Vec<_> = doc
+            .select(&Selector::parse("input[type=checkbox]").unwrap())
+            .map(|e| e.value().attr("aria-label").unwrap_or("").to_string())
+            .collect();
+        assert_eq!(labels, ["Nog te doen", "Gedaan", "Status ?"]);
     }
 
     #[test]
