@@ -4,9 +4,13 @@
 //! `math-core` (formerly latex2mmlc) writes MathML Core, the part of MathML that Chromium,
 //! Firefox and Safari all render; it is small, has no runtime dependencies and is kept up
 //! to date. The LaTeX source goes along as an annotation (copy and paste, assistive tech).
-//! What it cannot read stays visible as the code that was written.
+//! What it cannot read stays visible as the code that was written; math-core 0.7 panics on
+//! some malformed input (`$a & b$`), so a panic inside it counts as "cannot read" too, and is
+//! kept off the terminal: an editor's typo is not a crash report.
 
-use std::sync::OnceLock;
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::{Once, OnceLock};
 
 use math_core::{LatexToMathML, MathCoreConfig, MathDisplay};
 use pulldown_cmark::{CowStr, Event};
@@ -65,7 +69,7 @@ pub(crate) fn render(latex: &str, display: bool) -> CowStr<'static> {
     } else {
         MathDisplay::Inline
     };
-    match converter().map(|c| c.convert_with_local_state(latex, mode)) {
+    match converter().and_then(|c| quietly(|| c.convert_with_local_state(latex, mode))) {
         Some(Ok(result)) => result.mathml.into(),
         _ => {
             let delimiter = if display { "$$" } else { "$" };
@@ -76,6 +80,27 @@ pub(crate) fn render(latex: &str, display: bool) -> CowStr<'static> {
             .into()
         }
     }
+}
+
+thread_local! {
+    static CONVERTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into None without printing it; other panics print as before.
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !CONVERTING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    CONVERTING.with(|c| c.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f)).ok();
+    CONVERTING.with(|c| c.set(false));
+    result
 }
 
 #[cfg(test)]
@@ -110,7 +135,47 @@ mod tests {
             assert!(!body.has_math, "{prices}: {}", body.html);
             assert!(body.html.contains('$'), "{}", body.html);
         }
-        let body = parse_str("Fout: $\\geenopdracht{a}$\n");
-        assert!(body.html.contains("math-error"), "{}", body.html);
+        for wrong in ["Fout: $\\geenopdracht{a}$\n", "Fout: $a & b$\n", "$$x^$$\n"] {
+            let body = parse_str(wrong);
+            assert!(body.html.contains("math-error"), "{wrong}: {}", body.html);
+        }
+    }
+
+    /// Whatever an editor types between dollars, the build goes on.
+    #[test]
+    fn broken_formulas_never_panic() {
+        const PIECES: &[&str] = &[
+            "\\frac",
+            "{",
+            "}",
+            "^",
+            "_",
+            "\\begin{matrix}",
+            "\\end{matrix}",
+            "&",
+            "\\\\",
+            "x",
+            "\\left(",
+            "\\right)",
+            "\\sqrt",
+            "[",
+            "]",
+            "\\text{é}",
+            "\\",
+            "#",
+            "%",
+            "\\over",
+        ];
+        let mut seed: u64 = 7;
+        for _ in 0..5000 {
+            let mut latex = String::new();
+            for _ in 0..8 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                latex.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
+            }
+            let _ = super::render(&latex, seed % 2 == 0);
+        }
     }
 }
