@@ -105,7 +105,7 @@ fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::parse_str;
+    use super::super::test_support::{parse_str, random_texts};
     use scraper::{Html, Selector};
 
     fn count(html: &str, selector: &str) -> usize {
@@ -166,16 +166,8 @@ mod tests {
             "%",
             "\\over",
         ];
-        let mut seed: u64 = 7;
-        for _ in 0..5000 {
-            let mut latex = String::new();
-            for _ in 0..8 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                latex.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
-            }
-            let _ = super::render(&latex, seed % 2 == 0);
+        for (i, latex) in random_texts(PIECES, 5000, 8).iter().enumerate() {
+            let _ = super::render(latex, i % 3 == 0);
         }
     }
 }

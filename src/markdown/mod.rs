@@ -262,6 +262,24 @@ pub(crate) mod test_support {
         parse_in(body, &pos, language)
     }
 
+    /// `count` texts of `len` pieces each, chosen by a fixed pseudo-random sequence, for tests
+    /// that throw broken syntax at a pass.
+    pub fn random_texts(pieces: &[&str], count: usize, len: usize) -> Vec<String> {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        (0..count)
+            .map(|_| {
+                (0..len)
+                    .map(|_| {
+                        seed = seed
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        pieces[(seed >> 33) as usize % pieces.len()]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The HTML of a small body, for tables of cases.
     pub fn html(body: &str) -> String {
         parse_str(body).html
@@ -270,7 +288,7 @@ pub(crate) mod test_support {
 
 #[cfg(test)]
 mod tests {
-    use super::test_support::parse_str;
+    use super::test_support::{parse_str, random_texts};
 
     #[test]
     fn markers_leave_no_trace_in_the_html() {
@@ -329,15 +347,7 @@ mod tests {
             "[^1]: n\n",
             "## ",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..3000 {
-            let mut body = String::new();
-            for _ in 0..12 {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                body.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
-            }
+        for body in random_texts(PIECES, 3000, 12) {
             let parsed = parse_str(&body);
             assert!(
                 !parsed.html.contains('\u{FDD0}'),
