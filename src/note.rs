@@ -253,7 +253,7 @@ pub fn parse_note(
         note_path: path,
         base_path: config.base_path(),
     };
-    let body = markdown::parse(split.body, &position);
+    let body = markdown::parse_in(split.body, &position, config.language);
     let excerpt = excerpt_of(&body.text);
     let mut note = Note {
         source_path: path.to_path_buf(),
