@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::branding::{self, Branding, RawBranding};
 use crate::check::settings::CheckSettings;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::frontmatter;
@@ -57,6 +58,8 @@ pub struct Config {
     pub publishers: BTreeMap<String, String>,
     /// What `kennisbank check` reports and how loudly (`check:`).
     pub check: CheckSettings,
+    /// Organisation, logo, design tokens and footer links (`branding.rs`).
+    pub branding: Branding,
     /// Sections of the config this version does not interpret itself (kept for commands that do).
     pub raw: serde_json::Map<String, Value>,
 }
@@ -76,6 +79,10 @@ struct RawConfig {
     feed_limit: Option<usize>,
     publishers: Option<BTreeMap<String, String>>,
     check: Option<Value>,
+    organisation: Option<String>,
+    logo: Option<String>,
+    design_tokens: Option<String>,
+    footer_links: Option<Vec<branding::FooterLink>>,
 }
 
 #[derive(Deserialize)]
@@ -188,12 +195,16 @@ impl Config {
         };
         let mut ok = true;
         for (key, line) in &doc.key_lines {
-            if !KNOWN_KEYS.contains(&key.as_str()) {
+            if !KNOWN_KEYS.contains(&key.as_str()) && !branding::KEYS.contains(&key.as_str()) {
                 ok = false;
                 diagnostics.push(Diagnostic::error(
                     file,
                     Some(*line),
-                    format!("unknown setting `{key}` (known: {})", KNOWN_KEYS.join(", ")),
+                    format!(
+                        "unknown setting `{key}` (known: {}, {})",
+                        KNOWN_KEYS.join(", "),
+                        branding::KEYS.join(", ")
+                    ),
                 ));
             }
         }
@@ -239,6 +250,10 @@ impl Config {
             feed_limit: None,
             publishers: None,
             check: None,
+            organisation: None,
+            logo: None,
+            design_tokens: None,
+            footer_links: None,
         });
         let language = raw.language.unwrap_or(Language::Nl);
         let facets = match raw.taxonomies {
@@ -293,6 +308,15 @@ impl Config {
             feed_limit: raw.feed_limit.unwrap_or(50),
             publishers,
             check: CheckSettings::default(),
+            branding: Branding::from_raw(
+                RawBranding {
+                    organisation: raw.organisation,
+                    logo: raw.logo,
+                    design_tokens: raw.design_tokens,
+                    footer_links: raw.footer_links,
+                },
+                diagnostics,
+            ),
             raw: serde_json::Map::new(),
         }
     }

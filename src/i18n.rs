@@ -88,6 +88,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Nieuw in de kennisbank (Atom-feed)",
         "New in the knowledge base (Atom feed)",
     ),
+    ("dark_mode", "Donkere modus", "Dark mode"),
+    ("about_site", "Over deze site", "About this site"),
     ("not_found_title", "Pagina niet gevonden", "Page not found"),
     (
         "not_found_text",

@@ -4,7 +4,9 @@
 //! load → parse → link → render → write. Only `load` and `write` touch the disk.
 
 // Shared vocabulary
+pub mod branding;
 pub mod config;
+pub mod design_tokens;
 pub mod diagnostic;
 pub mod i18n;
 pub mod kind;

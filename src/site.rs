@@ -48,6 +48,9 @@ pub struct Site {
     pub content_files: Vec<StaticFile>,
     pub static_files: Vec<StaticFile>,
     pub templates: Vec<Template>,
+    /// Whether pages offer dark mode: the theme's tokens do, a site's own only when they give
+    /// dark colours (`design_tokens::has_dark_scheme`).
+    pub dark_mode: bool,
 }
 
 impl Site {
@@ -164,6 +167,7 @@ pub fn assemble(
         content_files,
         static_files: sources.static_files,
         templates: sources.templates,
+        dark_mode: sources.design_tokens.as_ref().is_none_or(|t| t.dark_mode),
     };
     site.relink(&drafts, &unreadable);
     diagnostics.extend(site.link_problems());

@@ -1,6 +1,7 @@
 //! Stage 4, render: pages to bytes with tera, in parallel, into any `Sink` (a folder on disk
 //! for `build`, memory for `serve`).
 
+mod branding;
 pub mod citations;
 mod context;
 mod data_json;
@@ -45,6 +46,7 @@ struct SiteContext<'a> {
     all_url: String,
     search_url: String,
     feed_url: String,
+    branding: branding::BrandingContext,
 }
 
 impl Renderer {
@@ -109,6 +111,7 @@ impl Renderer {
             all_url: urls.page(&Page::AllNotes),
             search_url: urls.page(&Page::Search),
             feed_url: urls.page(&Page::Feed),
+            branding: branding::context(site),
         };
         let globals = serde_json::to_value(&global).unwrap_or_default();
         if globals == self.globals {

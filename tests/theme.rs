@@ -1,0 +1,111 @@
+//! The organisation's look: design tokens, logo, organisation name, footer links, dark mode.
+
+mod common;
+
+use common::{attrs, build, fixture, page, site, texts};
+use kennisbank::pipeline;
+use kennisbank::site::SiteOptions;
+
+#[test]
+fn a_municipalitys_tokens_load_after_the_theme_and_turn_dark_mode_off() {
+    let out = build(&fixture("tokens"), &SiteOptions::default());
+    let home = page(&out, "index.html");
+    let sheets = attrs(&home, "link[rel=stylesheet]:not([media])", "href");
+    assert_eq!(
+        sheets,
+        ["/css/tokens.css", "/denhaag/tokens.css", "/css/site.css"]
+    );
+    assert!(out.get("denhaag/tokens.css").is_some());
+    // Den Haag's tokens give no dark colours: light only, no toggle.
+    assert_eq!(attrs(&home, "html", "data-schemes"), ["light"]);
+    assert!(texts(&home, ".scheme-toggle").is_empty());
+    assert_eq!(
+        attrs(&home, ".site-title img", "alt"),
+        ["Gemeente Den Haag"]
+    );
+    assert_eq!(attrs(&home, ".site-title img", "src"), ["/logo.svg"]);
+}
+
+#[test]
+fn default_footer_links_go_to_the_pages_that_exist() {
+    let out = build(&fixture("tokens"), &SiteOptions::default());
+    let home = page(&out, "index.html");
+    assert_eq!(
+        texts(&home, ".footer-links a"),
+        ["Toegankelijkheid", "Colofon"]
+    );
+    assert_eq!(
+        attrs(&home, ".footer-links a", "href"),
+        ["/toegankelijkheidsverklaring/", "/colofon/"]
+    );
+}
+
+#[test]
+fn configured_footer_links_and_the_default_theme_offers_dark_mode() {
+    let dir = site(&[
+        (
+            "kennisbank.yaml",
+            "base_url: /kb/\nfooter_links:\n  - title: Privacy\n    url: https://gemeente.example.nl/privacy\n  - title: Contact\n    url: /contact/\n",
+        ),
+        ("content/a.md", "---\ntitle: A\n---\nTekst.\n"),
+    ]);
+    let out = build(dir.path(), &SiteOptions::default());
+    let home = page(&out, "index.html");
+    assert_eq!(
+        attrs(&home, ".footer-links a", "href"),
+        ["https://gemeente.example.nl/privacy", "/kb/contact/"]
+    );
+    assert!(attrs(&home, "html", "data-schemes").is_empty());
+    assert_eq!(texts(&home, ".scheme-toggle").len(), 1);
+    assert_eq!(attrs(&home, "script[src]", "src")[0], "/kb/js/theme.js");
+}
+
+#[test]
+fn tokens_that_fail_contrast_warn_with_file_and_line() {
+    let dir = site(&[
+        ("kennisbank.yaml", "design_tokens: static/huisstijl.css\n"),
+        ("content/a.md", "---\ntitle: A\n---\nTekst.\n"),
+        (
+            "static/huisstijl.css",
+            ":root {\n  --huisstijl-geel: #f5d000;\n  --utrecht-page-header-background-color: var(--huisstijl-geel);\n}\n",
+        ),
+    ]);
+    let (_, warnings) = pipeline::build_in_memory(dir.path(), &SiteOptions::default())
+        .unwrap_or_else(|e| panic!("{}", common::list(&e.0)));
+    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(
+        messages[0]
+            .starts_with("static/huisstijl.css:3: warning: de kleuren voor de kop van de site"),
+        "{}",
+        messages[0]
+    );
+}
+
+#[test]
+fn a_token_file_from_elsewhere_is_refused() {
+    let dir = site(&[
+        (
+            "kennisbank.yaml",
+            "design_tokens: https://unpkg.com/@utrecht/design-tokens/dist/root.css\n",
+        ),
+        ("content/a.md", "---\ntitle: A\n---\nTekst.\n"),
+    ]);
+    let errors = common::build_errors(dir.path());
+    assert!(
+        errors.iter().any(|e| e.message.contains("static/")),
+        "{}",
+        common::list(&errors)
+    );
+}
+
+#[test]
+fn the_404_page_has_a_search_field() {
+    let out = build(&fixture("tokens"), &SiteOptions::default());
+    let missing = page(&out, "404.html");
+    assert_eq!(
+        attrs(&missing, "main form[role=search]", "action"),
+        ["/zoeken/"]
+    );
+    assert_eq!(attrs(&missing, "main input[type=search]", "name"), ["q"]);
+}
