@@ -47,6 +47,9 @@ pub struct Config {
     pub language: Language,
     /// Always ends with `/`: `https://intranet.example.nl/kennisbank/` or `/`.
     pub base_url: String,
+    /// The absolute address the site is published at, when known (an absolute `base_url`):
+    /// what QR codes, the feed and the sitemap print. `serve` previews elsewhere but keeps it.
+    pub published_url: Option<String>,
     pub theme: String,
     pub facets: Vec<FacetConfig>,
     pub kind_folders: Vec<(String, Kind)>,
@@ -300,6 +303,11 @@ impl Config {
             description: raw.description.unwrap_or_default(),
             language,
             base_url: normalize_base_url(raw.base_url.as_deref().unwrap_or("/")),
+            published_url: raw
+                .base_url
+                .as_deref()
+                .map(normalize_base_url)
+                .filter(|u| is_absolute(u)),
             theme: raw.theme.unwrap_or_else(|| "default".into()),
             facets,
             kind_folders,
@@ -321,8 +329,51 @@ impl Config {
         }
     }
 
+    /// The address given on the command line: where the site is published.
     pub fn set_base_url(&mut self, url: &str) {
         self.base_url = normalize_base_url(url);
+        self.published_url = Some(self.base_url.clone()).filter(|u| is_absolute(u));
+    }
+
+    /// Where `serve` shows the site; the published address (if any) stays what it was.
+    pub fn set_preview_url(&mut self, url: &str) {
+        self.base_url = normalize_base_url(url);
+    }
+
+    /// The full address of a site path where the site is published, when that is known.
+    pub fn published(&self, site_path: &str) -> Option<String> {
+        self.published_url
+            .as_ref()
+            .map(|base| format!("{base}{site_path}"))
+    }
+
+    /// A warning when the site's published address is not known: what is left out for it.
+    pub fn missing_address_warning(&self, config_text: Option<&str>) -> Option<Diagnostic> {
+        if self.published_url.is_some() {
+            return None;
+        }
+        let line = config_text.and_then(|text| {
+            text.lines()
+                .position(|l| l.starts_with("base_url:"))
+                .map(|i| i + 1)
+        });
+        let message = match self.language {
+            Language::Nl => format!(
+                "base_url is `{}`, geen volledig adres: zonder het adres waarop de site \
+                 verschijnt (zoals https://kennisbank.gemeente.nl/) komt er geen sitemap.xml, \
+                 drukken hand-outs geen QR-code en adressen af, en bevatten de feed en \
+                 data.json alleen paden",
+                self.base_url
+            ),
+            Language::En => format!(
+                "base_url is `{}`, not a full address: without the address the site is \
+                 published at (such as https://kb.example.org/) there is no sitemap.xml, \
+                 handouts print no QR code or addresses, and the feed and data.json hold \
+                 only paths",
+                self.base_url
+            ),
+        };
+        Some(Diagnostic::warning(CONFIG_FILE, line, message))
     }
 
     /// The path part of `base_url`, with slashes on both ends: `/kennisbank/`.
@@ -334,9 +385,14 @@ impl Config {
         }
     }
 
-    /// The absolute URL of a site path such as `projecten/golden-sports/`.
+    /// The URL of a site path such as `projecten/golden-sports/`: on the published site when
+    /// its address is known, else as `base_url` gives it.
     pub fn absolute_url(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_url, site_path)
+        format!(
+            "{}{}",
+            self.published_url.as_deref().unwrap_or(&self.base_url),
+            site_path
+        )
     }
 
     /// The kind a folder implies, by the first path component that names one.
@@ -349,6 +405,10 @@ impl Config {
                 .map(|(_, k)| *k)
         })
     }
+}
+
+fn is_absolute(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 fn normalize_base_url(url: &str) -> String {

@@ -126,6 +126,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Scan the code for the online reading list:",
     ),
     ("online_list", "Online leeslijst", "Online reading list"),
+    (
+        "handout_no_address",
+        "Zonder het adres van de site staat er geen QR-code en geen adres van de online leeslijst op deze hand-out. Zet in kennisbank.yaml base_url op het volledige adres (bijvoorbeeld https://kennisbank.gemeente.nl/) en bouw de site opnieuw.",
+        "Without the site's address this handout has no QR code and no address of the online list. Set base_url in kennisbank.yaml to the full address (for example https://kb.example.org/) and build the site again.",
+    ),
     ("on_this_site", "In de kennisbank", "In the knowledge base"),
     (
         "footer_text",

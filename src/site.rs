@@ -19,6 +19,9 @@ pub struct SiteOptions {
     /// Overrides `base_url` from the config (`--base-url`, or `serve`'s own address).
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// `serve`: `base_url` is where the site is previewed, not published, so full addresses
+    /// (QR codes, the feed, the sitemap) keep the config's absolute `base_url`.
+    pub preview: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -119,8 +122,13 @@ pub fn site_config(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Config {
     let mut config = Config::parse(config_text, diagnostics);
-    if let Some(url) = &options.base_url {
-        config.set_base_url(url);
+    match &options.base_url {
+        Some(url) if options.preview => config.set_preview_url(url),
+        Some(url) => config.set_base_url(url),
+        None => {}
+    }
+    if !options.preview {
+        diagnostics.extend(config.missing_address_warning(config_text));
     }
     config
 }

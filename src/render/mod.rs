@@ -8,6 +8,7 @@ mod data_json;
 mod feeds;
 mod handout;
 pub mod jsonld;
+mod list_text;
 mod listing;
 
 use std::collections::BTreeMap;
@@ -45,7 +46,8 @@ struct SiteContext<'a> {
     home_url: String,
     all_url: String,
     search_url: String,
-    feed_url: String,
+    /// `None` when the site has no feed (no note is dated).
+    feed_url: Option<String>,
     branding: branding::BrandingContext,
 }
 
@@ -110,7 +112,7 @@ impl Renderer {
             home_url: urls.page(&Page::Home),
             all_url: urls.page(&Page::AllNotes),
             search_url: urls.page(&Page::Search),
-            feed_url: urls.page(&Page::Feed),
+            feed_url: pages::has_feed(site).then(|| urls.page(&Page::Feed)),
             branding: branding::context(site),
         };
         let globals = serde_json::to_value(&global).unwrap_or_default();

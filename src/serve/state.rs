@@ -306,9 +306,11 @@ impl SiteState {
     /// Renders the pages that changed since the served version (deferring those no tab
     /// shows), or reports why it cannot.
     fn update(&mut self) -> Update {
+        // A kept structure is stale when the feed comes or goes (the first or last dated note).
         let structure = self
             .structure
             .take()
+            .filter(|s| s.has_feed == crate::pages::has_feed(&self.site))
             .unwrap_or_else(|| Structure::of(&self.site));
         let mut problems = self.problems(&structure);
         let structure = self.structure.insert(structure);
