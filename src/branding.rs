@@ -1,5 +1,5 @@
-//! Whose site it is and how it looks: `organisation`, `logo`, `design_tokens` and
-//! `footer_links` in `kennisbank.yaml`.
+//! Whose site it is and how it looks: `organisation`, `logo`, `design_tokens`,
+//! `footer_links` and `menu` in `kennisbank.yaml`.
 //!
 //! `design_tokens` is a key of its own rather than part of `theme:` (which names the theme
 //! folder): a theme decides the layout, the token file only its colours, fonts and sizes, and
@@ -20,6 +20,17 @@ pub struct Branding {
     pub design_tokens: Option<String>,
     /// `None`: the default links, to the notes that exist among the usual pages.
     pub footer_links: Option<Vec<FooterLink>>,
+    /// The main menu; `None`: every top-level section.
+    pub menu: Option<Vec<MenuEntry>>,
+}
+
+/// One item of `menu:`: a section or kind listing by its path (`projecten`), titled as its
+/// page is, or a link of its own.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum MenuEntry {
+    Page(String),
+    Link(FooterLink),
 }
 
 /// A link in the footer: `url` is absolute (`https://…`) or a path on the site.
@@ -37,9 +48,16 @@ pub struct RawBranding {
     pub logo: Option<String>,
     pub design_tokens: Option<String>,
     pub footer_links: Option<Vec<FooterLink>>,
+    pub menu: Option<Vec<MenuEntry>>,
 }
 
-pub const KEYS: &[&str] = &["organisation", "logo", "design_tokens", "footer_links"];
+pub const KEYS: &[&str] = &[
+    "organisation",
+    "logo",
+    "design_tokens",
+    "footer_links",
+    "menu",
+];
 
 impl Branding {
     pub fn from_raw(raw: RawBranding, diagnostics: &mut Vec<Diagnostic>) -> Branding {
@@ -52,6 +70,7 @@ impl Branding {
             logo,
             design_tokens,
             footer_links: raw.footer_links,
+            menu: raw.menu,
         }
     }
 

@@ -86,6 +86,7 @@ struct RawConfig {
     logo: Option<String>,
     design_tokens: Option<String>,
     footer_links: Option<Vec<branding::FooterLink>>,
+    menu: Option<Vec<branding::MenuEntry>>,
 }
 
 #[derive(Deserialize)]
@@ -257,6 +258,7 @@ impl Config {
             logo: None,
             design_tokens: None,
             footer_links: None,
+            menu: None,
         });
         let language = raw.language.unwrap_or(Language::Nl);
         let facets = match raw.taxonomies {
@@ -322,6 +324,7 @@ impl Config {
                     logo: raw.logo,
                     design_tokens: raw.design_tokens,
                     footer_links: raw.footer_links,
+                    menu: raw.menu,
                 },
                 diagnostics,
             ),

@@ -50,7 +50,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("kind", "Soort", "Kind"),
     ("kinds", "Soorten", "Kinds"),
     ("facets", "Ordening", "Facets"),
-    ("all_notes", "Alle notities", "All notes"),
+    ("all_notes", "Alles van A tot Z", "Everything A to Z"),
     ("notes", "notities", "notes"),
     ("note", "notitie", "note"),
     ("subsections", "Onderdelen", "Sections"),
@@ -89,6 +89,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "New in the knowledge base (Atom feed)",
     ),
     ("dark_mode", "Donkere modus", "Dark mode"),
+    ("menu", "Menu", "Menu"),
     ("about_site", "Over deze site", "About this site"),
     ("not_found_title", "Pagina niet gevonden", "Page not found"),
     (

@@ -63,7 +63,10 @@ fn configured_footer_links_and_the_default_theme_offers_dark_mode() {
 #[test]
 fn tokens_that_fail_contrast_warn_with_file_and_line() {
     let dir = site(&[
-        ("kennisbank.yaml", "design_tokens: static/huisstijl.css\n"),
+        (
+            "kennisbank.yaml",
+            "base_url: https://kb.example.nl/\ndesign_tokens: static/huisstijl.css\n",
+        ),
         ("content/a.md", "---\ntitle: A\n---\nTekst.\n"),
         (
             "static/huisstijl.css",
@@ -108,4 +111,117 @@ fn the_404_page_has_a_search_field() {
         ["/zoeken/"]
     );
     assert_eq!(attrs(&missing, "main input[type=search]", "name"), ["q"]);
+}
+
+fn sections_site(config: &str) -> tempfile::TempDir {
+    site(&[
+        ("kennisbank.yaml", config),
+        ("content/_index.md", "---\ntitle: Start\n---\nWelkom.\n"),
+        (
+            "content/projecten/_index.md",
+            "---\ntitle: Voorbeeldprojecten\n---\nProjecten uit het land.\n",
+        ),
+        ("content/projecten/a.md", "---\ntitle: A\n---\nTekst.\n"),
+        (
+            "content/voor-gemeenten/_index.md",
+            "---\ntitle: Voor gemeenten en trainers\n---\n",
+        ),
+        (
+            "content/voor-gemeenten/b.md",
+            "---\ntitle: B\n---\n| kolom | kolom |\n|---|---|\n| x | y |\n",
+        ),
+        ("content/definities/c.md", "---\ntitle: C\n---\nTekst.\n"),
+        (
+            "content/voor-gemeenten/diep/d.md",
+            "---\ntitle: D\n---\nTekst.\n",
+        ),
+    ])
+}
+
+#[test]
+fn the_default_menu_lists_every_top_level_section_titled_as_its_page() {
+    let dir = sections_site("title: T\n");
+    let out = build(dir.path(), &SiteOptions::default());
+    let home = page(&out, "index.html");
+    let menu = texts(&home, ".main-nav a");
+    assert_eq!(
+        menu,
+        [
+            "Definities",
+            "Voorbeeldprojecten",
+            "Voor gemeenten en trainers",
+            "Alles van A tot Z"
+        ]
+    );
+    let listing = page(&out, "projecten/index.html");
+    assert_eq!(texts(&listing, "main h1"), ["Voorbeeldprojecten"]);
+    // The current page is marked in the menu, and only it.
+    assert_eq!(
+        texts(&listing, ".main-nav a[aria-current=page]"),
+        ["Voorbeeldprojecten"]
+    );
+    assert!(texts(&home, ".main-nav [aria-current]").is_empty());
+}
+
+#[test]
+fn menu_from_the_config_with_links_and_a_warning_for_an_unknown_folder() {
+    let dir = sections_site(
+        "title: T\nmenu:\n  - voor-gemeenten\n  - projecten/\n  - title: Contact\n    url: https://gemeente.example.nl/contact\n  - bestaat-niet\n",
+    );
+    let (out, warnings) = pipeline::build_in_memory(dir.path(), &SiteOptions::default())
+        .unwrap_or_else(|e| panic!("{}", common::list(&e.0)));
+    let home = page(&out, "index.html");
+    assert_eq!(
+        texts(&home, ".main-nav a"),
+        [
+            "Voor gemeenten en trainers",
+            "Voorbeeldprojecten",
+            "Contact",
+            "Alles van A tot Z"
+        ]
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("`bestaat-niet`")),
+        "{}",
+        common::list(&warnings)
+    );
+}
+
+#[test]
+fn a_table_scrolls_in_a_labelled_focusable_region() {
+    let dir = sections_site("title: T\n");
+    let out = build(dir.path(), &SiteOptions::default());
+    let note = page(&out, "voor-gemeenten/b/index.html");
+    assert_eq!(
+        attrs(
+            &note,
+            ".prose div.table-scroll[role=region][tabindex='0'] > table",
+            "class"
+        )
+        .len(),
+        0,
+        "tables have no class of their own"
+    );
+    assert_eq!(
+        attrs(
+            &note,
+            ".prose div.table-scroll[role=region][tabindex='0']",
+            "aria-label"
+        ),
+        ["Tabel 1"]
+    );
+    assert_eq!(texts(&note, ".table-scroll > table th"), ["kolom", "kolom"]);
+}
+
+#[test]
+fn the_phone_menu_button_controls_the_menu() {
+    let out = build(&fixture("tokens"), &SiteOptions::default());
+    let home = page(&out, "index.html");
+    assert_eq!(
+        attrs(&home, "button.menu-toggle", "aria-controls"),
+        ["hoofdmenu"]
+    );
+    assert_eq!(attrs(&home, "nav.main-nav", "id"), ["hoofdmenu"]);
 }

@@ -288,7 +288,7 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
         kind_label: note.kind.label(language),
         kind_url: urls.kind(note.kind),
         summary: note.summary.clone(),
-        content: fill_links(site, id),
+        content: super::tables::wrap_tables(&fill_links(site, id), site.config.language),
         toc: note
             .body
             .headings

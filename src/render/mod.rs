@@ -10,6 +10,8 @@ mod handout;
 pub mod jsonld;
 mod list_text;
 mod listing;
+mod menu;
+mod tables;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -19,6 +21,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 pub use context::{Item, fill_links, summary_of};
+pub use menu::problems as menu_problems;
 
 use crate::diagnostic::Diagnostic;
 use crate::pages::{self, Page};
@@ -98,7 +101,7 @@ impl Renderer {
             lang: site.config.language.code(),
             base_path: site.config.base_path(),
             base_url: &site.config.base_url,
-            nav: listing::nav(site),
+            nav: menu::menu(site),
             facets: site
                 .facets
                 .iter()
@@ -128,6 +131,8 @@ impl Renderer {
     pub fn render_page(&self, site: &Site, page: &Page) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("jsonld", &jsonld::for_page(site, page));
+        // For `aria-current` in the menu.
+        ctx.insert("current_url", &context::Urls { site }.page(page));
         let template = match page {
             Page::Feed => return Ok(feeds::atom(site).into_bytes()),
             Page::Sitemap => return Ok(feeds::sitemap(site).into_bytes()),

@@ -1,10 +1,32 @@
-/* Dark mode: the page follows the reader's prefers-color-scheme (css/tokens.css), and the
+/* The phone menu's button, and dark mode. Dark mode: the page follows the reader's prefers-color-scheme (css/tokens.css), and the
    header's toggle overrides it, remembered in localStorage. Loaded in <head> without defer so
    the remembered choice applies before the first paint. Sites whose own tokens give no dark
    colours are light only (data-schemes="light") and show no toggle. */
 (function () {
   "use strict";
+  function menuButton() {
+    document.addEventListener("DOMContentLoaded", function () {
+      var button = document.querySelector(".menu-toggle");
+      var nav = button && document.getElementById(button.getAttribute("aria-controls"));
+      if (!nav) return;
+      button.addEventListener("click", function () {
+        var open = !nav.classList.contains("open");
+        nav.classList.toggle("open", open);
+        button.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+      document.addEventListener("keydown", function (e) {
+        if (e.key === "Escape" && nav.classList.contains("open")) {
+          nav.classList.remove("open");
+          button.setAttribute("aria-expanded", "false");
+          button.focus();
+        }
+      });
+    });
+  }
   var root = document.documentElement;
+  // Scripts run: the phone menu starts closed behind its button (css/site.css).
+  root.classList.add("js");
+  menuButton();
   if (root.getAttribute("data-schemes") === "light") return;
   var KEY = "kennisbank-color-scheme";
   var stored = null;
