@@ -82,9 +82,11 @@ fn listing_page(site: &Site, path: &str) -> Option<Page> {
     {
         return Some(Page::Kind(kind));
     }
-    site.sections
-        .contains_key(&path)
-        .then(|| Page::Section(path))
+    if site.sections.contains_key(&path) {
+        Some(Page::Section(path))
+    } else {
+        None
+    }
 }
 
 /// Every folder directly under `content/`, kinds' folders first in the kinds' order.
