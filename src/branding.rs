@@ -22,6 +22,9 @@ pub struct Branding {
     pub footer_links: Option<Vec<FooterLink>>,
     /// The main menu; `None`: every top-level section.
     pub menu: Option<Vec<MenuEntry>>,
+    /// Whether a note's page shows its aliases ("Ook bekend als"); off by default, since
+    /// aliases are mostly other spellings for links and search.
+    pub show_aliases: bool,
 }
 
 /// One item of `menu:`: a section or kind listing by its path (`projecten`), titled as its
@@ -49,6 +52,7 @@ pub struct RawBranding {
     pub design_tokens: Option<String>,
     pub footer_links: Option<Vec<FooterLink>>,
     pub menu: Option<Vec<MenuEntry>>,
+    pub show_aliases: Option<bool>,
 }
 
 pub const KEYS: &[&str] = &[
@@ -57,6 +61,7 @@ pub const KEYS: &[&str] = &[
     "design_tokens",
     "footer_links",
     "menu",
+    "show_aliases",
 ];
 
 impl Branding {
@@ -71,6 +76,7 @@ impl Branding {
             design_tokens,
             footer_links: raw.footer_links,
             menu: raw.menu,
+            show_aliases: raw.show_aliases.unwrap_or(false),
         }
     }
 

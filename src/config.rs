@@ -87,6 +87,7 @@ struct RawConfig {
     design_tokens: Option<String>,
     footer_links: Option<Vec<branding::FooterLink>>,
     menu: Option<Vec<branding::MenuEntry>>,
+    show_aliases: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -259,6 +260,7 @@ impl Config {
             design_tokens: None,
             footer_links: None,
             menu: None,
+            show_aliases: None,
         });
         let language = raw.language.unwrap_or(Language::Nl);
         let facets = match raw.taxonomies {
@@ -325,6 +327,7 @@ impl Config {
                     design_tokens: raw.design_tokens,
                     footer_links: raw.footer_links,
                     menu: raw.menu,
+                    show_aliases: raw.show_aliases,
                 },
                 diagnostics,
             ),

@@ -187,7 +187,7 @@ fn english_interface_when_language_is_en() {
     assert!(out.get("projects/index.html").is_some());
     assert!(out.get("search/index.html").is_some());
     let b = page(&out, "b/index.html");
-    assert_eq!(texts(&b, ".backlinks h2"), ["Linked from"]);
+    assert_eq!(texts(&b, ".backlinks h2"), ["Pages that link here"]);
 }
 
 #[test]

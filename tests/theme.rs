@@ -225,3 +225,52 @@ fn the_phone_menu_button_controls_the_menu() {
     );
     assert_eq!(attrs(&home, "nav.main-nav", "id"), ["hoofdmenu"]);
 }
+
+fn words_site(config: &str) -> tempfile::TempDir {
+    site(&[
+        ("kennisbank.yaml", config),
+        (
+            "content/_index.md",
+            "---\ntitle: Start\n---\nZie [[Golden Sports]] en [[Buurtbus]].\n",
+        ),
+        (
+            "content/projecten/golden-sports.md",
+            "---\ntitle: Golden Sports\naliases: [Gouden sport]\n---\nTekst.\n",
+        ),
+        (
+            "content/projecten/buurtbus.md",
+            "---\ntitle: Buurtbus\n---\nRijdt naar [[Golden Sports]].\n",
+        ),
+    ])
+}
+
+#[test]
+fn reader_words_counts_backlinks_without_the_home_page_and_no_aliases() {
+    let dir = words_site("title: T\n");
+    let out = build(dir.path(), &SiteOptions::default());
+    let listing = page(&out, "projecten/index.html");
+    assert_eq!(texts(&listing, ".result-count"), ["2 voorbeeldprojecten"]);
+    assert_eq!(
+        attrs(&listing, ".result-count [data-unit]", "data-one"),
+        ["voorbeeldproject"]
+    );
+    let note = page(&out, "projecten/golden-sports/index.html");
+    assert_eq!(
+        texts(&note, "#backlinks-title"),
+        ["Pagina's die hiernaar verwijzen"]
+    );
+    assert_eq!(
+        texts(&note, ".backlinks li > a"),
+        ["Buurtbus"],
+        "not the home page"
+    );
+    assert!(texts(&note, ".aliases").is_empty());
+}
+
+#[test]
+fn aliases_are_shown_when_the_config_asks() {
+    let dir = words_site("title: T\nshow_aliases: true\n");
+    let out = build(dir.path(), &SiteOptions::default());
+    let note = page(&out, "projecten/golden-sports/index.html");
+    assert_eq!(texts(&note, ".aliases"), ["Ook bekend als: Gouden sport"]);
+}

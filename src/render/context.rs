@@ -303,10 +303,17 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
         date: note.date.map(|d| format_date(d, language)),
         date_iso: note.date.map(|d| d.to_string()),
         updated: note.updated.map(|d| format_date(d, language)),
-        aliases: note.aliases.clone(),
+        // Aliases help links and search find a note; shown to readers only when asked for.
+        aliases: if site.config.branding.show_aliases {
+            note.aliases.clone()
+        } else {
+            Vec::new()
+        },
         facets,
+        // The home page links to much; being linked from it tells a reader nothing.
         backlinks: site.linked.backlinks[id]
             .iter()
+            .filter(|b| !(site.notes[**b].is_section_index && site.notes[**b].url_path.is_empty()))
             .map(|b| item(site, *b))
             .collect(),
         publication: PublicationContext::of(note),

@@ -26,6 +26,9 @@ pub struct ListingContext {
     pub subsections: Vec<Counted>,
     pub filters: Vec<FilterFacet>,
     pub count: usize,
+    /// What the count counts, for one and for many ("voorbeeldproject", "voorbeeldprojecten").
+    pub count_one: &'static str,
+    pub count_many: &'static str,
 }
 
 #[derive(Serialize)]
@@ -71,7 +74,11 @@ pub fn listing(
         Vec::new()
     };
     let filters = filter_facets(site, &ids);
+    let kinds: Vec<Kind> = ids.iter().map(|id| site.notes[*id].kind).collect();
+    let (count_one, count_many) = super::words::count_nouns(&kinds, site.config.language);
     ListingContext {
+        count_one,
+        count_many,
         title,
         url: Urls { site }.page(page),
         intro,

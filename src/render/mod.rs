@@ -12,6 +12,7 @@ mod list_text;
 mod listing;
 mod menu;
 mod tables;
+mod words;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -124,6 +124,7 @@
     }));
     var groups = Array.prototype.slice.call(results.querySelectorAll(".letter-group"));
     var shown = results.querySelector("[data-shown]");
+    var unit = results.querySelector("[data-unit]");
     var empty = results.querySelector(".no-results");
     var relabel = addToggle(aside, form);
     // Only the first `limit` matches are in the page: laying out 10,000 items takes far longer
@@ -170,6 +171,7 @@
       place(result);
       showCounts(form, engine, result.counts, false);
       shown.textContent = String(result.total);
+      if (unit) unit.textContent = unit.getAttribute(result.total === 1 ? "data-one" : "data-many");
       empty.hidden = result.total > 0;
       relabel(selection);
       root.kbFilterMs = performance.now() - start;
