@@ -11,6 +11,8 @@ mod server;
 mod sites;
 #[path = "browser/support.rs"]
 mod support;
+// Shared with tests/browser.rs, which uses more of it.
+#[allow(dead_code)]
 #[path = "browser/webdriver.rs"]
 mod webdriver;
 
