@@ -25,6 +25,9 @@ pub struct Branding {
     /// Whether a note's page shows its aliases ("Ook bekend als"); off by default, since
     /// aliases are mostly other spellings for links and search.
     pub show_aliases: bool,
+    /// Where an editor changes a note, with `{path}` for its file (`content/a.md`):
+    /// `https://gitlab.example.nl/kb/-/edit/main/{path}`.
+    pub edit_url: Option<String>,
 }
 
 /// One item of `menu:`: a section or kind listing by its path (`projecten`), titled as its
@@ -53,6 +56,7 @@ pub struct RawBranding {
     pub footer_links: Option<Vec<FooterLink>>,
     pub menu: Option<Vec<MenuEntry>>,
     pub show_aliases: Option<bool>,
+    pub edit_url: Option<String>,
 }
 
 pub const KEYS: &[&str] = &[
@@ -62,6 +66,7 @@ pub const KEYS: &[&str] = &[
     "footer_links",
     "menu",
     "show_aliases",
+    "edit_url",
 ];
 
 impl Branding {
@@ -77,6 +82,7 @@ impl Branding {
             footer_links: raw.footer_links,
             menu: raw.menu,
             show_aliases: raw.show_aliases.unwrap_or(false),
+            edit_url: raw.edit_url.filter(|u| !u.trim().is_empty()),
         }
     }
 

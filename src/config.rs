@@ -88,6 +88,7 @@ struct RawConfig {
     footer_links: Option<Vec<branding::FooterLink>>,
     menu: Option<Vec<branding::MenuEntry>>,
     show_aliases: Option<bool>,
+    edit_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -261,6 +262,7 @@ impl Config {
             footer_links: None,
             menu: None,
             show_aliases: None,
+            edit_url: None,
         });
         let language = raw.language.unwrap_or(Language::Nl);
         let facets = match raw.taxonomies {
@@ -328,6 +330,7 @@ impl Config {
                     footer_links: raw.footer_links,
                     menu: raw.menu,
                     show_aliases: raw.show_aliases,
+                    edit_url: raw.edit_url,
                 },
                 diagnostics,
             ),

@@ -13,6 +13,7 @@ pub mod kind;
 pub mod slug;
 
 // Stage 1: load
+pub mod git_dates;
 pub mod load;
 
 // Stage 2: parse

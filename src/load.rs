@@ -70,6 +70,8 @@ pub struct Sources {
     pub static_files: Vec<StaticFile>,
     /// What the site's design-token CSS (`design_tokens:`) offers, once checked.
     pub design_tokens: Option<DesignTokens>,
+    /// When each note last changed in git (empty outside a repository).
+    pub git_dates: crate::git_dates::GitDates,
 }
 
 /// The site's own token file, read and checked when the layout is loaded (its contrast
@@ -106,6 +108,7 @@ pub fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     }
     load_content(root, &mut sources, diagnostics);
     load_layout(root, &mut sources, diagnostics);
+    sources.git_dates = crate::git_dates::read(root);
     sources
 }
 

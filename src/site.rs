@@ -54,6 +54,8 @@ pub struct Site {
     /// Whether pages offer dark mode: the theme's tokens do, a site's own only when they give
     /// dark colours (`design_tokens::has_dark_scheme`).
     pub dark_mode: bool,
+    /// When each note last changed in git, for notes without `updated`.
+    pub git_dates: crate::git_dates::GitDates,
 }
 
 impl Site {
@@ -176,6 +178,7 @@ pub fn assemble(
         static_files: sources.static_files,
         templates: sources.templates,
         dark_mode: sources.design_tokens.as_ref().is_none_or(|t| t.dark_mode),
+        git_dates: sources.git_dates,
     };
     site.relink(&drafts, &unreadable);
     diagnostics.extend(site.link_problems());

@@ -365,3 +365,45 @@ fn screenshots_of_the_theme() {
         shot(&b, &format!("denhaag-{label}"));
     }
 }
+
+#[test]
+fn a_link_preview_shows_on_focus_and_escape_dismisses_it() {
+    let Some((sites, _lock)) = setup() else {
+        return;
+    };
+    let b = Browser::start(DESKTOP.0, DESKTOP.1);
+    let origin = &sites.fixture.origin;
+    b.goto(&format!("{origin}/projecten/golden-sports/"));
+    loaded(&b);
+    let target = b.eval(
+        "const a = [...document.querySelectorAll('.prose a')].find(a => a.pathname !== location.pathname);
+         a.focus(); return a.pathname",
+        json!([]),
+    );
+    b.wait_for(
+        "the preview",
+        "const p = document.querySelector('.link-preview'); return p && !p.hidden && p.textContent",
+    );
+    let preview = b.eval(
+        "const p = document.querySelector('.link-preview');
+         return [p.getAttribute('role'), document.activeElement.getAttribute('aria-describedby'),
+                 p.querySelector('.link-preview-title').textContent]",
+        json!([]),
+    );
+    assert_eq!(preview[0], json!("tooltip"));
+    assert_eq!(
+        preview[1],
+        json!("link-preview"),
+        "the link is described by it"
+    );
+    assert_eq!(preview[2], json!("Sociale basis"), "the title of {target}");
+    b.keys(&[ESCAPE]);
+    assert_eq!(
+        b.eval(
+            "return [document.querySelector('.link-preview').hidden, document.activeElement.pathname]",
+            json!([])
+        ),
+        json!([true, target]),
+        "Escape hides the preview and leaves focus where it was"
+    );
+}

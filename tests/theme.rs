@@ -274,3 +274,99 @@ fn aliases_are_shown_when_the_config_asks() {
     let note = page(&out, "projecten/golden-sports/index.html");
     assert_eq!(texts(&note, ".aliases"), ["Ook bekend als: Gouden sport"]);
 }
+
+#[test]
+fn dates_are_labelled_and_many_backlinks_fold_by_kind() {
+    let mut files = vec![(
+        "content/doel.md".to_string(),
+        "---\ntitle: Doel\ndate: 2025-01-02\nupdated: 2025-03-04\n---\nTekst.\n".to_string(),
+    )];
+    for i in 0..8 {
+        files.push((
+            format!("content/projecten/p{i}.md"),
+            format!("---\ntitle: Project {i}\n---\n[[Doel]]\n"),
+        ));
+    }
+    for i in 0..4 {
+        files.push((
+            format!("content/definities/d{i}.md"),
+            format!("---\ntitle: Definitie {i}\n---\n[[Doel]]\n"),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = site(&refs);
+    let out = build(dir.path(), &SiteOptions::default());
+    let note = page(&out, "doel/index.html");
+    assert_eq!(
+        texts(&note, ".note-header .meta"),
+        ["Gepubliceerd 2 januari 2025 · Bijgewerkt 4 maart 2025"]
+    );
+    assert_eq!(
+        attrs(&note, ".note-header .meta time", "datetime"),
+        ["2025-01-02", "2025-03-04"]
+    );
+    let groups = texts(&note, ".backlinks details > summary");
+    assert_eq!(groups, ["Definities 4", "Voorbeeldprojecten 8"]);
+    assert_eq!(texts(&note, ".backlinks details li").len(), 12);
+}
+
+#[test]
+fn headings_link_to_themselves_and_an_edit_link_follows_the_pattern() {
+    let dir = site(&[
+        (
+            "kennisbank.yaml",
+            "edit_url: https://gitlab.example.nl/kb/-/edit/main/{path}\n",
+        ),
+        (
+            "content/a.md",
+            "---\ntitle: A\n---\n## Eerste kop\n\nTekst.\n",
+        ),
+    ]);
+    let out = build(dir.path(), &SiteOptions::default());
+    let note = page(&out, "a/index.html");
+    assert_eq!(
+        attrs(&note, ".prose h2 a.heading-anchor", "href"),
+        ["#eerste-kop"]
+    );
+    assert_eq!(
+        attrs(&note, ".edit-link a", "href"),
+        ["https://gitlab.example.nl/kb/-/edit/main/content/a.md"]
+    );
+    assert_eq!(attrs(&note, ".back-to-top a", "href"), ["#boven"]);
+}
+
+#[test]
+fn without_updated_the_last_commit_in_git_is_bijgewerkt() {
+    let dir = site(&[(
+        "content/a.md",
+        "---\ntitle: A\ndate: 2025-01-02\n---\nTekst.\n",
+    )]);
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .arg("-C")
+            .arg(dir.path())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.nl")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.nl")
+            .env("GIT_COMMITTER_DATE", "2025-06-07T12:00:00+02:00")
+            .env("GIT_AUTHOR_DATE", "2025-06-07T12:00:00+02:00")
+            .output()
+    };
+    let Ok(init) = git(&["init", "-q"]) else {
+        return eprintln!("SKIPPED: no git");
+    };
+    assert!(init.status.success());
+    assert!(git(&["add", "."]).unwrap().status.success());
+    assert!(git(&["commit", "-qm", "eerste"]).unwrap().status.success());
+    let out = build(dir.path(), &SiteOptions::default());
+    let note = page(&out, "a/index.html");
+    assert_eq!(
+        texts(&note, ".note-header .meta"),
+        ["Gepubliceerd 2 januari 2025 · Bijgewerkt 7 juni 2025"]
+    );
+}

@@ -1,6 +1,7 @@
 //! Stage 4, render: pages to bytes with tera, in parallel, into any `Sink` (a folder on disk
 //! for `build`, memory for `serve`).
 
+mod anchors;
 mod branding;
 pub mod citations;
 mod context;

@@ -187,6 +187,7 @@ impl SiteState {
             static_files: Vec::new(),
             templates: Vec::new(),
             dark_mode: true,
+            git_dates: crate::git_dates::read(root),
         };
         let mut state = SiteState {
             root: root.to_path_buf(),
