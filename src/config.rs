@@ -357,11 +357,14 @@ impl Config {
     }
 
     /// A warning when the site's published address is not known: what is left out for it.
+    /// A folder without `kennisbank.yaml` is a sketch, not a site about to be published: no
+    /// warning there.
     pub fn missing_address_warning(&self, config_text: Option<&str>) -> Option<Diagnostic> {
+        let text = config_text?;
         if self.published_url.is_some() {
             return None;
         }
-        let line = config_text.and_then(|text| {
+        let line = Some(text).and_then(|text| {
             text.lines()
                 .position(|l| l.starts_with("base_url:"))
                 .map(|i| i + 1)

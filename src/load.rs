@@ -72,6 +72,30 @@ pub struct Sources {
     pub design_tokens: Option<DesignTokens>,
     /// When each note last changed in git (empty outside a repository).
     pub git_dates: crate::git_dates::GitDates,
+    /// Output path of each CSS and JS file → a hash of its bytes, for cache-busting URLs.
+    pub asset_versions: AssetVersions,
+}
+
+pub type AssetVersions = std::collections::BTreeMap<String, String>;
+
+/// A short hash of each stylesheet and script (the last of a path wins, as when written):
+/// pages link them as `css/site.css?v=…`, so a redeploy never serves a stale copy from a
+/// browser's or proxy's cache.
+pub fn asset_versions(files: &[StaticFile]) -> AssetVersions {
+    use std::hash::Hasher;
+    let mut versions = AssetVersions::new();
+    for file in files {
+        if !(file.output_path.ends_with(".css") || file.output_path.ends_with(".js")) {
+            continue;
+        }
+        if let Ok(bytes) = file.blob.read() {
+            let mut hasher = std::hash::DefaultHasher::new();
+            hasher.write(&bytes);
+            let hash = format!("{:016x}", hasher.finish());
+            versions.insert(file.output_path.clone(), hash[..10].to_string());
+        }
+    }
+    versions
 }
 
 /// The site's own token file, read and checked when the layout is loaded (its contrast
@@ -129,6 +153,7 @@ pub fn load_layout(root: &Path, sources: &mut Sources, diagnostics: &mut Vec<Dia
             .static_files
             .push(disk_static(root, &rel, Path::new("static")));
     }
+    sources.asset_versions = asset_versions(&sources.static_files);
 }
 
 /// Only the `theme:` key is needed before the config is parsed; the parse reports any error.

@@ -56,6 +56,8 @@ pub struct Site {
     pub dark_mode: bool,
     /// When each note last changed in git, for notes without `updated`.
     pub git_dates: crate::git_dates::GitDates,
+    /// CSS and JS output path → hash, for their URLs (`load::asset_versions`).
+    pub asset_versions: crate::load::AssetVersions,
 }
 
 impl Site {
@@ -179,6 +181,7 @@ pub fn assemble(
         templates: sources.templates,
         dark_mode: sources.design_tokens.as_ref().is_none_or(|t| t.dark_mode),
         git_dates: sources.git_dates,
+        asset_versions: sources.asset_versions,
     };
     site.relink(&drafts, &unreadable);
     diagnostics.extend(site.link_problems());

@@ -80,7 +80,7 @@ fn files_beside_notes_are_copied_and_linked() {
     );
     assert_eq!(attrs(&html, ".prose img", "alt"), ["De groep in het park"]);
     assert_eq!(
-        links(&html, ".prose a"),
+        links(&html, ".prose a:not(.heading-anchor)"),
         [(
             "Verslag als pdf".to_string(),
             "/projecten/verslag.pdf".to_string()

@@ -141,9 +141,10 @@ fn not_found_feed_and_sitemap() {
 
 #[test]
 fn without_the_sites_address_there_is_no_sitemap_and_a_warning_says_why() {
-    let (out, warnings) =
-        kennisbank::pipeline::build_in_memory(kinds_site().path(), &Default::default())
-            .unwrap_or_else(|e| panic!("{}", common::list(&e.0)));
+    let dir = kinds_site();
+    common::write(dir.path(), "kennisbank.yaml", b"title: T\nbase_url: /\n");
+    let (out, warnings) = kennisbank::pipeline::build_in_memory(dir.path(), &Default::default())
+        .unwrap_or_else(|e| panic!("{}", common::list(&e.0)));
     assert!(out.text("sitemap.xml").is_none());
     assert!(
         out.text("atom.xml").is_some(),
@@ -166,6 +167,10 @@ fn a_site_without_dated_notes_has_no_feed_and_no_feed_link() {
     let dir = site(&[("content/a.md", "---\ntitle: A\n---\nTekst.\n")]);
     let out = build(dir.path(), &Default::default());
     assert!(out.text("atom.xml").is_none());
+    // A folder without kennisbank.yaml is a sketch: no warning about its address.
+    let (_, warnings) = kennisbank::pipeline::build_in_memory(dir.path(), &Default::default())
+        .unwrap_or_else(|e| panic!("{}", common::list(&e.0)));
+    assert!(warnings.is_empty(), "{}", common::list(&warnings));
     let home = page(&out, "index.html");
     assert!(attrs(&home, "link[rel=alternate]", "href").is_empty());
 }

@@ -28,7 +28,10 @@ pub fn context(site: &Site) -> BrandingContext {
     BrandingContext {
         organisation: branding.organisation.clone(),
         logo_url: file_url(&branding.logo),
-        tokens_url: file_url(&branding.design_tokens),
+        tokens_url: branding
+            .design_tokens
+            .as_deref()
+            .map(|p| asset_url(site, Branding::output_path(p))),
         footer_links: match &branding.footer_links {
             Some(links) => links.iter().map(|l| configured_link(site, l)).collect(),
             None => default_links(site),
@@ -71,4 +74,13 @@ fn default_links(site: &Site) -> Vec<Link> {
             })
         })
         .collect()
+}
+
+/// The URL of a stylesheet or script with its content hash (`/css/site.css?v=1a2b3c4d5e`).
+pub fn asset_url(site: &Site, path: &str) -> String {
+    let base = site.config.base_path();
+    match site.asset_versions.get(path) {
+        Some(version) => format!("{base}{path}?v={version}"),
+        None => format!("{base}{path}"),
+    }
 }

@@ -54,6 +54,8 @@ struct SiteContext<'a> {
     /// `None` when the site has no feed (no note is dated).
     feed_url: Option<String>,
     branding: branding::BrandingContext,
+    /// `css/site.css` → `/css/site.css?v=…`: every stylesheet and script, by content.
+    assets: BTreeMap<String, String>,
 }
 
 impl Renderer {
@@ -119,6 +121,11 @@ impl Renderer {
             search_url: urls.page(&Page::Search),
             feed_url: pages::has_feed(site).then(|| urls.page(&Page::Feed)),
             branding: branding::context(site),
+            assets: site
+                .asset_versions
+                .keys()
+                .map(|path| (path.clone(), branding::asset_url(site, path)))
+                .collect(),
         };
         let globals = serde_json::to_value(&global).unwrap_or_default();
         if globals == self.globals {

@@ -188,6 +188,7 @@ impl SiteState {
             templates: Vec::new(),
             dark_mode: true,
             git_dates: crate::git_dates::read(root),
+            asset_versions: Default::default(),
         };
         let mut state = SiteState {
             root: root.to_path_buf(),
