@@ -121,9 +121,15 @@ impl Renderer {
             search_url: urls.page(&Page::Search),
             feed_url: pages::has_feed(site).then(|| urls.page(&Page::Feed)),
             branding: branding::context(site),
+            // Only those the templates name: a new or changed file no page links to renders
+            // nothing again.
             assets: site
                 .asset_versions
                 .keys()
+                .filter(|path| {
+                    let key = format!("\"{path}\"");
+                    site.templates.iter().any(|t| t.text.contains(&key))
+                })
                 .map(|path| (path.clone(), branding::asset_url(site, path)))
                 .collect(),
         };
