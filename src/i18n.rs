@@ -89,6 +89,9 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("show_filters", "Filters tonen", "Show filters"),
     ("hide_filters", "Filters verbergen", "Hide filters"),
     ("active", "actief", "active"),
+    ("show_all", "Toon alle", "Show all"),
+    ("remove_filter", "Filter weghalen", "Remove filter"),
+    ("active_filters", "Actieve filters", "Active filters"),
     ("showing", "Getoond", "Showing"),
     ("of", "van", "of"),
     (

@@ -407,3 +407,60 @@ fn a_link_preview_shows_on_focus_and_escape_dismisses_it() {
         "Escape hides the preview and leaves focus where it was"
     );
 }
+
+#[test]
+fn active_filters_show_as_chips_and_long_value_lists_fold() {
+    let Some((sites, _lock)) = setup() else {
+        return;
+    };
+    let b = Browser::start(DESKTOP.0, DESKTOP.1);
+    let origin = &sites.builtin.origin;
+    b.goto(&format!("{origin}/alles/?sphere=informeel"));
+    b.wait_for(
+        "the filter panel",
+        "return !document.querySelector('aside.filters').hidden",
+    );
+    let chips = b.eval(
+        "return [...document.querySelectorAll('.active-filters .chip')].map(c => c.getAttribute('aria-label'))",
+        json!([]),
+    );
+    assert_eq!(chips.as_array().map(Vec::len), Some(1), "{chips}");
+    let panel = b.eval(
+        "const f = document.querySelector('aside.filters');
+         return [getComputedStyle(f).overflowY,
+                 [...f.querySelectorAll('ul')].every(u => getComputedStyle(u).overflowY === 'visible')]",
+        json!([]),
+    );
+    assert_eq!(
+        panel,
+        json!(["visible", true]),
+        "no scroll area inside the page's"
+    );
+    let folded = b.eval(
+        "return [document.querySelectorAll('.filter-form li.folded').length,
+                 document.querySelectorAll('.filter-form .show-all').length]",
+        json!([]),
+    );
+    assert!(folded[0].as_u64().unwrap_or(0) > 0, "{folded}");
+    b.eval(
+        "document.querySelector('.filter-form .show-all').click()",
+        json!([]),
+    );
+    let after = b.eval(
+        "return document.querySelectorAll('.filter-form .show-all').length",
+        json!([]),
+    );
+    assert_eq!(after.as_u64(), folded[1].as_u64().map(|n| n - 1));
+    b.eval(
+        "document.querySelector('.active-filters .chip').click()",
+        json!([]),
+    );
+    assert_eq!(
+        b.eval(
+            "return [document.querySelectorAll('.active-filters .chip').length, location.search]",
+            json!([])
+        ),
+        json!([0, ""]),
+        "one click removes the filter"
+    );
+}
