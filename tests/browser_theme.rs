@@ -464,3 +464,36 @@ fn active_filters_show_as_chips_and_long_value_lists_fold() {
         "one click removes the filter"
     );
 }
+
+#[test]
+fn search_forgives_one_typing_mistake_and_ranks_exact_matches_first() {
+    let Some((sites, _lock)) = setup() else {
+        return;
+    };
+    let b = Browser::start(DESKTOP.0, DESKTOP.1);
+    let search = |q: &str| -> Vec<String> {
+        b.goto(&format!("{}/zoeken/?q={q}", sites.fixture.origin));
+        b.wait_for(
+            "search results",
+            "return document.querySelector('.search-status').textContent && !document.querySelector('.search-status').textContent.endsWith('…')",
+        );
+        serde_json::from_value(b.eval(
+            "return [...document.querySelectorAll('.search-results > li > a')].map(a => a.textContent.trim())",
+            json!([]),
+        ))
+        .expect("titles")
+    };
+    let typo = search("buurtmoestuim");
+    assert_eq!(
+        typo.first().map(String::as_str),
+        Some("Buurtmoestuin De Groene Hoek"),
+        "one letter wrong: {typo:?}"
+    );
+    assert!(search("moestuinn").contains(&"Buurtmoestuin De Groene Hoek".to_string()));
+    let exact = search("buurt");
+    assert_eq!(
+        exact.first().map(String::as_str),
+        Some("Buurt"),
+        "{exact:?}"
+    );
+}

@@ -370,3 +370,15 @@ fn without_updated_the_last_commit_in_git_is_bijgewerkt() {
         ["Gepubliceerd 2 januari 2025 · Bijgewerkt 7 juni 2025"]
     );
 }
+
+#[test]
+fn the_search_page_has_one_search_field() {
+    let out = build(&fixture("tokens"), &SiteOptions::default());
+    let search = page(&out, "zoeken/index.html");
+    assert_eq!(
+        attrs(&search, "input[type=search]", "id"),
+        ["zoekpagina-veld"]
+    );
+    let home = page(&out, "index.html");
+    assert_eq!(attrs(&home, "input[type=search]", "id"), ["zoekveld"]);
+}

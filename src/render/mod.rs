@@ -210,6 +210,8 @@ impl Renderer {
             }
             Page::Search => {
                 ctx.insert("crumbs", &context::crumbs(site, ""));
+                // Its own search field is the page's: the header's would be a second one.
+                ctx.insert("search_page", &true);
                 "search.html".into()
             }
             Page::NotFound => "404.html".into(),
