@@ -182,9 +182,12 @@ fn filtering_works_with_the_keyboard_alone() {
 
 fn search(b: &Browser, origin: &str, query: &str) -> Vec<String> {
     b.goto(&format!("{origin}/zoeken/?q={query}"));
+    // The count is written before the hits are (each fetches its fragment): wait for both.
     b.wait_for(
         "search results",
-        "return document.querySelector('.search-status').textContent",
+        "const t = document.querySelector('.search-status').textContent;
+         return t && (t === document.querySelector('.search-page').dataset.none
+           || document.querySelectorAll('.search-results > li').length > 0)",
     );
     search_titles(b)
 }

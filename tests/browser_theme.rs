@@ -473,9 +473,12 @@ fn search_forgives_one_typing_mistake_and_ranks_exact_matches_first() {
     let b = Browser::start(DESKTOP.0, DESKTOP.1);
     let search = |q: &str| -> Vec<String> {
         b.goto(&format!("{}/zoeken/?q={q}", sites.fixture.origin));
+        // The count is written before the hits are (each fetches its fragment): wait for both.
         b.wait_for(
             "search results",
-            "return document.querySelector('.search-status').textContent && !document.querySelector('.search-status').textContent.endsWith('…')",
+            "const t = document.querySelector('.search-status').textContent;
+             return t && (t === document.querySelector('.search-page').dataset.none
+               || document.querySelectorAll('.search-results > li').length > 0)",
         );
         serde_json::from_value(b.eval(
             "return [...document.querySelectorAll('.search-results > li > a')].map(a => a.textContent.trim())",

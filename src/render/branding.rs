@@ -40,8 +40,9 @@ pub fn context(site: &Site) -> BrandingContext {
     }
 }
 
-/// An absolute URL as it is; a path on the site under the base path.
-fn configured_link(site: &Site, link: &FooterLink) -> Link {
+/// A link written in the config (footer, menu): an absolute URL as it is, a path on the site
+/// under the base path.
+pub fn configured_link(site: &Site, link: &FooterLink) -> Link {
     let url = if link.url.contains("://") || link.url.starts_with("mailto:") {
         link.url.clone()
     } else {

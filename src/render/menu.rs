@@ -18,18 +18,7 @@ pub fn menu(site: &Site) -> Vec<Link> {
                     title: title_of(site, &page),
                     url: urls.page(&page),
                 }),
-                MenuEntry::Link(link) => Some(Link {
-                    title: link.title.clone(),
-                    url: if link.url.contains("://") {
-                        link.url.clone()
-                    } else {
-                        format!(
-                            "{}{}",
-                            site.config.base_path(),
-                            link.url.trim_start_matches('/')
-                        )
-                    },
-                }),
+                MenuEntry::Link(link) => Some(super::branding::configured_link(site, link)),
             })
             .collect(),
         None => default_pages(site)
