@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::branding::{self, Branding, RawBranding};
 use crate::check::settings::CheckSettings;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::frontmatter;
@@ -46,6 +47,9 @@ pub struct Config {
     pub language: Language,
     /// Always ends with `/`: `https://intranet.example.nl/kennisbank/` or `/`.
     pub base_url: String,
+    /// The absolute address the site is published at, when known (an absolute `base_url`):
+    /// what QR codes, the feed and the sitemap print. `serve` previews elsewhere but keeps it.
+    pub published_url: Option<String>,
     pub theme: String,
     pub facets: Vec<FacetConfig>,
     pub kind_folders: Vec<(String, Kind)>,
@@ -57,6 +61,8 @@ pub struct Config {
     pub publishers: BTreeMap<String, String>,
     /// What `kennisbank check` reports and how loudly (`check:`).
     pub check: CheckSettings,
+    /// Organisation, logo, design tokens and footer links (`branding.rs`).
+    pub branding: Branding,
     /// Sections of the config this version does not interpret itself (kept for commands that do).
     pub raw: serde_json::Map<String, Value>,
 }
@@ -76,6 +82,13 @@ struct RawConfig {
     feed_limit: Option<usize>,
     publishers: Option<BTreeMap<String, String>>,
     check: Option<Value>,
+    organisation: Option<String>,
+    logo: Option<String>,
+    design_tokens: Option<String>,
+    footer_links: Option<Vec<branding::FooterLink>>,
+    menu: Option<Vec<branding::MenuEntry>>,
+    show_aliases: Option<bool>,
+    edit_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -188,12 +201,16 @@ impl Config {
         };
         let mut ok = true;
         for (key, line) in &doc.key_lines {
-            if !KNOWN_KEYS.contains(&key.as_str()) {
+            if !KNOWN_KEYS.contains(&key.as_str()) && !branding::KEYS.contains(&key.as_str()) {
                 ok = false;
                 diagnostics.push(Diagnostic::error(
                     file,
                     Some(*line),
-                    format!("unknown setting `{key}` (known: {})", KNOWN_KEYS.join(", ")),
+                    format!(
+                        "unknown setting `{key}` (known: {}, {})",
+                        KNOWN_KEYS.join(", "),
+                        branding::KEYS.join(", ")
+                    ),
                 ));
             }
         }
@@ -239,6 +256,13 @@ impl Config {
             feed_limit: None,
             publishers: None,
             check: None,
+            organisation: None,
+            logo: None,
+            design_tokens: None,
+            footer_links: None,
+            menu: None,
+            show_aliases: None,
+            edit_url: None,
         });
         let language = raw.language.unwrap_or(Language::Nl);
         let facets = match raw.taxonomies {
@@ -285,6 +309,11 @@ impl Config {
             description: raw.description.unwrap_or_default(),
             language,
             base_url: normalize_base_url(raw.base_url.as_deref().unwrap_or("/")),
+            published_url: raw
+                .base_url
+                .as_deref()
+                .map(normalize_base_url)
+                .filter(|u| is_absolute(u)),
             theme: raw.theme.unwrap_or_else(|| "default".into()),
             facets,
             kind_folders,
@@ -293,12 +322,70 @@ impl Config {
             feed_limit: raw.feed_limit.unwrap_or(50),
             publishers,
             check: CheckSettings::default(),
+            branding: Branding::from_raw(
+                RawBranding {
+                    organisation: raw.organisation,
+                    logo: raw.logo,
+                    design_tokens: raw.design_tokens,
+                    footer_links: raw.footer_links,
+                    menu: raw.menu,
+                    show_aliases: raw.show_aliases,
+                    edit_url: raw.edit_url,
+                },
+                diagnostics,
+            ),
             raw: serde_json::Map::new(),
         }
     }
 
+    /// The address given on the command line: where the site is published.
     pub fn set_base_url(&mut self, url: &str) {
         self.base_url = normalize_base_url(url);
+        self.published_url = Some(self.base_url.clone()).filter(|u| is_absolute(u));
+    }
+
+    /// Where `serve` shows the site; the published address (if any) stays what it was.
+    pub fn set_preview_url(&mut self, url: &str) {
+        self.base_url = normalize_base_url(url);
+    }
+
+    /// The full address of a site path where the site is published, when that is known.
+    pub fn published(&self, site_path: &str) -> Option<String> {
+        self.published_url
+            .as_ref()
+            .map(|base| format!("{base}{site_path}"))
+    }
+
+    /// A warning when the site's published address is not known: what is left out for it.
+    /// A folder without `kennisbank.yaml` is a sketch, not a site about to be published: no
+    /// warning there.
+    pub fn missing_address_warning(&self, config_text: Option<&str>) -> Option<Diagnostic> {
+        let text = config_text?;
+        if self.published_url.is_some() {
+            return None;
+        }
+        let line = Some(text).and_then(|text| {
+            text.lines()
+                .position(|l| l.starts_with("base_url:"))
+                .map(|i| i + 1)
+        });
+        let message = match self.language {
+            Language::Nl => format!(
+                "base_url is `{}`, geen volledig adres: zonder het adres waarop de site \
+                 verschijnt (zoals https://kennisbank.gemeente.nl/) komt er geen sitemap.xml, \
+                 drukken hand-outs geen QR-code en adressen af, en bevatten de feed en \
+                 data.json alleen paden",
+                self.base_url
+            ),
+            Language::En => format!(
+                "base_url is `{}`, not a full address: without the address the site is \
+                 published at (such as https://kb.example.org/) there is no sitemap.xml, \
+                 handouts print no QR code or addresses, and the feed and data.json hold \
+                 only paths",
+                self.base_url
+            ),
+        };
+        Some(Diagnostic::warning(CONFIG_FILE, line, message))
     }
 
     /// The path part of `base_url`, with slashes on both ends: `/kennisbank/`.
@@ -310,9 +397,14 @@ impl Config {
         }
     }
 
-    /// The absolute URL of a site path such as `projecten/golden-sports/`.
+    /// The URL of a site path such as `projecten/golden-sports/`: on the published site when
+    /// its address is known, else as `base_url` gives it.
     pub fn absolute_url(&self, site_path: &str) -> String {
-        format!("{}{}", self.base_url, site_path)
+        format!(
+            "{}{}",
+            self.published_url.as_deref().unwrap_or(&self.base_url),
+            site_path
+        )
     }
 
     /// The kind a folder implies, by the first path component that names one.
@@ -325,6 +417,10 @@ impl Config {
                 .map(|(_, k)| *k)
         })
     }
+}
+
+fn is_absolute(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
 }
 
 fn normalize_base_url(url: &str) -> String {

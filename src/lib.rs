@@ -4,13 +4,16 @@
 //! load → parse → link → render → write. Only `load` and `write` touch the disk.
 
 // Shared vocabulary
+pub mod branding;
 pub mod config;
+pub mod design_tokens;
 pub mod diagnostic;
 pub mod i18n;
 pub mod kind;
 pub mod slug;
 
 // Stage 1: load
+pub mod git_dates;
 pub mod load;
 
 // Stage 2: parse

@@ -10,6 +10,8 @@ use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+/// The default theme's design tokens, which a site's own token file is laid over.
+const DEFAULT_TOKENS: &str = include_str!("../themes/default/static/css/tokens.css");
 
 /// A file's bytes, read now, or the place to copy it from when the output is written.
 #[derive(Debug, Clone)]
@@ -66,6 +68,44 @@ pub struct Sources {
     pub templates: Vec<Template>,
     /// Theme static files first, then the site's own `static/` (later wins).
     pub static_files: Vec<StaticFile>,
+    /// What the site's design-token CSS (`design_tokens:`) offers, once checked.
+    pub design_tokens: Option<DesignTokens>,
+    /// When each note last changed in git (empty outside a repository).
+    pub git_dates: crate::git_dates::GitDates,
+    /// Output path of each CSS and JS file → a hash of its bytes, for cache-busting URLs.
+    pub asset_versions: AssetVersions,
+}
+
+pub type AssetVersions = std::collections::BTreeMap<String, String>;
+
+/// A short hash of each stylesheet and script (the last of a path wins, as when written):
+/// pages link them as `css/site.css?v=…`, so a redeploy never serves a stale copy from a
+/// browser's or proxy's cache.
+pub fn asset_versions(files: &[StaticFile]) -> AssetVersions {
+    use std::hash::Hasher;
+    let mut versions = AssetVersions::new();
+    for file in files {
+        if !(file.output_path.ends_with(".css") || file.output_path.ends_with(".js")) {
+            continue;
+        }
+        if let Ok(bytes) = file.blob.read() {
+            let mut hasher = std::hash::DefaultHasher::new();
+            hasher.write(&bytes);
+            let hash = format!("{:016x}", hasher.finish());
+            versions.insert(file.output_path.clone(), hash[..10].to_string());
+        }
+    }
+    versions
+}
+
+/// The site's own token file, read and checked when the layout is loaded (its contrast
+/// warnings go with the other load problems).
+#[derive(Debug, Clone)]
+pub struct DesignTokens {
+    /// Relative to the site root: `static/tokens.css`.
+    pub path: PathBuf,
+    /// Whether it gives dark colours too (`light-dark()`).
+    pub dark_mode: bool,
 }
 
 /// Names that editors and tools leave beside notes and that are never content.
@@ -92,6 +132,7 @@ pub fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     }
     load_content(root, &mut sources, diagnostics);
     load_layout(root, &mut sources, diagnostics);
+    sources.git_dates = crate::git_dates::read(root);
     sources
 }
 
@@ -102,6 +143,7 @@ pub fn load_layout(root: &Path, sources: &mut Sources, diagnostics: &mut Vec<Dia
     sources.static_files.clear();
     let theme = theme_name(sources.config_text.as_deref());
     load_theme(root, &theme, sources, diagnostics);
+    sources.design_tokens = read_design_tokens(root, sources.config_text.as_deref(), diagnostics);
     let templates = walk_files(root, Path::new("templates"), diagnostics);
     for rel in templates {
         read_template(root, &rel, Path::new("templates"), sources, diagnostics);
@@ -111,12 +153,48 @@ pub fn load_layout(root: &Path, sources: &mut Sources, diagnostics: &mut Vec<Dia
             .static_files
             .push(disk_static(root, &rel, Path::new("static")));
     }
+    sources.asset_versions = asset_versions(&sources.static_files);
 }
 
 /// Only the `theme:` key is needed before the config is parsed; the parse reports any error.
 fn theme_name(config_text: Option<&str>) -> String {
     let mut diagnostics = Vec::new();
     crate::config::Config::parse(config_text, &mut diagnostics).theme
+}
+
+/// The site's own token file, when the config names one, checked for contrast against the
+/// theme's (the config's parse reports a mistaken path; a missing file is reported here).
+fn read_design_tokens(
+    root: &Path,
+    config_text: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<DesignTokens> {
+    let config = crate::config::Config::parse(config_text, &mut Vec::new());
+    let path = PathBuf::from(config.branding.design_tokens?);
+    match std::fs::read_to_string(root.join(&path)) {
+        Ok(text) => {
+            let site = crate::design_tokens::parse(&text);
+            let theme = crate::design_tokens::parse(DEFAULT_TOKENS);
+            diagnostics.extend(crate::design_tokens::contrast_warnings(
+                &theme,
+                &site,
+                &path,
+                config.language,
+            ));
+            Some(DesignTokens {
+                dark_mode: crate::design_tokens::has_dark_scheme(&site),
+                path,
+            })
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                CONFIG_FILE,
+                None,
+                format!("design_tokens: cannot read {}: {e}", to_slash(&path)),
+            ));
+            None
+        }
+    }
 }
 
 fn load_content(root: &Path, sources: &mut Sources, diagnostics: &mut Vec<Diagnostic>) {

@@ -107,6 +107,11 @@ pub fn kinds_present(site: &Site) -> Vec<Kind> {
         .collect()
 }
 
+/// The feed lists dated notes; a site without any has no feed (rather than one dated 1970).
+pub fn has_feed(site: &Site) -> bool {
+    site.note_ids().any(|id| site.notes[id].date.is_some())
+}
+
 /// Every page of the site. A section whose path is a kind listing's is folded into it.
 pub fn all_pages(site: &Site) -> Vec<Page> {
     let language = site.config.language;
@@ -115,15 +120,15 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         .iter()
         .map(|k| format!("{}/", k.listing_path(language)))
         .collect();
-    let mut pages = vec![
-        Page::Home,
-        Page::AllNotes,
-        Page::Search,
-        Page::NotFound,
-        Page::Feed,
-        Page::Sitemap,
-        Page::Data,
-    ];
+    let mut pages = vec![Page::Home, Page::AllNotes, Page::Search, Page::NotFound];
+    if has_feed(site) {
+        pages.push(Page::Feed);
+    }
+    // A sitemap holds full addresses only; without the published address it would mislead.
+    if site.config.published_url.is_some() {
+        pages.push(Page::Sitemap);
+    }
+    pages.push(Page::Data);
     pages.extend(site.note_ids().map(Page::Note));
     for id in site
         .note_ids()

@@ -19,6 +19,9 @@ pub struct SiteOptions {
     /// Overrides `base_url` from the config (`--base-url`, or `serve`'s own address).
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// `serve`: `base_url` is where the site is previewed, not published, so full addresses
+    /// (QR codes, the feed, the sitemap) keep the config's absolute `base_url`.
+    pub preview: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -48,6 +51,13 @@ pub struct Site {
     pub content_files: Vec<StaticFile>,
     pub static_files: Vec<StaticFile>,
     pub templates: Vec<Template>,
+    /// Whether pages offer dark mode: the theme's tokens do, a site's own only when they give
+    /// dark colours (`design_tokens::has_dark_scheme`).
+    pub dark_mode: bool,
+    /// When each note last changed in git, for notes without `updated`.
+    pub git_dates: crate::git_dates::GitDates,
+    /// CSS and JS output path → hash, for their URLs (`load::asset_versions`).
+    pub asset_versions: crate::load::AssetVersions,
 }
 
 impl Site {
@@ -116,8 +126,13 @@ pub fn site_config(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Config {
     let mut config = Config::parse(config_text, diagnostics);
-    if let Some(url) = &options.base_url {
-        config.set_base_url(url);
+    match &options.base_url {
+        Some(url) if options.preview => config.set_preview_url(url),
+        Some(url) => config.set_base_url(url),
+        None => {}
+    }
+    if !options.preview {
+        diagnostics.extend(config.missing_address_warning(config_text));
     }
     config
 }
@@ -164,6 +179,9 @@ pub fn assemble(
         content_files,
         static_files: sources.static_files,
         templates: sources.templates,
+        dark_mode: sources.design_tokens.as_ref().is_none_or(|t| t.dark_mode),
+        git_dates: sources.git_dates,
+        asset_versions: sources.asset_versions,
     };
     site.relink(&drafts, &unreadable);
     diagnostics.extend(site.link_problems());

@@ -228,7 +228,10 @@ fn drafts_are_left_out_with_their_links() {
 #[test]
 fn unresolved_links_can_be_made_warnings() {
     let dir = site(&[
-        ("kennisbank.yaml", "unresolved_links: warn\n"),
+        (
+            "kennisbank.yaml",
+            "unresolved_links: warn\nbase_url: https://kb.example.nl/\n",
+        ),
         ("content/a.md", "---\ntitle: A\n---\n[[Later]]\n"),
     ]);
     let (out, warnings) =

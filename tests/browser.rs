@@ -10,6 +10,8 @@
 mod axe;
 #[path = "browser/server.rs"]
 mod server;
+#[path = "browser/sites.rs"]
+mod sites;
 #[path = "browser/support.rs"]
 mod support;
 #[path = "browser/webdriver.rs"]
@@ -17,82 +19,15 @@ mod webdriver;
 
 use axe::{axe_source, axe_violations};
 
-use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use kennisbank::pipeline::{BuildRequest, build_to_disk};
-use kennisbank::site::SiteOptions;
-use server::Server;
+use sites::setup;
 use webdriver::{ARROW_DOWN, ARROW_UP, Browser, ENTER, ESCAPE, SPACE};
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (375, 812);
-
-struct Sites {
-    fixture: Server,
-    builtin: Server,
-    output: tempfile::TempDir,
-}
-
-/// Builds both sites once per test run. The fixture is built with the theme as it is on disk
-/// (copied next to it), not the copy embedded in the binary.
-fn build_sites() -> Sites {
-    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let output = tempfile::tempdir().expect("a temp folder");
-    let fixture_root = output.path().join("fixture-src");
-    copy_dir(&manifest.join("tests/fixtures/browser"), &fixture_root);
-    copy_dir(
-        &manifest.join("themes/default"),
-        &fixture_root.join("themes/default"),
-    );
-    let build = |root: &Path, name: &str| {
-        let out = output.path().join(name);
-        build_to_disk(&BuildRequest {
-            root: root.to_path_buf(),
-            output: out.clone(),
-            site: SiteOptions::default(),
-        })
-        .unwrap_or_else(|e| panic!("building {}: {e:?}", root.display()));
-        out
-    };
-    let fixture = build(&fixture_root, "fixture");
-    let builtin = build(&manifest, "builtin");
-    Sites {
-        fixture: Server::start(&fixture),
-        builtin: Server::start(&builtin),
-        output,
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("a readable fixture");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("a folder");
-        } else if !entry.path().components().any(|c| c.as_os_str() == "public") {
-            std::fs::copy(entry.path(), &target).expect("a copy");
-        }
-    }
-}
-
-/// One browser at a time: the machine has two cores.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
-/// The sites and the lock, or `None` (after saying why) when there is no browser.
-fn setup() -> Option<(&'static Sites, MutexGuard<'static, ()>)> {
-    for tool in [webdriver::CHROMIUM, webdriver::CHROMEDRIVER] {
-        if !Path::new(tool).exists() {
-            support::skip(&format!("{tool} is not installed"));
-            return None;
-        }
-    }
-    static SITES: OnceLock<Sites> = OnceLock::new();
-    let guard = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
-    Some((SITES.get_or_init(build_sites), guard))
-}
 
 /// Titles of the listing items that are shown.
 fn shown_titles(b: &Browser) -> Vec<String> {
@@ -247,9 +182,12 @@ fn filtering_works_with_the_keyboard_alone() {
 
 fn search(b: &Browser, origin: &str, query: &str) -> Vec<String> {
     b.goto(&format!("{origin}/zoeken/?q={query}"));
+    // The count is written before the hits are (each fetches its fragment): wait for both.
     b.wait_for(
         "search results",
-        "return document.querySelector('.search-status').textContent",
+        "const t = document.querySelector('.search-status').textContent;
+         return t && (t === document.querySelector('.search-page').dataset.none
+           || document.querySelectorAll('.search-results > li').length > 0)",
     );
     search_titles(b)
 }

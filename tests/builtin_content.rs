@@ -11,7 +11,12 @@ use kennisbank::pipeline::{self, MemoryOutput};
 
 fn built() -> MemoryOutput {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (out, warnings) = pipeline::build_in_memory(root, &Default::default())
+    // Given the address it is published at (the config has none: it is built in anywhere).
+    let options = kennisbank::site::SiteOptions {
+        base_url: Some("https://kennisbank.example.nl/".into()),
+        ..Default::default()
+    };
+    let (out, warnings) = pipeline::build_in_memory(root, &options)
         .unwrap_or_else(|f| panic!("{}", common::list(&f.0)));
     assert!(
         warnings.is_empty(),

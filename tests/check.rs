@@ -212,13 +212,13 @@ fn a_mistake_in_the_check_settings_is_an_error_with_its_line() {
     copy_dir(&fixture("clean"), dir.path());
     std::fs::write(
         dir.path().join("kennisbank.yaml"),
-        "title: X\ncheck:\n  external:\n    timeout: soms\n",
+        "title: X\nbase_url: https://kb.example.nl/\ncheck:\n  external:\n    timeout: soms\n",
     )
     .unwrap();
     let found = listed(&run(dir.path().to_path_buf()));
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "kennisbank.yaml");
-    assert_eq!(found[0].1, Some(4));
+    assert_eq!(found[0].1, Some(5));
     assert_eq!(found[0].2, Level::Error);
     assert!(
         found[0].4.contains("`soms` is not a duration"),

@@ -91,7 +91,7 @@ fn output_and_base_url_flags() {
         String::from_utf8_lossy(&result.stderr)
     );
     let html = std::fs::read_to_string(out.join("a/index.html")).unwrap();
-    assert!(html.contains(r#"href="/kb/css/site.css""#));
+    assert!(html.contains(r#"href="/kb/css/site.css?v="#));
 }
 
 #[test]

@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{build, links, page, site, texts};
+use common::{attrs, build, links, page, site, texts};
+use kennisbank::site::SiteOptions;
 
 fn kinds_site() -> tempfile::TempDir {
     site(&[
@@ -116,7 +117,11 @@ fn sections_list_their_notes_and_subsections() {
 
 #[test]
 fn not_found_feed_and_sitemap() {
-    let out = build(kinds_site().path(), &Default::default());
+    let options = SiteOptions {
+        base_url: Some("https://kb.example.nl/".into()),
+        ..Default::default()
+    };
+    let out = build(kinds_site().path(), &options);
     let not_found = page(&out, "404.html");
     assert_eq!(texts(&not_found, "h1"), ["Pagina niet gevonden"]);
     let feed = out.text("atom.xml").unwrap();
@@ -125,8 +130,49 @@ fn not_found_feed_and_sitemap() {
     assert!(first < second, "newest first");
     assert!(!feed.contains("Position paper"), "only dated notes");
     let sitemap = out.text("sitemap.xml").unwrap();
-    assert!(sitemap.contains("<loc>/lexicon/nabijheid/</loc><lastmod>2025-03-01</lastmod>"));
+    assert!(sitemap.contains(
+        "<loc>https://kb.example.nl/lexicon/nabijheid/</loc><lastmod>2025-03-01</lastmod>"
+    ));
     assert!(!sitemap.contains("404"));
+    // The feed is dated by its newest note, never 1970.
+    assert!(feed.contains("<updated>"), "{feed}");
+    assert!(!feed.contains("1970"), "{feed}");
+}
+
+#[test]
+fn without_the_sites_address_there_is_no_sitemap_and_a_warning_says_why() {
+    let dir = kinds_site();
+    common::write(dir.path(), "kennisbank.yaml", b"title: T\nbase_url: /\n");
+    let (out, warnings) = kennisbank::pipeline::build_in_memory(dir.path(), &Default::default())
+        .unwrap_or_else(|e| panic!("{}", common::list(&e.0)));
+    assert!(out.text("sitemap.xml").is_none());
+    assert!(
+        out.text("atom.xml").is_some(),
+        "dated notes still make a feed"
+    );
+    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].starts_with("kennisbank.yaml"),
+        "{}",
+        messages[0]
+    );
+    for needed in ["base_url", "sitemap.xml", "QR-code", "feed"] {
+        assert!(messages[0].contains(needed), "{needed}: {}", messages[0]);
+    }
+}
+
+#[test]
+fn a_site_without_dated_notes_has_no_feed_and_no_feed_link() {
+    let dir = site(&[("content/a.md", "---\ntitle: A\n---\nTekst.\n")]);
+    let out = build(dir.path(), &Default::default());
+    assert!(out.text("atom.xml").is_none());
+    // A folder without kennisbank.yaml is a sketch: no warning about its address.
+    let (_, warnings) = kennisbank::pipeline::build_in_memory(dir.path(), &Default::default())
+        .unwrap_or_else(|e| panic!("{}", common::list(&e.0)));
+    assert!(warnings.is_empty(), "{}", common::list(&warnings));
+    let home = page(&out, "index.html");
+    assert!(attrs(&home, "link[rel=alternate]", "href").is_empty());
 }
 
 #[test]
@@ -146,7 +192,7 @@ fn english_interface_when_language_is_en() {
     assert!(out.get("projects/index.html").is_some());
     assert!(out.get("search/index.html").is_some());
     let b = page(&out, "b/index.html");
-    assert_eq!(texts(&b, ".backlinks h2"), ["Linked from"]);
+    assert_eq!(texts(&b, ".backlinks h2"), ["Pages that link here"]);
 }
 
 #[test]

@@ -37,12 +37,12 @@ fn the_reading_list_page_links_its_handout_and_downloads() {
 fn the_handout_prints_full_addresses_in_order_and_a_qr_code_to_the_list() {
     let html = page(&format!("{LIST}handout/index.html"));
     assert_eq!(text_of(&select(&html, "h1")[0]), "Leeslijst buurtkracht");
-    assert_eq!(
-        select(&html, r#"link[rel="stylesheet"]"#)[0]
-            .value()
-            .attr("href"),
-        Some("/sub/css/handout.css")
-    );
+    let sheet = select(&html, r#"link[rel="stylesheet"]"#)[0]
+        .value()
+        .attr("href")
+        .unwrap_or_default()
+        .to_string();
+    assert!(sheet.starts_with("/sub/css/handout.css?v="), "{sheet}");
     assert!(output().get("css/handout.css").is_some());
     let items = select(&html, "ol.handout-items > li");
     let titles: Vec<String> = items
@@ -307,16 +307,24 @@ fn bibtex_round_trips_through_a_parser() {
 }
 
 #[test]
-fn without_an_absolute_base_url_the_handout_has_no_qr_code_but_the_address() {
+fn without_an_absolute_base_url_the_handout_prints_no_address_and_says_how_to_add_it() {
     let options = SiteOptions {
         base_url: Some("/".into()),
         drafts: false,
+        preview: false,
     };
     let (output, _) = pipeline::build_in_memory(&root(), &options).unwrap();
     let html = Html::parse_document(output.text(&format!("{LIST}handout/index.html")).unwrap());
     assert!(select(&html, "svg.qr").is_empty());
-    let caption = text_of(&select(&html, "figure.qr-block figcaption")[0]);
-    assert!(caption.ends_with(&format!("/{LIST}")), "{caption}");
+    assert!(select(&html, "figure.qr-block").is_empty());
+    // No "/leeslijsten/…" passed off as an address: only on screen, how to add it.
+    assert!(
+        select(&html, ".url")
+            .iter()
+            .all(|u| text_of(u).contains("://"))
+    );
+    let hint = text_of(&select(&html, ".screen-only .address-missing")[0]);
+    assert!(hint.contains("base_url"), "{hint}");
 }
 
 #[test]
@@ -350,4 +358,55 @@ fn a_lists_items_are_its_list_not_the_links_around_it() {
     for (item, want) in items.iter().zip(wanted) {
         assert!(item.contains(want), "{items:#?}");
     }
+}
+
+#[test]
+fn the_handout_keeps_the_editors_words_per_item_and_has_a_print_button() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    };
+    write("kennisbank.yaml", "base_url: https://kb.example.nl/\n");
+    write(
+        "content/a.md",
+        "---\ntitle: A\nsummary: De samenvatting van A.\n---\n",
+    );
+    write(
+        "content/b.md",
+        "---\ntitle: B\nsummary: De samenvatting van B.\n---\n",
+    );
+    write(
+        "content/leeslijsten/l.md",
+        "---\ntitle: L\n---\n1. [[A]] – een toegankelijke uitleg\n2. [[B]]\n",
+    );
+    let options = SiteOptions::default();
+    let (output, _) = pipeline::build_in_memory(dir.path(), &options).unwrap();
+    let html = Html::parse_document(output.text("leeslijsten/l/handout/index.html").unwrap());
+    let words: Vec<String> = select(&html, ".item-summary").iter().map(text_of).collect();
+    assert_eq!(
+        words,
+        ["een toegankelijke uitleg", "De samenvatting van B."]
+    );
+    let button = select(&html, "button.print-button");
+    assert_eq!(button.len(), 1);
+    assert!(output.get("js/handout.js").is_some());
+}
+
+#[test]
+fn served_locally_the_handout_and_feed_keep_the_published_address() {
+    // What `serve` does: pages at its own address, full addresses from the config.
+    let options = SiteOptions {
+        base_url: Some("http://127.0.0.1:4000/".into()),
+        drafts: false,
+        preview: true,
+    };
+    let (output, warnings) = pipeline::build_in_memory(&root(), &options).unwrap();
+    assert!(warnings.iter().all(|w| !w.message.starts_with("base_url")));
+    let html = Html::parse_document(output.text(&format!("{LIST}handout/index.html")).unwrap());
+    let svg = select(&html, "figure.qr-block svg.qr");
+    assert_eq!(decode_qr(&svg[0].html()), format!("{BASE}{LIST}"));
+    let feed = output.text("atom.xml").unwrap();
+    assert!(feed.contains(BASE) && !feed.contains("127.0.0.1"), "{feed}");
 }

@@ -14,7 +14,11 @@ use serve_support::{NoteSpec, TempSite, get, request, serve, undecorated, wait_f
 /// A small site with a note of each common sort, a file beside a note, and static files.
 fn fixture() -> TempSite {
     let site = TempSite::new();
-    site.write("kennisbank.yaml", "title: Proefsite\n");
+    // Published somewhere (so there is a sitemap), with a dated note (so there is a feed).
+    site.write(
+        "kennisbank.yaml",
+        "title: Proefsite\nbase_url: https://proefsite.example.nl/\n",
+    );
     site.write(
         "content/_index.md",
         "---\ntitle: Welkom\n---\nDe proefsite.\n",
@@ -23,6 +27,7 @@ fn fixture() -> TempSite {
     sports.kind = "project";
     sports.tags = vec!["sport".into()];
     sports.image = Some("foto.png".into());
+    sports.date = Some("2025-01-01".into());
     site.note("content/projecten/golden-sports.md", &sports);
     let mut buurtbus = NoteSpec::new("Buurtbus");
     buurtbus.links = vec!["Golden Sports".into()];
@@ -379,6 +384,7 @@ fn served_equals_build(site: &TempSite, url: &str) -> bool {
     let options = kennisbank::site::SiteOptions {
         base_url: Some(url.to_string()),
         drafts: false,
+        preview: true,
     };
     let Ok((built, _)) = kennisbank::pipeline::build_in_memory(site.root(), &options) else {
         return false;

@@ -35,6 +35,7 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         site: SiteOptions {
             base_url: args.base_url,
             drafts: args.drafts,
+            preview: false,
         },
     };
     match pipeline::build_to_disk(&request) {

@@ -44,6 +44,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         site: SiteOptions {
             base_url: None,
             drafts: args.drafts,
+            preview: false,
         },
         external: args.external.then_some(ExternalRequest {
             ignore_cache: args.no_cache,

@@ -53,16 +53,50 @@ pub struct NoteContext {
     pub toc: Vec<TocEntry>,
     pub date: Option<String>,
     pub date_iso: Option<String>,
+    /// `updated:`, else the note's last commit in git; only when later than `date`.
     pub updated: Option<String>,
+    pub updated_iso: Option<String>,
     pub aliases: Vec<String>,
     pub facets: Vec<FacetValues>,
     pub backlinks: Vec<Item>,
+    /// The backlinks by kind, in the kinds' order; folded away when there are more than 10.
+    pub backlink_groups: Vec<BacklinkGroup>,
+    pub backlinks_folded: bool,
     pub publication: Option<PublicationContext>,
     pub project: Option<ProjectContext>,
     pub section: Option<Link>,
     pub source_path: String,
+    /// "Bewerk deze pagina": `edit_url:` with `{path}` filled in.
+    pub edit_url: Option<String>,
     /// Reading lists: where the handout and the citation files are.
     pub reading_list: Option<ReadingListLinks>,
+}
+
+#[derive(Serialize)]
+pub struct BacklinkGroup {
+    pub label: &'static str,
+    pub items: Vec<Item>,
+}
+
+/// Past this many backlinks, the groups are folded (`<details>`).
+const BACKLINKS_SHOWN: usize = 10;
+
+fn backlink_groups(site: &Site, ids: &[NoteId]) -> Vec<BacklinkGroup> {
+    let language = site.config.language;
+    Kind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let items: Vec<Item> = ids
+                .iter()
+                .filter(|id| site.notes[**id].kind == kind)
+                .map(|id| item(site, *id))
+                .collect();
+            (!items.is_empty()).then(|| BacklinkGroup {
+                label: kind.plural_label(language),
+                items,
+            })
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -253,6 +287,12 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
     let note = &site.notes[id];
     let language = site.config.language;
     let urls = Urls { site };
+    // The home page links to much; being linked from it tells a reader nothing.
+    let backlinks: Vec<NoteId> = site.linked.backlinks[id]
+        .iter()
+        .copied()
+        .filter(|b| !(site.notes[*b].is_section_index && site.notes[*b].url_path.is_empty()))
+        .collect();
     let facets = site
         .facets
         .iter()
@@ -288,7 +328,16 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
         kind_label: note.kind.label(language),
         kind_url: urls.kind(note.kind),
         summary: note.summary.clone(),
-        content: fill_links(site, id),
+        content: super::anchors::heading_anchors(
+            &super::tables::wrap_tables(&fill_links(site, id), language),
+            language,
+        ),
+        edit_url: site.config.branding.edit_url.as_ref().map(|pattern| {
+            pattern.replace(
+                "{path}",
+                &note.source_path.display().to_string().replace('\\', "/"),
+            )
+        }),
         toc: note
             .body
             .headings
@@ -302,13 +351,22 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
             .collect(),
         date: note.date.map(|d| format_date(d, language)),
         date_iso: note.date.map(|d| d.to_string()),
-        updated: note.updated.map(|d| format_date(d, language)),
-        aliases: note.aliases.clone(),
+        updated: last_change(site, note)
+            .filter(|u| note.date.is_none_or(|d| *u > d))
+            .map(|d| format_date(d, language)),
+        updated_iso: last_change(site, note)
+            .filter(|u| note.date.is_none_or(|d| *u > d))
+            .map(|d| d.to_string()),
+        // Aliases help links and search find a note; shown to readers only when asked for.
+        aliases: if site.config.branding.show_aliases {
+            note.aliases.clone()
+        } else {
+            Vec::new()
+        },
         facets,
-        backlinks: site.linked.backlinks[id]
-            .iter()
-            .map(|b| item(site, *b))
-            .collect(),
+        backlinks: backlinks.iter().map(|b| item(site, *b)).collect(),
+        backlink_groups: backlink_groups(site, &backlinks),
+        backlinks_folded: backlinks.len() > BACKLINKS_SHOWN,
         publication: PublicationContext::of(note),
         project: ProjectContext::of(note),
         section,
@@ -346,4 +404,10 @@ pub fn crumbs(site: &Site, section_path: &str) -> Vec<Link> {
         }
     }
     out
+}
+
+/// When a note last changed: its `updated`, else its file's last commit.
+fn last_change(site: &Site, note: &Note) -> Option<jiff::civil::Date> {
+    note.updated
+        .or_else(|| site.git_dates.get(&note.source_path).copied())
 }

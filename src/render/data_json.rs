@@ -79,7 +79,7 @@ pub fn render(site: &Site) -> String {
             title: &config.title,
             description: &config.description,
             language: config.language.code(),
-            base_url: &config.base_url,
+            base_url: config.published_url.as_deref().unwrap_or(&config.base_url),
         },
         notes: (0..site.notes.len()).map(|id| note(site, id)).collect(),
     };

@@ -37,10 +37,12 @@ pub fn atom(site: &Site) -> String {
             .then(a.cmp(b))
     });
     ids.truncate(config.feed_limit);
+    // The newest date of any note in it (the page lists only sites that have one).
     let updated = ids
         .first()
         .and_then(|id| site.notes[*id].updated.or(site.notes[*id].date))
-        .map_or_else(|| "1970-01-01".to_string(), |d| d.to_string());
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let mut out = String::new();
     let _ = write!(
         out,
@@ -48,8 +50,8 @@ pub fn atom(site: &Site) -> String {
         config.language.code(),
         xml_escape(&config.title),
         xml_escape(&config.absolute_url("atom.xml")),
-        xml_escape(&config.base_url),
-        xml_escape(&config.base_url),
+        xml_escape(&config.absolute_url("")),
+        xml_escape(&config.absolute_url("")),
     );
     for id in ids {
         let note = &site.notes[id];

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::context::{Link, Urls};
+use super::list_text;
 use crate::i18n::format_date;
 use crate::link::NoteId;
 use crate::note::KindData;
@@ -16,8 +17,9 @@ pub struct HandoutContext {
     pub title: String,
     pub summary: Option<String>,
     pub date: Option<String>,
-    /// The list on the live site, printed under the QR code.
-    pub list_url: String,
+    /// The list on the published site, printed under the QR code; `None` when the site's
+    /// address is not known (a relative `base_url`): paper gets no address it cannot use.
+    pub list_url: Option<String>,
     /// The list's page on this site, for the link back.
     pub list_path: String,
     pub items: Vec<HandoutItem>,
@@ -30,11 +32,15 @@ pub struct HandoutContext {
 pub struct HandoutItem {
     pub title: String,
     pub kind_label: Option<&'static str>,
+    /// The editor's words beside the item in the list, else the item's summary.
     pub summary: Option<String>,
-    /// Where the item is read: a publication's own address, else the page.
-    pub url: String,
-    /// The item's page on this site when that is not `url`.
+    /// Where the item is read: a publication's own address, else the page; `None` for a page
+    /// of a site whose address is not known.
+    pub url: Option<String>,
+    /// The item's page on this site when that is not `url` (and its address is known).
     pub page_url: Option<String>,
+    /// The link on screen (may be a path).
+    pub href: String,
     pub authors: Vec<String>,
     pub publisher: Option<String>,
     pub year: Option<i64>,
@@ -56,19 +62,24 @@ pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
     let note = &site.notes[id];
     let config = &site.config;
     let language = config.language;
-    let list_url = config.absolute_url(&note.url_path);
+    let list_url = config.published(&note.url_path);
+    let urls = Urls { site };
+    let html = super::fill_links(site, id);
     let items = reading_list::items(site, id)
         .into_iter()
         .map(|item| match item.entry {
             Entry::Note(target) => {
                 let target_note = &site.notes[target];
-                let page_url = config.absolute_url(&target_note.url_path);
+                let page_url = config.published(&target_note.url_path);
+                let href = urls.note(target);
                 let mut out = HandoutItem {
                     title: target_note.title.clone(),
                     kind_label: Some(target_note.kind.label(language)),
-                    summary: target_note.summary.clone(),
+                    summary: list_text::own_text(&html, &href)
+                        .or_else(|| target_note.summary.clone()),
                     url: page_url.clone(),
                     page_url: None,
+                    href,
                     authors: Vec::new(),
                     publisher: None,
                     year: None,
@@ -80,8 +91,9 @@ pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
                     authors,
                 } = &target_note.kind_data
                 {
-                    out.url = url.clone();
-                    out.page_url = Some(page_url);
+                    out.url = Some(url.clone());
+                    out.href = url.clone();
+                    out.page_url = page_url;
                     out.authors = authors.clone();
                     out.publisher = publisher.clone();
                     out.year = *year;
@@ -91,9 +103,10 @@ pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
             Entry::External { url, label } => HandoutItem {
                 title: label,
                 kind_label: None,
-                summary: None,
+                summary: list_text::own_text(&html, &url),
                 publisher: crate::publisher::for_url(&url, &config.publishers).map(str::to_string),
-                url,
+                href: url.clone(),
+                url: Some(url),
                 page_url: None,
                 authors: Vec::new(),
                 year: None,
@@ -104,10 +117,7 @@ pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
         title: note.title.clone(),
         summary: note.summary.clone(),
         date: note.date.map(|d| format_date(d, language)),
-        qr_svg: list_url
-            .contains("://")
-            .then(|| qr_svg(&list_url))
-            .flatten(),
+        qr_svg: list_url.as_deref().and_then(qr_svg),
         list_path: Urls { site }.note(id),
         list_url,
         items,

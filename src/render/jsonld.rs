@@ -114,7 +114,7 @@ fn collection(site: &Site, page: &Page) -> Map<String, Value> {
         json!({
             "@type": "WebSite",
             "name": site.config.title,
-            "url": site.config.base_url,
+            "url": site.config.absolute_url(""),
         }),
     );
     node

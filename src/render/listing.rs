@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::context::{Item, Link, Urls, fill_links, item, items_by_title};
+use super::context::{Item, Urls, fill_links, item, items_by_title};
 use crate::kind::Kind;
 use crate::link::NoteId;
 use crate::pages::{Page, kinds_present};
@@ -26,6 +26,9 @@ pub struct ListingContext {
     pub subsections: Vec<Counted>,
     pub filters: Vec<FilterFacet>,
     pub count: usize,
+    /// What the count counts, for one and for many ("voorbeeldproject", "voorbeeldprojecten").
+    pub count_one: &'static str,
+    pub count_many: &'static str,
 }
 
 #[derive(Serialize)]
@@ -71,7 +74,11 @@ pub fn listing(
         Vec::new()
     };
     let filters = filter_facets(site, &ids);
+    let kinds: Vec<Kind> = ids.iter().map(|id| site.notes[*id].kind).collect();
+    let (count_one, count_many) = super::words::count_nouns(&kinds, site.config.language);
     ListingContext {
+        count_one,
+        count_many,
         title,
         url: Urls { site }.page(page),
         intro,
@@ -100,6 +107,7 @@ pub fn kind_listing(site: &Site, kind: Kind) -> ListingContext {
         if let Some(index) = section.index {
             title = section.title.clone();
             intro = Some(fill_links(site, index)).filter(|h| !h.trim().is_empty());
+            intro = intro.map(|h| super::tables::wrap_tables(&h, language));
         }
         subsections = subsection_links(site, &section.subsections);
     }
@@ -112,7 +120,7 @@ pub fn section_listing(site: &Site, path: &str) -> ListingContext {
     let section = &site.sections[path];
     let intro = section
         .index
-        .map(|i| fill_links(site, i))
+        .map(|i| super::tables::wrap_tables(&fill_links(site, i), site.config.language))
         .filter(|h| !h.trim().is_empty());
     let kinds: Vec<Kind> = section
         .notes
@@ -334,7 +342,10 @@ pub fn home(site: &Site) -> HomeContext {
     let language = site.config.language;
     let root = site.sections.get("");
     let (title, content) = match root.and_then(|s| s.index) {
-        Some(index) => (site.notes[index].title.clone(), fill_links(site, index)),
+        Some(index) => (
+            site.notes[index].title.clone(),
+            super::tables::wrap_tables(&fill_links(site, index), language),
+        ),
         None => (site.config.title.clone(), String::new()),
     };
     let kinds = kinds_present(site)
@@ -390,16 +401,4 @@ pub fn home(site: &Site) -> HomeContext {
         recent: dated.into_iter().map(|id| item(site, id)).collect(),
         sections,
     }
-}
-
-pub fn nav(site: &Site) -> Vec<Link> {
-    let urls = Urls { site };
-    let language = site.config.language;
-    kinds_present(site)
-        .into_iter()
-        .map(|k| Link {
-            title: k.plural_label(language).into(),
-            url: urls.kind(k),
-        })
-        .collect()
 }

@@ -1,13 +1,19 @@
 //! Stage 4, render: pages to bytes with tera, in parallel, into any `Sink` (a folder on disk
 //! for `build`, memory for `serve`).
 
+mod anchors;
+mod branding;
 pub mod citations;
 mod context;
 mod data_json;
 mod feeds;
 mod handout;
 pub mod jsonld;
+mod list_text;
 mod listing;
+mod menu;
+mod tables;
+mod words;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,6 +23,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 pub use context::{Item, fill_links, summary_of};
+pub use menu::problems as menu_problems;
 
 use crate::diagnostic::Diagnostic;
 use crate::pages::{self, Page};
@@ -44,7 +51,11 @@ struct SiteContext<'a> {
     home_url: String,
     all_url: String,
     search_url: String,
-    feed_url: String,
+    /// `None` when the site has no feed (no note is dated).
+    feed_url: Option<String>,
+    branding: branding::BrandingContext,
+    /// `css/site.css` → `/css/site.css?v=…`: every stylesheet and script, by content.
+    assets: BTreeMap<String, String>,
 }
 
 impl Renderer {
@@ -94,7 +105,7 @@ impl Renderer {
             lang: site.config.language.code(),
             base_path: site.config.base_path(),
             base_url: &site.config.base_url,
-            nav: listing::nav(site),
+            nav: menu::menu(site),
             facets: site
                 .facets
                 .iter()
@@ -108,7 +119,19 @@ impl Renderer {
             home_url: urls.page(&Page::Home),
             all_url: urls.page(&Page::AllNotes),
             search_url: urls.page(&Page::Search),
-            feed_url: urls.page(&Page::Feed),
+            feed_url: pages::has_feed(site).then(|| urls.page(&Page::Feed)),
+            branding: branding::context(site),
+            // Only those the templates name: a new or changed file no page links to renders
+            // nothing again.
+            assets: site
+                .asset_versions
+                .keys()
+                .filter(|path| {
+                    let key = format!("\"{path}\"");
+                    site.templates.iter().any(|t| t.text.contains(&key))
+                })
+                .map(|path| (path.clone(), branding::asset_url(site, path)))
+                .collect(),
         };
         let globals = serde_json::to_value(&global).unwrap_or_default();
         if globals == self.globals {
@@ -123,6 +146,8 @@ impl Renderer {
     pub fn render_page(&self, site: &Site, page: &Page) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = Context::new();
         ctx.insert("jsonld", &jsonld::for_page(site, page));
+        // For `aria-current` in the menu.
+        ctx.insert("current_url", &context::Urls { site }.page(page));
         let template = match page {
             Page::Feed => return Ok(feeds::atom(site).into_bytes()),
             Page::Sitemap => return Ok(feeds::sitemap(site).into_bytes()),
@@ -185,6 +210,8 @@ impl Renderer {
             }
             Page::Search => {
                 ctx.insert("crumbs", &context::crumbs(site, ""));
+                // Its own search field is the page's: the header's would be a second one.
+                ctx.insert("search_page", &true);
                 "search.html".into()
             }
             Page::NotFound => "404.html".into(),

@@ -111,6 +111,7 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
     let site_options = SiteOptions {
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        preview: true,
     };
     let started = Instant::now();
     let mut state = SiteState::load(&root, &site_options);

@@ -186,6 +186,9 @@ impl SiteState {
             content_files: Vec::new(),
             static_files: Vec::new(),
             templates: Vec::new(),
+            dark_mode: true,
+            git_dates: crate::git_dates::read(root),
+            asset_versions: Default::default(),
         };
         let mut state = SiteState {
             root: root.to_path_buf(),
@@ -305,9 +308,11 @@ impl SiteState {
     /// Renders the pages that changed since the served version (deferring those no tab
     /// shows), or reports why it cannot.
     fn update(&mut self) -> Update {
+        // A kept structure is stale when the feed comes or goes (the first or last dated note).
         let structure = self
             .structure
             .take()
+            .filter(|s| s.has_feed == crate::pages::has_feed(&self.site))
             .unwrap_or_else(|| Structure::of(&self.site));
         let mut problems = self.problems(&structure);
         let structure = self.structure.insert(structure);

@@ -152,6 +152,7 @@ pub fn options() -> SiteOptions {
     SiteOptions {
         base_url: Some("http://127.0.0.1:1111/".into()),
         drafts: false,
+        preview: true,
     }
 }
 

@@ -72,6 +72,8 @@ impl SiteState {
         self.layout_problems.clear();
         load::load_layout(&self.root, &mut layout, &mut self.layout_problems);
         self.site.static_files = layout.static_files;
+        self.site.asset_versions = layout.asset_versions;
+        self.site.dark_mode = layout.design_tokens.as_ref().is_none_or(|t| t.dark_mode);
         let key = |t: &load::Template| (t.name.clone(), t.text.clone(), t.source_path.clone());
         let same = self.site.templates.len() == layout.templates.len()
             && self

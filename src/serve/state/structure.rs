@@ -18,6 +18,8 @@ pub(super) struct Structure {
     pub(super) index: HashMap<String, usize>,
     /// Notes or pages that claim one URL.
     pub(super) collisions: Vec<Diagnostic>,
+    /// Whether the pages include the feed, which depends on dates rather than structure.
+    pub(super) has_feed: bool,
 }
 
 impl Structure {
@@ -38,6 +40,7 @@ impl Structure {
             pages,
             index,
             collisions,
+            has_feed: pages::has_feed(site),
         }
     }
 }

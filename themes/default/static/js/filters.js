@@ -89,6 +89,70 @@
     return Object.keys(selection).reduce(function (n, k) { return n + selection[k].length; }, 0);
   }
 
+  var FOLD_AFTER = 8; // values of a facet shown before "Toon alle N"
+
+  /* Long value lists show their first values and a button for the rest; a checked value is
+     never folded away. */
+  function foldLongLists(aside, form) {
+    Array.prototype.forEach.call(form.querySelectorAll("fieldset[data-facet] > ul"), function (ul) {
+      var items = ul.children;
+      if (items.length <= FOLD_AFTER + 2 || ul.nextElementSibling && ul.nextElementSibling.classList.contains("show-all")) return;
+      Array.prototype.forEach.call(items, function (li, i) {
+        var checked = li.querySelector("input:checked");
+        li.classList.toggle("folded", i >= FOLD_AFTER && !checked);
+      });
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "show-all secondary-button";
+      button.textContent = aside.dataset.showAll + " " + items.length;
+      button.addEventListener("click", function () {
+        Array.prototype.forEach.call(items, function (li) { li.classList.remove("folded"); });
+        var next = items[FOLD_AFTER] && items[FOLD_AFTER].querySelector("input");
+        button.remove();
+        if (next) next.focus();
+      });
+      ul.parentNode.insertBefore(button, ul.nextSibling);
+    });
+  }
+
+  /* The active filters as chips above the results, each removed with one click. */
+  function showChips(aside, form) {
+    var results = aside.parentNode.querySelector(".results");
+    if (!results) return;
+    var list = results.querySelector(".active-filters");
+    if (!list) {
+      list = document.createElement("ul");
+      list.className = "active-filters";
+      list.setAttribute("aria-label", aside.dataset.activeFilters);
+      results.insertBefore(list, results.firstChild);
+    }
+    list.replaceChildren();
+    Array.prototype.forEach.call(form.querySelectorAll("input[type=checkbox]:checked"), function (input) {
+      var fs = input.closest("fieldset");
+      var facet = fs ? fs.querySelector("legend").textContent : "";
+      var value = input.nextSibling ? input.nextSibling.textContent.trim() : input.value;
+      var li = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "chip";
+      button.textContent = facet + ": " + value;
+      button.setAttribute("aria-label", aside.dataset.remove + ": " + facet + " " + value);
+      var x = document.createElement("span");
+      x.setAttribute("aria-hidden", "true");
+      x.textContent = " ×";
+      button.appendChild(x);
+      button.addEventListener("click", function () {
+        input.checked = false;
+        form.dispatchEvent(new Event("change", { bubbles: true }));
+        var next = list.querySelector(".chip") || form.querySelector("input[type=checkbox]");
+        if (next) next.focus();
+      });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+    list.hidden = !list.children.length;
+  }
+
   /* On narrow screens the panel folds away behind a button; wide screens always show it. */
   function addToggle(aside, form) {
     var strings = aside.dataset;
@@ -100,6 +164,8 @@
     aside.classList.add("collapsed");
     aside.insertBefore(button, form);
     function label(selection) {
+      foldLongLists(aside, form);
+      showChips(aside, form);
       var expanded = button.getAttribute("aria-expanded") === "true";
       var n = activeCount(selection || selectionOf(form));
       button.textContent = (expanded ? strings.hide : strings.show) + (n ? " (" + n + " " + strings.active + ")" : "");
@@ -124,6 +190,7 @@
     }));
     var groups = Array.prototype.slice.call(results.querySelectorAll(".letter-group"));
     var shown = results.querySelector("[data-shown]");
+    var unit = results.querySelector("[data-unit]");
     var empty = results.querySelector(".no-results");
     var relabel = addToggle(aside, form);
     // Only the first `limit` matches are in the page: laying out 10,000 items takes far longer
@@ -170,6 +237,7 @@
       place(result);
       showCounts(form, engine, result.counts, false);
       shown.textContent = String(result.total);
+      if (unit) unit.textContent = unit.getAttribute(result.total === 1 ? "data-one" : "data-many");
       empty.hidden = result.total > 0;
       relabel(selection);
       root.kbFilterMs = performance.now() - start;

@@ -6,6 +6,8 @@
   var PAGE = 20;          // results rendered at a time
   var PREFIX_SHARDS = 3;  // most shards a short prefix may pull in
   var PREFIX_WEIGHT = 0.5;
+  var FUZZY_WEIGHT = PREFIX_WEIGHT / 2; // a term one typing mistake away
+  var FUZZY_MIN = 5; // letters a word needs before typos are forgiven
 
   var page = document.querySelector(".search-page");
   if (!page) return;
@@ -72,8 +74,22 @@
     }
   }
 
+  /* Whether `a` and `b` are at most one edit apart (a letter added, dropped or changed). */
+  function oneEdit(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    if (la > lb) { var t = a; a = b; b = t; la = a.length; lb = b.length; }
+    var i = 0;
+    while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (la === lb) return a.slice(i + 1) === b.slice(i + 1);
+    return a.slice(i) === b.slice(i + 1);
+  }
+
   /* Docs → score for one query token: its stem exactly, and when it is the word being typed,
-     every term it is the start of (weighted lower). */
+     every term it is the start of (weighted lower); for a word of five letters or more also
+     every term one typing mistake away ("buurtverbindr"), weighted lowest, so exact matches
+     always rank first. Only the shards already fetched are searched for those. */
   function lookup(state, token, isLast) {
     var a = state.analyzer, shards = state.meta.shards;
     var stem = a.isStop(token) ? null : a.stem(token);
@@ -89,9 +105,12 @@
       var scores = new Map();
       loaded.forEach(function (terms) {
         if (stem && terms[stem]) decode(terms[stem], 1, scores);
-        if (!prefix) return;
+        var fuzzy = stem && token.length >= FUZZY_MIN ? stem : null;
+        if (!prefix && !fuzzy) return;
         Object.keys(terms).forEach(function (term) {
-          if (term !== stem && term.lastIndexOf(prefix, 0) === 0) decode(terms[term], PREFIX_WEIGHT, scores);
+          if (term === stem) return;
+          if (prefix && term.lastIndexOf(prefix, 0) === 0) decode(terms[term], PREFIX_WEIGHT, scores);
+          else if (fuzzy && (oneEdit(term, fuzzy) || oneEdit(term, token))) decode(terms[term], FUZZY_WEIGHT, scores);
         });
       });
       return { stem: stem, prefix: prefix, scores: scores };
