@@ -19,6 +19,8 @@ pub mod markdown;
 pub mod note;
 pub mod publisher;
 pub mod safelinks;
+// Obsidian Bases (parse, evaluate, render) and JSON Canvas
+pub mod bases;
 
 // Stage 3: link
 pub mod link;
