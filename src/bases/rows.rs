@@ -355,3 +355,6 @@ fn default_label(id: &str, language: Language) -> String {
     };
     label.to_string()
 }
+
+#[cfg(test)]
+mod tests;

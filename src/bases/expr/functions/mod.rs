@@ -42,6 +42,14 @@ pub fn call_global<'a>(ctx: &Ctx<'_, 'a>, name: &str, args: &[Expr]) -> Eval<'a>
 
 /// `receiver.name(args)`: the methods of the receiver's type, then those of any type.
 pub fn call_method<'a>(ctx: &Ctx<'_, 'a>, receiver: Value<'a>, name: &str, args: &[Expr]) -> Eval<'a> {
+    // A list property written with one value (`categorieen: "[[Projecten]]"`) is still a
+    // list to the list functions, as Obsidian types the property.
+    let receiver = match receiver {
+        Value::Link(l) if matches!(name, "contains" | "containsAll" | "containsAny") => {
+            Value::List(vec![Value::Link(l)])
+        }
+        other => other,
+    };
     // `filter`, `map` and `reduce` evaluate their argument per element, so take it unevaluated.
     if let Value::List(items) = &receiver
         && let Some(result) = list::call_lazy(ctx, items, name, args)
