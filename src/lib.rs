@@ -6,6 +6,7 @@
 // Shared vocabulary
 pub mod config;
 pub mod diagnostic;
+pub mod html;
 pub mod i18n;
 pub mod kind;
 pub mod slug;

@@ -16,4 +16,5 @@ pub use definition::{BaseDef, ViewKind, parse};
 pub use expr::eval::Clock;
 pub use expr::value::{Date, Duration, Link, Value};
 
+pub use render::{RenderOptions, render_view};
 pub use rows::{BaseNote, Evaluation, ViewResult, evaluate};

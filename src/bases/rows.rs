@@ -216,14 +216,19 @@ fn evaluate_view<'a>(
             (keys, row)
         })
         .collect();
-    keyed.sort_by(|(a, _), (b, _)| {
+    // Empty values last in either direction; equal keys in path order, whatever order the
+    // notes came in.
+    keyed.sort_by(|(a, ra), (b, rb)| {
         for ((x, y), key) in a.iter().zip(b).zip(&view.sort) {
-            let o = ordered(compare(x, y), key);
+            let o = match (x.is_empty(), y.is_empty()) {
+                (false, false) => ordered(compare(x, y), key),
+                _ => compare(x, y),
+            };
             if o.is_ne() {
                 return o;
             }
         }
-        std::cmp::Ordering::Equal
+        ra.note.path.cmp(&rb.note.path)
     });
     let total = keyed.len();
 

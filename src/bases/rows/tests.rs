@@ -98,7 +98,7 @@ views:
         &notes,
         None,
     );
-    assert_eq!(names(&result.views[0]), ["Samen Koken", "Moestuin", "Rapport"]);
+    assert_eq!(names(&result.views[0]), ["Moestuin", "Samen Koken", "Rapport"]);
 }
 
 #[test]
@@ -207,7 +207,7 @@ fn this_is_the_embedding_note() {
         &notes,
         Some(this),
     );
-    assert_eq!(names(&result.views[0]), ["Golden Sports", "Buurtkamer", "Rapport"]);
+    assert_eq!(names(&result.views[0]), ["Buurtkamer", "Golden Sports", "Rapport"]);
     assert_eq!(names(&result.views[1]), ["Golden Sports", "Rapport"]);
     // Without `this` (no embedding note) nothing matches, and nothing fails.
     let alone = run("filters: list(organisatie).contains(this)\n", &notes, None);
