@@ -33,6 +33,8 @@ pub mod taxonomy;
 pub mod pages;
 pub mod render;
 pub mod search;
+// JSON Canvas drawings and their text version
+pub mod canvas;
 
 // Stage 5: write
 pub mod write;

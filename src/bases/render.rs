@@ -77,7 +77,11 @@ pub fn render_view(view: &ViewResult<'_>, opts: &RenderOptions<'_>) -> String {
         ViewKind::List => "list",
     };
     out.push_str(&format!(
-        "<section class=\"base base-{kind}\" id=\"{id}\" data-base aria-labelledby=\"{id}-title\">\n<h{h} id=\"{id}-title\">{}</h{h}>\n",
+        "<section class=\"base base-{kind}\" id=\"{id}\" data-base{} data-words=\"{} {}|{}\" aria-labelledby=\"{id}-title\">\n<h{h} id=\"{id}-title\">{}</h{h}>\n",
+        view.limit.map(|l| format!(" data-limit=\"{l}\"")).unwrap_or_default(),
+        w.shown_of,
+        w.results,
+        w.results,
         escape(&view.name)
     ));
     let count = if view.total == 1 { w.result } else { w.results };
@@ -88,7 +92,9 @@ pub fn render_view(view: &ViewResult<'_>, opts: &RenderOptions<'_>) -> String {
     if let Some(date) = view.computed_on {
         meta.push_str(&format!(", {} {}", w.computed_on, format_date(date, opts.language)));
     }
-    out.push_str(&format!("<p class=\"base-meta\" data-base-count>{meta}</p>\n"));
+    out.push_str(&format!(
+        "<p class=\"base-meta\" data-base-count aria-live=\"polite\">{meta}</p>\n"
+    ));
     out.push_str(&format!(
         "<p class=\"base-tools\" data-base-tools hidden><label for=\"{id}-filter\">{}</label> <input type=\"search\" id=\"{id}-filter\" data-base-filter></p>\n",
         w.filter
@@ -105,6 +111,7 @@ pub fn render_view(view: &ViewResult<'_>, opts: &RenderOptions<'_>) -> String {
             true => w.no_value.to_string(),
             false => k.to_text(),
         });
+        out.push_str("<div class=\"base-group-block\" data-base-group>\n");
         if let Some(title) = &group_title {
             out.push_str(&format!(
                 "<h{g} class=\"base-group\">{}</h{g}>\n",
@@ -118,6 +125,7 @@ pub fn render_view(view: &ViewResult<'_>, opts: &RenderOptions<'_>) -> String {
             ViewKind::Cards => cards(&mut out, view, group, h + if grouped { 2 } else { 1 }, opts),
             ViewKind::List => list(&mut out, view, group, opts),
         }
+        out.push_str("</div>\n");
     }
     let hidden = view.rows().filter(|r| r.past_limit).count();
     if hidden > 0 {
