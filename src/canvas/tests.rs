@@ -110,7 +110,7 @@ fn the_text_version_reads_in_order_with_groups_and_connections() {
         ["Naar Golden Sports (werkt met)", "Naar Vrijwilligers"]
     );
     assert_eq!(attr(&doc, "#canvas-n-t1 .canvas-item-links a", "href"), ["#canvas-n-f1", "#canvas-n-t2"]);
-    assert_eq!(texts(&doc, "#canvas-n-f1 .canvas-item-links li"), ["Van Buurtkamer", "Verbonden met https://www.movisie.nl"]);
+    assert_eq!(texts(&doc, "#canvas-n-f1 .canvas-item-links li"), ["Van Buurtkamer (werkt met)", "Verbonden met https://www.movisie.nl"]);
     assert_eq!(attr(&doc, "#canvas-n-f1 .canvas-item-body a", "href"), ["/projecten/golden-sports/"]);
     assert_eq!(attr(&doc, "#canvas-n-i1 img", "alt"), ["golden"]);
     assert_eq!(attr(&doc, "#canvas-n-l1 a", "href")[0], "https://www.movisie.nl");
