@@ -37,6 +37,43 @@ pub struct BaseNote {
     pub properties: BTreeMap<String, Value<'static>>,
 }
 
+impl BaseNote {
+    /// A note at `path` (from the vault root) with its front matter: names, folder and
+    /// extension from the path, typed properties, and the front matter's `tags` (a list or
+    /// comma-separated text, `#` optional). The link stage adds body tags, links, dates.
+    pub fn new(path: &str, front_matter: &serde_json::Map<String, serde_json::Value>) -> Self {
+        let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
+        let (basename, ext) = file.rsplit_once('.').unwrap_or((file, ""));
+        let name = if ext == "md" { basename } else { file };
+        let tags = match front_matter.get("tags").or_else(|| front_matter.get("tag")) {
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_string))
+                .collect(),
+            Some(serde_json::Value::String(s)) => s.split([',', ' ']).map(str::to_string).collect(),
+            _ => Vec::new(),
+        };
+        let tags = tags
+            .into_iter()
+            .map(|t: String| t.trim().trim_start_matches('#').to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        BaseNote {
+            name: name.to_string(),
+            basename: basename.to_string(),
+            path: path.to_string(),
+            folder: folder.to_string(),
+            ext: ext.to_string(),
+            tags,
+            properties: front_matter
+                .iter()
+                .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                .collect(),
+            ..BaseNote::default()
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
     /// Canonical id: `file.name`, `status`, `formula.ppu`.
