@@ -3,6 +3,9 @@
 
 /// Text and attribute values: `&`, `<`, `>`, `"` and `'` escaped.
 pub fn escape(text: &str) -> String {
+    if !text.contains(['&', '<', '>', '"', '\'']) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -50,10 +50,16 @@ impl LinkIndex {
         let mut by_key = HashMap::new();
         for (i, note) in notes.iter().enumerate() {
             let path = note.path.to_lowercase();
-            let stem = path.strip_suffix(&format!(".{}", note.ext)).unwrap_or(&path);
+            let stem = path
+                .strip_suffix(note.ext.as_str())
+                .and_then(|p| p.strip_suffix('.'))
+                .unwrap_or(&path);
             by_key.entry(stem.to_string()).or_insert(i);
-            by_key.entry(path.clone()).or_insert(i);
-            by_key.entry(note.basename.to_lowercase()).or_insert(i);
+            let basename = stem.rsplit('/').next().unwrap_or(stem);
+            if basename != stem {
+                by_key.entry(basename.to_string()).or_insert(i);
+            }
+            by_key.entry(path).or_insert(i);
         }
         LinkIndex { by_key }
     }
@@ -66,10 +72,25 @@ impl LinkIndex {
 
 /// A link target compared by what it names: no fragment, no leading `/`, no `.md`, lower case.
 pub fn normal_target(target: &str) -> String {
+    target_name(target).to_lowercase()
+}
+
+fn target_name(target: &str) -> &str {
     let t = target.trim().trim_start_matches("[[").trim_end_matches("]]");
     let t = t.split('|').next().unwrap_or(t);
     let t = t.split('#').next().unwrap_or(t).trim().trim_start_matches('/');
-    t.strip_suffix(".md").unwrap_or(t).to_lowercase()
+    t.strip_suffix(".md").unwrap_or(t)
+}
+
+/// Whether two targets are written alike, without allocating for ASCII names: the common
+/// case of `categorieen.contains(link("Projecten"))` over thousands of notes.
+fn same_target(a: &str, b: &str) -> bool {
+    let (a, b) = (target_name(a), target_name(b));
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 /// Everything an evaluation can see besides the row: all notes, `this`, the formulas.
@@ -211,7 +232,8 @@ impl<'e, 'a> Ctx<'e, 'a> {
         functions::field(value, name, self.env)
     }
 
-    fn formula(&self, name: &str) -> Eval<'a> {
+    /// `formula.name` for this row, computed once.
+    pub fn formula(&self, name: &str) -> Eval<'a> {
         let row = self.row.ok_or("formulas cannot be used in a summary")?;
         if let Some(done) = row.formulas.borrow().get(name) {
             return done.clone();
@@ -271,6 +293,9 @@ fn index_value<'a>(target: Value<'a>, index: &Value<'a>, env: &Env<'a>) -> Value
 pub fn loose_eq<'a>(a: &Value<'a>, b: &Value<'a>, env: &Env<'a>) -> bool {
     match (a, b) {
         (Value::Link(x), Value::Link(y)) => {
+            if same_target(&x.target, &y.target) {
+                return true;
+            }
             match (env.links.resolve(&x.target), env.links.resolve(&y.target)) {
                 (Some(p), Some(q)) => p == q,
                 _ => normal_target(&x.target) == normal_target(&y.target),
