@@ -2,107 +2,16 @@
 //! way the link stage will give them to the engine (published notes only), each view is
 //! evaluated and rendered, and the computed rows and the HTML are asserted.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use kennisbank::bases::{self, BaseNote, Clock, RenderOptions, ViewResult};
+use kennisbank::bases::{self, BaseNote, RenderOptions, ViewResult};
 use kennisbank::canvas::{self, CanvasOptions};
 use kennisbank::config::Language;
-use kennisbank::diagnostic::LineIndex;
-use kennisbank::frontmatter;
-use kennisbank::markdown::{self, BodyPosition, LinkTarget};
 use scraper::{Html, Selector};
 
-fn content() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bases/content")
-}
-
-/// Every published file of the vault as a `BaseNote`: notes with their front matter and
-/// links, other files with their names only. `publish: false` notes are left out.
-fn vault() -> Vec<BaseNote> {
-    let root = content();
-    let mut paths: Vec<PathBuf> = walk(&root);
-    paths.sort();
-    let mut notes = Vec::new();
-    for path in paths {
-        let rel = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-        let bytes = std::fs::read(&path).unwrap();
-        if !rel.ends_with(".md") {
-            notes.push(BaseNote {
-                size: bytes.len() as u64,
-                ..BaseNote::new(&rel, &Default::default())
-            });
-            continue;
-        }
-        let text = String::from_utf8(bytes).unwrap();
-        let split = frontmatter::split(&text).unwrap();
-        let doc = frontmatter::parse_mapping(split.yaml, split.yaml_first_line).unwrap();
-        if doc.values.get("publish") == Some(&serde_json::Value::Bool(false)) {
-            continue;
-        }
-        let lines = LineIndex::new(&text);
-        let body = markdown::parse(
-            split.body,
-            &BodyPosition {
-                lines: &lines,
-                body_offset: split.body_offset,
-                note_path: Path::new(&rel),
-                base_path: "/",
-            },
-        );
-        let mut note = BaseNote::new(&rel, &doc.values);
-        note.size = text.len() as u64;
-        note.links = body
-            .links
-            .iter()
-            .filter_map(|l| match &l.target {
-                LinkTarget::Wiki { name, .. } => Some(name.clone()),
-                _ => None,
-            })
-            .collect();
-        notes.push(note);
-    }
-    notes
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
-fn clock() -> Clock {
-    Clock {
-        now: "2026-12-01T09:00:00".parse().unwrap(),
-    }
-}
-
-fn resolve(target: &str) -> Option<String> {
-    let name = target.trim_end_matches(".md");
-    let name = name.rsplit('/').next().unwrap_or(name);
-    let known = ["Golden Sports", "Buurtkamer", "Samen Koken", "Movisie", "Vilans"];
-    // Attachments resolve by file name, as wikilinks do; the fixture's one image is here.
-    if target.ends_with(".png") {
-        return Some(format!("/projecten/{name}"));
-    }
-    known
-        .contains(&name)
-        .then(|| format!("/{}/", kennisbank::slug::slugify(name)))
-}
-
-fn base_def() -> bases::BaseDef {
-    let path = "content/Projecten.base";
-    let yaml = std::fs::read_to_string(content().join("Projecten.base")).unwrap();
-    let (def, diagnostics) = bases::parse(&yaml, 1, Path::new(path));
-    assert!(diagnostics.is_empty(), "{diagnostics:?}");
-    def.unwrap()
-}
+#[path = "bases_support/mod.rs"]
+mod support;
+use support::{base_def, clock, content, resolve, vault};
 
 fn names(view: &ViewResult<'_>) -> Vec<String> {
     view.rows().map(|r| r.note.name.clone()).collect()

@@ -64,7 +64,7 @@ fn a_table_has_caption_header_cells_links_and_summaries() {
     let doc = html(
         "filters: file.inFolder('p')\nproperties:\n  prijs:\n    displayName: Prijs (€)\nviews:\n  - type: table\n    name: Projecten\n    order: [file.name, regio, prijs, organisatie, site, start]\n    sort:\n      - property: prijs\n        direction: DESC\n    summaries:\n      prijs: Sum\n",
     );
-    assert_eq!(texts(&doc, "section.base-table > h2"), ["Projecten"]);
+    assert_eq!(texts(&doc, "section.base-view-table > h2"), ["Projecten"]);
     assert_eq!(texts(&doc, "table caption"), ["Projecten"]);
     assert_eq!(
         texts(&doc, "thead th[scope=col]"),
