@@ -11,10 +11,18 @@
 
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
 
+  /* A row's text with its group's heading: filtering "Zwolle" finds the rows grouped under
+     it even when the column is not shown. */
+  function rowText(row) {
+    var group = row.closest("[data-base-group]");
+    var heading = group && group.querySelector(".base-group");
+    return row.textContent + " " + (heading ? heading.textContent : "");
+  }
+
   function setup(section) {
     var rows = Array.prototype.slice.call(section.querySelectorAll("[data-base-row]"));
     var limit = parseInt(section.getAttribute("data-limit") || "0", 10) || 0;
-    var words = (section.getAttribute("data-words") || "van resultaten|resultaten").split("|");
+    var words = (section.getAttribute("data-words") || "van|resultaten").split("|");
     var count = section.querySelector("[data-base-count]");
     var more = section.querySelector("[data-base-more]");
     var tools = section.querySelector("[data-base-tools]");
@@ -29,7 +37,7 @@
       var shown = 0;
       var order = Array.prototype.slice.call(section.querySelectorAll("[data-base-row]"));
       order.forEach(function (row) {
-        var match = !query || fold(row.textContent).indexOf(query) !== -1;
+        var match = !query || fold(rowText(row)).indexOf(query) !== -1;
         var visible = match && (showAll || query || shown < limit);
         if (match) { shown += 1; }
         row.hidden = !visible;
@@ -40,7 +48,7 @@
       var visibleCount = section.querySelectorAll("[data-base-row]:not([hidden])").length;
       if (count) {
         count.textContent = (visibleCount < rows.length
-          ? visibleCount + " " + words[0] + " " + rows.length
+          ? visibleCount + " " + words[0] + " " + rows.length + " " + words[1]
           : rows.length + " " + words[1]) + countSuffix;
       }
       if (more) { more.hidden = showAll || !!query || visibleCount >= rows.length; }
