@@ -50,7 +50,14 @@ views:
 "#;
 
 fn main() {
-    let regions = ["Utrecht", "Zwolle", "Groningen", "Maastricht", "Den Haag", "Tilburg"];
+    let regions = [
+        "Utrecht",
+        "Zwolle",
+        "Groningen",
+        "Maastricht",
+        "Den Haag",
+        "Tilburg",
+    ];
     let orgs = ["Movisie", "Vilans", "Pharos", "NJi", "Kennisplatform"];
     let notes: Vec<BaseNote> = (0..10_000)
         .map(|i| {
@@ -67,11 +74,27 @@ fn main() {
             note
         })
         .collect();
-    let clock = Clock { now: "2026-12-01T09:00:00".parse().unwrap() };
-    let resolve = |t: &str| Some(format!("/{}/", kennisbank::slug::slugify(t.trim_end_matches(".md"))));
-    let opts = RenderOptions { language: Language::Nl, resolve: &resolve, id_prefix: "base", heading_level: 2 };
+    let clock = Clock {
+        now: "2026-12-01T09:00:00".parse().unwrap(),
+    };
+    let resolve = |t: &str| {
+        Some(format!(
+            "/{}/",
+            kennisbank::slug::slugify(t.trim_end_matches(".md"))
+        ))
+    };
+    let opts = RenderOptions {
+        language: Language::Nl,
+        resolve: &resolve,
+        id_prefix: "base",
+        heading_level: 2,
+    };
 
-    let one_view = BASE.split("  - type: table\n    name: Per regio").next().unwrap().to_string();
+    let one_view = BASE
+        .split("  - type: table\n    name: Per regio")
+        .next()
+        .unwrap()
+        .to_string();
     for (label, base) in [("4 views", BASE.to_string()), ("1 table view", one_view)] {
         let mut best = (f64::MAX, f64::MAX);
         let mut bytes = 0;
@@ -81,7 +104,11 @@ fn main() {
             let (def, _) = bases::parse(&base, 1, std::path::Path::new("bench.base"));
             let def = def.expect("the benchmark's base parses");
             let result = bases::evaluate(&def, &notes, None, clock, Language::Nl);
-            let html: String = result.views.iter().map(|v| bases::render_view(v, &opts)).collect();
+            let html: String = result
+                .views
+                .iter()
+                .map(|v| bases::render_view(v, &opts))
+                .collect();
             let run = (wall.elapsed().as_secs_f64() * 1000.0, cpu_ms() - cpu);
             if run.1 < best.1 {
                 best = run;

@@ -175,7 +175,11 @@ pub fn sequence_item_lines(yaml: &str, first_line: usize, key: &str) -> Vec<usiz
         }
         let indent = line.len() - trimmed.len();
         if indent == 0 && !trimmed.starts_with('-') {
-            inside = trimmed.split(':').next().map(|k| k.trim().trim_matches(['"', '\''])) == Some(key);
+            inside = trimmed
+                .split(':')
+                .next()
+                .map(|k| k.trim().trim_matches(['"', '\'']))
+                == Some(key);
             item_indent = None;
             continue;
         }

@@ -29,7 +29,13 @@ fn html(view: &ViewResult<'_>) -> Html {
 
 fn texts(doc: &Html, css: &str) -> Vec<String> {
     doc.select(&Selector::parse(css).unwrap())
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
@@ -49,13 +55,29 @@ fn the_base_page_computes_every_view_without_drafts() {
     let doc = html(table);
     assert_eq!(
         texts(&doc, "thead th"),
-        ["Naam", "regio", "Jaar", "organisatie", "deelnemers", "Jaren actief"]
+        [
+            "Naam",
+            "regio",
+            "Jaar",
+            "organisatie",
+            "deelnemers",
+            "Jaren actief"
+        ]
     );
-    assert_eq!(texts(&doc, "tbody tr:not([hidden]) th"), ["Samen Koken", "Golden Sports"]);
+    assert_eq!(
+        texts(&doc, "tbody tr:not([hidden]) th"),
+        ["Samen Koken", "Golden Sports"]
+    );
     assert_eq!(texts(&doc, "tbody tr[hidden] th"), ["Buurtkamer"]);
     assert_eq!(texts(&doc, "tbody tr:first-child td:nth-child(6)"), ["3"]);
-    assert_eq!(texts(&doc, "tfoot td"), ["", "Minimum 2019", "", "Som 75", ""]);
-    assert_eq!(texts(&doc, ".base-meta"), ["2 van 3 resultaten, berekend op 1 december 2026"]);
+    assert_eq!(
+        texts(&doc, "tfoot td"),
+        ["", "Minimum 2019", "", "Som 75", ""]
+    );
+    assert_eq!(
+        texts(&doc, ".base-meta"),
+        ["2 van 3 resultaten, berekend op 1 december 2026"]
+    );
 
     assert_eq!(names(cards), ["Buurtkamer", "Golden Sports", "Samen Koken"]);
     let doc = html(cards);
@@ -65,11 +87,17 @@ fn the_base_page_computes_every_view_without_drafts() {
             .collect::<Vec<_>>(),
         ["/projecten/golden.png"]
     );
-    assert_eq!(texts(&doc, ".base-card dd"), ["Utrecht", "klein", "Utrecht", "groot", "Zwolle", "groot"]);
+    assert_eq!(
+        texts(&doc, ".base-card dd"),
+        ["Utrecht", "klein", "Utrecht", "groot", "Zwolle", "groot"]
+    );
 
     let doc = html(list);
     assert_eq!(texts(&doc, "h3.base-group"), ["Utrecht", "Zwolle"]);
-    assert_eq!(texts(&doc, ".base-item > a"), ["Buurtkamer", "Golden Sports", "Samen Koken"]);
+    assert_eq!(
+        texts(&doc, ".base-item > a"),
+        ["Buurtkamer", "Golden Sports", "Samen Koken"]
+    );
 
     // On the base's own page `this` is the base: no project's organisation is the base.
     assert!(names(own).is_empty());
@@ -81,7 +109,11 @@ fn an_embedding_note_is_this() {
     let def = base_def();
     let movisie = notes.iter().find(|n| n.name == "Movisie").unwrap();
     let result = bases::evaluate(&def, &notes, Some(movisie), clock(), Language::Nl);
-    let own = result.views.iter().find(|v| v.name == "Van deze organisatie").unwrap();
+    let own = result
+        .views
+        .iter()
+        .find(|v| v.name == "Van deze organisatie")
+        .unwrap();
     assert_eq!(names(own), ["Buurtkamer", "Golden Sports"]);
 }
 
@@ -98,7 +130,8 @@ fn both_canvases_render() {
             heading_level: 2,
             title: file.trim_end_matches(".canvas"),
         };
-        let (out, diagnostics) = canvas::render(&json, Path::new(&format!("content/{file}")), &opts);
+        let (out, diagnostics) =
+            canvas::render(&json, Path::new(&format!("content/{file}")), &opts);
         assert!(diagnostics.is_empty(), "{file}: {diagnostics:?}");
         let doc = Html::parse_fragment(&out.unwrap());
         assert_eq!(texts(&doc, "li.canvas-item").len(), nodes, "{file}");

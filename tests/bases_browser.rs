@@ -56,7 +56,9 @@ fn shown_names(b: &Browser) -> Vec<String> {
 
 #[test]
 fn base_and_canvas_pages_pass_axe_at_phone_and_desktop_width() {
-    let Some((_dir, server)) = pages() else { return };
+    let Some((_dir, server)) = pages() else {
+        return;
+    };
     let Some(axe) = axe_source() else {
         return support::skip("axe-core is not installed in tests/browser/node_modules");
     };
@@ -76,19 +78,33 @@ fn base_and_canvas_pages_pass_axe_at_phone_and_desktop_width() {
 
 #[test]
 fn columns_sort_the_filter_narrows_and_show_all_reveals_the_rest() {
-    let Some((_dir, server)) = pages() else { return };
+    let Some((_dir, server)) = pages() else {
+        return;
+    };
     let b = Browser::start(1280, 900);
     b.goto(&format!("{}/base.html", server.origin));
-    b.wait_for("the script", "return !document.querySelector('[data-base-tools]').hidden");
+    b.wait_for(
+        "the script",
+        "return !document.querySelector('[data-base-tools]').hidden",
+    );
     // As the editor set it: by year, newest first, limited to two.
     assert_eq!(shown_names(&b), ["Samen Koken", "Golden Sports"]);
 
     // Sorting by name keeps the limit: the first two by name.
-    b.eval("document.querySelector('#base-alle-projecten th .base-sort').click()", json!([]));
+    b.eval(
+        "document.querySelector('#base-alle-projecten th .base-sort').click()",
+        json!([]),
+    );
     assert_eq!(shown_names(&b), ["Buurtkamer", "Golden Sports"]);
-    let sort = b.eval("return document.querySelector('#base-alle-projecten th').getAttribute('aria-sort')", json!([]));
+    let sort = b.eval(
+        "return document.querySelector('#base-alle-projecten th').getAttribute('aria-sort')",
+        json!([]),
+    );
     assert_eq!(sort, json!("ascending"));
-    b.eval("document.querySelector('#base-alle-projecten th .base-sort').click()", json!([]));
+    b.eval(
+        "document.querySelector('#base-alle-projecten th .base-sort').click()",
+        json!([]),
+    );
     assert_eq!(shown_names(&b), ["Samen Koken", "Golden Sports"]);
 
     // The filter searches all rows, past the limit too.
@@ -98,17 +114,29 @@ fn columns_sort_the_filter_narrows_and_show_all_reveals_the_rest() {
         json!([]),
     );
     assert_eq!(shown_names(&b), ["Buurtkamer"]);
-    let count = b.eval("return document.querySelector('#base-alle-projecten [data-base-count]').textContent", json!([]));
-    assert_eq!(count, json!("1 van 3 resultaten, berekend op 1 december 2026"));
+    let count = b.eval(
+        "return document.querySelector('#base-alle-projecten [data-base-count]').textContent",
+        json!([]),
+    );
+    assert_eq!(
+        count,
+        json!("1 van 3 resultaten, berekend op 1 december 2026")
+    );
     b.eval(
         "const i = document.querySelector('#base-alle-projecten-filter');
          i.value = ''; i.dispatchEvent(new Event('input'));",
         json!([]),
     );
     assert_eq!(shown_names(&b).len(), 2);
-    b.eval("document.querySelector('#base-alle-projecten [data-base-more]').click()", json!([]));
+    b.eval(
+        "document.querySelector('#base-alle-projecten [data-base-more]').click()",
+        json!([]),
+    );
     assert_eq!(shown_names(&b).len(), 3);
-    let more_hidden = b.eval("return document.querySelector('#base-alle-projecten [data-base-more]').hidden", json!([]));
+    let more_hidden = b.eval(
+        "return document.querySelector('#base-alle-projecten [data-base-more]').hidden",
+        json!([]),
+    );
     assert_eq!(more_hidden, json!(true));
 
     // A filter that empties a group hides its heading too.
@@ -127,11 +155,21 @@ fn columns_sort_the_filter_narrows_and_show_all_reveals_the_rest() {
 
 #[test]
 fn the_canvas_zooms_and_scrolls_on_a_phone() {
-    let Some((_dir, server)) = pages() else { return };
+    let Some((_dir, server)) = pages() else {
+        return;
+    };
     let b = Browser::start(375, 812);
     b.goto(&format!("{}/canvas.html", server.origin));
-    b.wait_for("the zoom buttons", "return !document.querySelector('[data-canvas-zoom]').hidden");
-    let width = |b: &Browser| b.eval("return Number(document.querySelector('svg.canvas-svg').getAttribute('width'))", json!([]));
+    b.wait_for(
+        "the zoom buttons",
+        "return !document.querySelector('[data-canvas-zoom]').hidden",
+    );
+    let width = |b: &Browser| {
+        b.eval(
+            "return Number(document.querySelector('svg.canvas-svg').getAttribute('width'))",
+            json!([]),
+        )
+    };
     assert_eq!(width(&b), json!(840));
     // The drawing is wider than the phone: its region scrolls, the page does not.
     let scrolls = b.eval(
@@ -140,9 +178,15 @@ fn the_canvas_zooms_and_scrolls_on_a_phone() {
         json!([]),
     );
     assert_eq!(scrolls, json!([true, true]));
-    b.eval("document.querySelector('[data-zoom=in]').click()", json!([]));
+    b.eval(
+        "document.querySelector('[data-zoom=in]').click()",
+        json!([]),
+    );
     assert_eq!(width(&b), json!(1050));
-    b.eval("document.querySelector('[data-zoom=fit]').click()", json!([]));
+    b.eval(
+        "document.querySelector('[data-zoom=fit]').click()",
+        json!([]),
+    );
     let fitted = b.eval(
         "return Number(document.querySelector('svg.canvas-svg').getAttribute('width')) <= document.querySelector('.canvas-scroll').clientWidth",
         json!([]),

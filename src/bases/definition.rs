@@ -96,7 +96,10 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> (Option<BaseDef>, Ve
         Ok(Json::Object(map)) => map,
         Ok(Json::Null) => serde_json::Map::new(),
         Ok(_) => {
-            reader.error(Some(first_line), "a base must be a mapping with `filters:`, `views:`, …");
+            reader.error(
+                Some(first_line),
+                "a base must be a mapping with `filters:`, `views:`, …",
+            );
             return (None, reader.diagnostics);
         }
         Err(e) => {
@@ -147,7 +150,10 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> (Option<BaseDef>, Ve
                 }
             }
         }
-        Some(_) => reader.error(key_line("views"), "`views` must be a list of views (`- type: table`)"),
+        Some(_) => reader.error(
+            key_line("views"),
+            "`views` must be a list of views (`- type: table`)",
+        ),
     }
     if views.is_empty() {
         // A base without views shows its rows as a table of names, as Obsidian does.
@@ -170,9 +176,7 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> (Option<BaseDef>, Ve
     for view in &views {
         collect_filter_exprs(view.filters.as_ref(), &mut exprs);
     }
-    let clock = exprs
-        .iter()
-        .any(|c| c.expr.as_ref().is_ok_and(uses_clock));
+    let clock = exprs.iter().any(|c| c.expr.as_ref().is_ok_and(uses_clock));
     let def = BaseDef {
         file: file.to_path_buf(),
         filters,
@@ -205,7 +209,10 @@ fn object<'j>(
         Json::Null => None,
         _ => {
             let line = frontmatter::nested_key_line(reader.yaml, reader.first_line, &[key]);
-            reader.error(line, &format!("`{key}` must be a mapping of `name: …` lines"));
+            reader.error(
+                line,
+                &format!("`{key}` must be a mapping of `name: …` lines"),
+            );
             None
         }
     }
@@ -220,13 +227,19 @@ struct Reader<'y> {
 
 impl Reader<'_> {
     fn error(&mut self, line: Option<usize>, message: &str) {
-        self.diagnostics
-            .push(Diagnostic::error(self.file, line, format!("base: {message}")));
+        self.diagnostics.push(Diagnostic::error(
+            self.file,
+            line,
+            format!("base: {message}"),
+        ));
     }
 
     fn warning(&mut self, line: Option<usize>, message: &str) {
-        self.diagnostics
-            .push(Diagnostic::warning(self.file, line, format!("base: {message}")));
+        self.diagnostics.push(Diagnostic::warning(
+            self.file,
+            line,
+            format!("base: {message}"),
+        ));
     }
 
     /// The first line at or after `from` that contains `text`: where an expression stands.
@@ -274,9 +287,13 @@ impl Reader<'_> {
             }
             Json::Object(map) if map.len() == 1 => {
                 let (key, items) = map.iter().next()?;
-                let line = self.line_of_text(&format!("{key}:"), section_line).unwrap_or(section_line);
+                let line = self
+                    .line_of_text(&format!("{key}:"), section_line)
+                    .unwrap_or(section_line);
                 let children: Vec<Filter> = match items {
-                    Json::Array(items) => items.iter().filter_map(|i| self.filter(i, line)).collect(),
+                    Json::Array(items) => {
+                        items.iter().filter_map(|i| self.filter(i, line)).collect()
+                    }
                     Json::Null => Vec::new(),
                     single => self.filter(single, line).into_iter().collect(),
                 };
@@ -285,7 +302,10 @@ impl Reader<'_> {
                     "or" => Some(Filter::Or(children)),
                     "not" => Some(Filter::Not(children)),
                     other => {
-                        self.error(Some(line), &format!("a filter group is `and`, `or` or `not`, not `{other}`"));
+                        self.error(
+                            Some(line),
+                            &format!("a filter group is `and`, `or` or `not`, not `{other}`"),
+                        );
                         None
                     }
                 }
@@ -372,7 +392,10 @@ impl Reader<'_> {
                 .collect(),
             _ => Vec::new(),
         };
-        let image = map.get("image").and_then(Json::as_str).map(canonical_property);
+        let image = map
+            .get("image")
+            .and_then(Json::as_str)
+            .map(canonical_property);
         Some(View {
             kind,
             name,

@@ -89,7 +89,11 @@ pub fn render_view(view: &ViewResult<'_>, opts: &RenderOptions<'_>) -> String {
         meta = format!("{limit} {} {} {count}", w.shown_of, view.total);
     }
     if let Some(date) = view.computed_on {
-        meta.push_str(&format!(", {} {}", w.computed_on, format_date(date, opts.language)));
+        meta.push_str(&format!(
+            ", {} {}",
+            w.computed_on,
+            format_date(date, opts.language)
+        ));
     }
     out.push_str(&format!(
         "<p class=\"base-meta\" data-base-count aria-live=\"polite\">{meta}</p>\n"
@@ -120,7 +124,14 @@ pub fn render_view(view: &ViewResult<'_>, opts: &RenderOptions<'_>) -> String {
         }
         let group_id = format!("{id}-{gi}");
         match view.kind {
-            ViewKind::Table => table(&mut out, view, group, group_title.as_deref(), &group_id, opts),
+            ViewKind::Table => table(
+                &mut out,
+                view,
+                group,
+                group_title.as_deref(),
+                &group_id,
+                opts,
+            ),
             ViewKind::Cards => cards(&mut out, view, group, h + if grouped { 2 } else { 1 }, opts),
             ViewKind::List => list(&mut out, view, group, opts),
         }
@@ -138,7 +149,11 @@ pub fn render_view(view: &ViewResult<'_>, opts: &RenderOptions<'_>) -> String {
 }
 
 fn row_open(row: &ResultRow<'_>, tag: &str, class: &str) -> String {
-    let hidden = if row.past_limit { " hidden data-past-limit" } else { "" };
+    let hidden = if row.past_limit {
+        " hidden data-past-limit"
+    } else {
+        ""
+    };
     format!("<{tag} class=\"{class}\" data-base-row{hidden}>")
 }
 
@@ -177,7 +192,11 @@ fn table(
         out.push_str(&row_open(row, "tr", "base-row"));
         for (i, cell) in row.cells.iter().enumerate() {
             // Pushed piece by piece: this loop writes most of a large base's page.
-            out.push_str(if i == 0 { "<th scope=\"row\" data-sort=\"" } else { "<td data-sort=\"" });
+            out.push_str(if i == 0 {
+                "<th scope=\"row\" data-sort=\""
+            } else {
+                "<td data-sort=\""
+            });
             out.push_str(&escape(&sort_value(cell)));
             out.push_str("\">");
             if is_name_column(&view.columns[i].id) {
@@ -209,7 +228,13 @@ fn table(
     out.push_str("</table>\n</div>\n");
 }
 
-fn cards(out: &mut String, view: &ViewResult<'_>, group: &Group<'_>, level: u8, opts: &RenderOptions<'_>) {
+fn cards(
+    out: &mut String,
+    view: &ViewResult<'_>,
+    group: &Group<'_>,
+    level: u8,
+    opts: &RenderOptions<'_>,
+) {
     out.push_str("<ul class=\"base-cards\" role=\"list\">\n");
     for row in &group.rows {
         out.push_str(&row_open(row, "li", "base-card"));
@@ -273,7 +298,10 @@ fn list(out: &mut String, view: &ViewResult<'_>, group: &Group<'_>, opts: &Rende
             })
             .collect();
         if !props.is_empty() {
-            out.push_str(&format!(" <span class=\"base-item-props\">– {}</span>", props.join(" · ")));
+            out.push_str(&format!(
+                " <span class=\"base-item-props\">– {}</span>",
+                props.join(" · ")
+            ));
         }
         out.push_str("</li>\n");
     }
@@ -288,8 +316,8 @@ fn is_name_column(id: &str) -> bool {
 fn note_link(row: &ResultRow<'_>, opts: &RenderOptions<'_>) -> String {
     let name = &row.note.name;
     match (opts.resolve)(&row.note.path) {
-        Some(url) => format!("<a href=\"{}\">{}</a>", escape(&url), escape(&name)),
-        None => escape(&name),
+        Some(url) => format!("<a href=\"{}\">{}</a>", escape(&url), escape(name)),
+        None => escape(name),
     }
 }
 
@@ -334,13 +362,23 @@ pub fn render_value(value: &Value<'_>, opts: &RenderOptions<'_>) -> String {
             } else {
                 day
             };
-            format!("<time datetime=\"{}\">{}</time>", d.iso().replace(' ', "T"), escape(&text))
+            format!(
+                "<time datetime=\"{}\">{}</time>",
+                d.iso().replace(' ', "T"),
+                escape(&text)
+            )
         }
         Value::Duration(d) => {
             let days = d.total_millis() / DAY_MS;
             match opts.language {
-                Language::Nl => format!("{} dagen", number((days * 10.0).round() / 10.0, opts.language)),
-                Language::En => format!("{} days", number((days * 10.0).round() / 10.0, opts.language)),
+                Language::Nl => format!(
+                    "{} dagen",
+                    number((days * 10.0).round() / 10.0, opts.language)
+                ),
+                Language::En => format!(
+                    "{} days",
+                    number((days * 10.0).round() / 10.0, opts.language)
+                ),
             }
         }
         Value::List(items) => items

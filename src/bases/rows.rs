@@ -158,7 +158,9 @@ pub fn evaluate<'a>(
                 row: Some(&rows[i]),
                 locals: &[],
             };
-            def.filters.as_ref().is_none_or(|f| passes(f, &ctx, &mut warnings))
+            def.filters
+                .as_ref()
+                .is_none_or(|f| passes(f, &ctx, &mut warnings))
         })
         .collect();
     let views = def
@@ -235,7 +237,9 @@ fn evaluate_view<'r, 'a>(
                 row: Some(row),
                 locals: &[],
             };
-            view.filters.as_ref().is_none_or(|f| passes(f, &ctx, warnings))
+            view.filters
+                .as_ref()
+                .is_none_or(|f| passes(f, &ctx, warnings))
         })
         .collect();
 
@@ -248,7 +252,10 @@ fn evaluate_view<'r, 'a>(
         match column_value(&ctx, row.note, id) {
             Ok(v) => v,
             Err(message) => {
-                let (line, source) = match id.strip_prefix("formula.").and_then(|f| def.formulas.get(f)) {
+                let (line, source) = match id
+                    .strip_prefix("formula.")
+                    .and_then(|f| def.formulas.get(f))
+                {
                     Some(c) => (c.line, c.source.as_str()),
                     None => (view.line, id),
                 };
@@ -297,7 +304,10 @@ fn evaluate_view<'r, 'a>(
                 groups[at].1.push(row);
             }
             groups.sort_by(|(a, _), (b, _)| {
-                let (a, b) = (a.as_ref().unwrap_or(&Value::Null), b.as_ref().unwrap_or(&Value::Null));
+                let (a, b) = (
+                    a.as_ref().unwrap_or(&Value::Null),
+                    b.as_ref().unwrap_or(&Value::Null),
+                );
                 match (a.is_empty(), b.is_empty()) {
                     (false, false) => ordered(compare(a, b), key),
                     _ => compare(a, b),
@@ -415,7 +425,9 @@ fn ordered(o: std::cmp::Ordering, key: &SortKey) -> std::cmp::Ordering {
 /// contain spaces, so it is never parsed as an expression).
 fn column_value<'a>(ctx: &Ctx<'_, 'a>, note: &'a BaseNote, id: &str) -> Result<Value<'a>, String> {
     match id.split_once('.') {
-        Some(("file", name)) => crate::bases::expr::functions::field(Value::File(note), name, ctx.env),
+        Some(("file", name)) => {
+            crate::bases::expr::functions::field(Value::File(note), name, ctx.env)
+        }
         Some(("formula", name)) => ctx.formula(name),
         Some(("note", name)) => Ok(property(note, name)),
         _ => Ok(property(note, id)),
@@ -447,13 +459,55 @@ fn passes(filter: &Filter, ctx: &Ctx<'_, '_>, warnings: &mut Warnings) -> bool {
 fn default_label(id: &str, language: Language) -> String {
     let nl = language == Language::Nl;
     let label = match id {
-        "file.name" | "file.basename" => if nl { "Naam" } else { "Name" },
-        "file.path" => if nl { "Pad" } else { "Path" },
-        "file.folder" => if nl { "Map" } else { "Folder" },
-        "file.ext" => if nl { "Extensie" } else { "Extension" },
-        "file.size" => if nl { "Grootte" } else { "Size" },
-        "file.ctime" => if nl { "Gemaakt" } else { "Created" },
-        "file.mtime" => if nl { "Gewijzigd" } else { "Modified" },
+        "file.name" | "file.basename" => {
+            if nl {
+                "Naam"
+            } else {
+                "Name"
+            }
+        }
+        "file.path" => {
+            if nl {
+                "Pad"
+            } else {
+                "Path"
+            }
+        }
+        "file.folder" => {
+            if nl {
+                "Map"
+            } else {
+                "Folder"
+            }
+        }
+        "file.ext" => {
+            if nl {
+                "Extensie"
+            } else {
+                "Extension"
+            }
+        }
+        "file.size" => {
+            if nl {
+                "Grootte"
+            } else {
+                "Size"
+            }
+        }
+        "file.ctime" => {
+            if nl {
+                "Gemaakt"
+            } else {
+                "Created"
+            }
+        }
+        "file.mtime" => {
+            if nl {
+                "Gewijzigd"
+            } else {
+                "Modified"
+            }
+        }
         "file.tags" => "Tags",
         "file.links" => "Links",
         "file.backlinks" => "Backlinks",

@@ -7,8 +7,22 @@ use super::expr::value::{Duration, Value};
 
 /// The built-in summary names, as the README lists them.
 pub const BUILT_IN: [&str; 16] = [
-    "Count", "Sum", "Average", "Min", "Max", "Range", "Median", "Stddev", "Earliest", "Latest",
-    "Checked", "Unchecked", "Empty", "Filled", "Unique", "Mean",
+    "Count",
+    "Sum",
+    "Average",
+    "Min",
+    "Max",
+    "Range",
+    "Median",
+    "Stddev",
+    "Earliest",
+    "Latest",
+    "Checked",
+    "Unchecked",
+    "Empty",
+    "Filled",
+    "Unique",
+    "Mean",
 ];
 
 pub fn compute<'a>(name: &str, values: Vec<Value<'a>>, def: &BaseDef, env: &Env<'a>) -> Eval<'a> {
@@ -34,7 +48,9 @@ pub fn compute<'a>(name: &str, values: Vec<Value<'a>>, def: &BaseDef, env: &Env<
         })
         .collect();
     dates.sort();
-    let count = |f: &dyn Fn(&Value<'a>) -> bool| Value::Number(values.iter().filter(|v| f(v)).count() as f64);
+    let count = |f: &dyn Fn(&Value<'a>) -> bool| {
+        Value::Number(values.iter().filter(|v| f(v)).count() as f64)
+    };
     let number = |n: Option<f64>| n.map_or(Value::Null, Value::Number);
     let sum: f64 = numbers.iter().sum();
     let mean = (!numbers.is_empty()).then(|| sum / numbers.len() as f64);

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use super::model::{Canvas, Node, NodeKind};
 use super::CanvasOptions;
+use super::model::{Canvas, Node, NodeKind};
 use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::html::{escape, is_safe_url};
 use crate::markdown::{self, BodyPosition, LinkTarget, PLACEHOLDER, ParsedBody};
@@ -34,7 +34,12 @@ pub fn contents(
         .collect()
 }
 
-fn content(node: &Node, file: &Path, opts: &CanvasOptions<'_>, diagnostics: &mut Vec<Diagnostic>) -> NodeContent {
+fn content(
+    node: &Node,
+    file: &Path,
+    opts: &CanvasOptions<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> NodeContent {
     let w = super::words(opts.language);
     match &node.kind {
         NodeKind::Text { text } => {
@@ -54,10 +59,16 @@ fn content(node: &Node, file: &Path, opts: &CanvasOptions<'_>, diagnostics: &mut
                 image: None,
             }
         }
-        NodeKind::File { file: target, subpath } => {
+        NodeKind::File {
+            file: target,
+            subpath,
+        } => {
             let name = target.rsplit('/').next().unwrap_or(target);
             let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-            let ext = name.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+            let ext = name
+                .rsplit_once('.')
+                .map_or("", |(_, e)| e)
+                .to_ascii_lowercase();
             let url = (opts.resolve)(target);
             if url.is_none() {
                 diagnostics.push(Diagnostic::warning(
@@ -83,13 +94,20 @@ fn content(node: &Node, file: &Path, opts: &CanvasOptions<'_>, diagnostics: &mut
             };
             NodeContent {
                 html,
-                title: if is_image { format!("{} {stem}", w.image) } else { stem.to_string() },
+                title: if is_image {
+                    format!("{} {stem}", w.image)
+                } else {
+                    stem.to_string()
+                },
                 image: url.filter(|_| is_image),
             }
         }
         NodeKind::Link { url } => {
             let html = if is_safe_url(url) {
-                format!("<p class=\"canvas-link\"><a href=\"{0}\">{0}</a></p>", escape(url))
+                format!(
+                    "<p class=\"canvas-link\"><a href=\"{0}\">{0}</a></p>",
+                    escape(url)
+                )
             } else {
                 format!("<p class=\"canvas-link\">{}</p>", escape(url))
             };
@@ -100,7 +118,10 @@ fn content(node: &Node, file: &Path, opts: &CanvasOptions<'_>, diagnostics: &mut
             }
         }
         NodeKind::Group { label } => {
-            let title = label.clone().filter(|l| !l.trim().is_empty()).unwrap_or_else(|| w.group.to_string());
+            let title = label
+                .clone()
+                .filter(|l| !l.trim().is_empty())
+                .unwrap_or_else(|| w.group.to_string());
             NodeContent {
                 html: String::new(),
                 title,
@@ -123,12 +144,17 @@ fn fill_links(body: &ParsedBody, opts: &CanvasOptions<'_>) -> String {
     while let Some(i) = rest.find(PLACEHOLDER) {
         let after = &rest[i + PLACEHOLDER.len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let link = after[..digits].parse::<usize>().ok().and_then(|n| body.links.get(n));
+        let link = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| body.links.get(n));
         out.push_str(&rest[..i]);
         let url = link.and_then(|l| {
             let (target, fragment) = match &l.target {
                 LinkTarget::Wiki { name, fragment } => (name.clone(), fragment.clone()),
-                LinkTarget::NotePath { path, fragment } => (path.display().to_string(), fragment.clone()),
+                LinkTarget::NotePath { path, fragment } => {
+                    (path.display().to_string(), fragment.clone())
+                }
                 LinkTarget::File { path, .. } => (path.display().to_string(), None),
             };
             let url = (opts.resolve)(&target)?;

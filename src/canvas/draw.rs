@@ -13,7 +13,14 @@ pub fn svg(canvas: &Canvas, contents: &[NodeContent], title: &str) -> String {
     let (w, h) = (max_x - min_x, max_y - min_y);
     let mut out = format!(
         "<svg class=\"canvas-svg\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{} {} {} {}\" width=\"{}\" height=\"{}\" data-width=\"{}\" aria-hidden=\"true\" focusable=\"false\"><title>{}</title>\n",
-        n(min_x), n(min_y), n(w), n(h), n(w), n(h), n(w), escape(title)
+        n(min_x),
+        n(min_y),
+        n(w),
+        n(h),
+        n(w),
+        n(h),
+        n(w),
+        escape(title)
     );
     // Groups below everything, then the connections, then the other nodes in file order (the
     // spec's z-order).
@@ -49,7 +56,11 @@ fn bounds(canvas: &Canvas) -> (f64, f64, f64, f64) {
     let mut b = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
     for node in &canvas.nodes {
         // A group's label stands above it.
-        let top = if node.is_group() { node.y - 36.0 } else { node.y };
+        let top = if node.is_group() {
+            node.y - 36.0
+        } else {
+            node.y
+        };
         b.0 = b.0.min(node.x);
         b.1 = b.1.min(top);
         b.2 = b.2.max(node.x + node.width);
@@ -63,7 +74,10 @@ fn bounds(canvas: &Canvas) -> (f64, f64, f64, f64) {
 fn paint(value: Option<&str>) -> (String, String) {
     match color(value) {
         Some(Color::Preset(p)) => (format!(" canvas-color-{p}"), String::new()),
-        Some(Color::Hex(hex)) => (" canvas-color-custom".into(), format!(" style=\"--canvas-color:{hex}\"")),
+        Some(Color::Hex(hex)) => (
+            " canvas-color-custom".into(),
+            format!(" style=\"--canvas-color:{hex}\""),
+        ),
         None => (String::new(), String::new()),
     }
 }
@@ -167,7 +181,14 @@ fn connection(out: &mut String, edge: &Edge, from: &Node, to: &Node) {
     let (class, style) = paint(edge.color.as_deref());
     out.push_str(&format!(
         "<g class=\"canvas-edge{class}\"{style}><path d=\"M{} {} C{} {} {} {} {} {}\"/>",
-        n(p0.0), n(p0.1), n(p1.0), n(p1.1), n(p2.0), n(p2.1), n(p3.0), n(p3.1)
+        n(p0.0),
+        n(p0.1),
+        n(p1.0),
+        n(p1.1),
+        n(p2.0),
+        n(p2.1),
+        n(p3.0),
+        n(p3.1)
     ));
     if edge.to_end == End::Arrow {
         arrowhead(out, p3, n3);
@@ -198,6 +219,11 @@ fn arrowhead(out: &mut String, tip: Point, side_normal: Point) {
     let b = (base.0 + ny * half, base.1 - nx * half);
     out.push_str(&format!(
         "<polygon class=\"canvas-arrow\" points=\"{},{} {},{} {},{}\"/>",
-        n(tip.0), n(tip.1), n(a.0), n(a.1), n(b.0), n(b.1)
+        n(tip.0),
+        n(tip.1),
+        n(a.0),
+        n(a.1),
+        n(b.0),
+        n(b.1)
     ));
 }

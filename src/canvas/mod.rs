@@ -81,7 +81,11 @@ pub(crate) fn words(language: Language) -> Words {
 
 /// Renders a canvas file. `file` is its path under the site root, for messages and relative
 /// links. `None` with an error when the JSON cannot be read.
-pub fn render(json: &str, file: &Path, opts: &CanvasOptions<'_>) -> (Option<String>, Vec<Diagnostic>) {
+pub fn render(
+    json: &str,
+    file: &Path,
+    opts: &CanvasOptions<'_>,
+) -> (Option<String>, Vec<Diagnostic>) {
     let (canvas, mut diagnostics) = model::parse(json, file);
     let Some(canvas) = canvas else {
         return (None, diagnostics);

@@ -135,14 +135,19 @@ pub fn parse(json: &str, file: &Path) -> (Option<Canvas>, Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::error(
                 file,
                 Some(e.line()),
-                format!("canvas: this is not a valid JSON Canvas file: {}", strip_position(&e.to_string())),
+                format!(
+                    "canvas: this is not a valid JSON Canvas file: {}",
+                    strip_position(&e.to_string())
+                ),
             ));
             return (None, diagnostics);
         }
     };
     let line_of = |id: &str| {
         let needle = format!("\"{id}\"");
-        json.lines().position(|l| l.contains(&needle)).map(|i| i + 1)
+        json.lines()
+            .position(|l| l.contains(&needle))
+            .map(|i| i + 1)
     };
     let mut seen = std::collections::HashSet::new();
     canvas.nodes.retain(|n| {
@@ -153,7 +158,10 @@ pub fn parse(json: &str, file: &Path) -> (Option<Canvas>, Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::warning(
                 file,
                 line_of(&n.id),
-                format!("canvas: two nodes have the id `{}`; the second is left out", n.id),
+                format!(
+                    "canvas: two nodes have the id `{}`; the second is left out",
+                    n.id
+                ),
             ));
             return false;
         }
@@ -167,7 +175,10 @@ pub fn parse(json: &str, file: &Path) -> (Option<Canvas>, Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::warning(
                 file,
                 line_of(&e.id),
-                format!("canvas: connection `{}` goes to node `{id}`, which does not exist", e.id),
+                format!(
+                    "canvas: connection `{}` goes to node `{id}`, which does not exist",
+                    e.id
+                ),
             ));
         }
         missing.is_none()
@@ -184,7 +195,9 @@ pub fn parse(json: &str, file: &Path) -> (Option<Canvas>, Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::warning(
                 file,
                 line_of(id),
-                format!("canvas: {what} `{id}` has colour `{c}`; use 1–6 or a hex colour such as #2a6"),
+                format!(
+                    "canvas: {what} `{id}` has colour `{c}`; use 1–6 or a hex colour such as #2a6"
+                ),
             ));
         }
     }

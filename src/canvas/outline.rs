@@ -8,7 +8,12 @@ use super::{CanvasOptions, words};
 use crate::html::escape;
 use crate::slug::slugify;
 
-pub fn html(canvas: &Canvas, contents: &[NodeContent], opts: &CanvasOptions<'_>, id: &str) -> String {
+pub fn html(
+    canvas: &Canvas,
+    contents: &[NodeContent],
+    opts: &CanvasOptions<'_>,
+    id: &str,
+) -> String {
     let parents = parents(&canvas.nodes);
     let w = words(opts.language);
     let h = opts.heading_level.clamp(2, 5);
@@ -40,7 +45,9 @@ fn parents(nodes: &[Node]) -> Vec<Option<usize>> {
             nodes
                 .iter()
                 .enumerate()
-                .filter(|(j, g)| *j != i && g.is_group() && g.contains(node) && area(g) > area(node))
+                .filter(|(j, g)| {
+                    *j != i && g.is_group() && g.contains(node) && area(g) > area(node)
+                })
                 .min_by(|(_, a), (_, b)| area(a).total_cmp(&area(b)))
                 .map(|(j, _)| j)
         })
@@ -61,7 +68,9 @@ fn list(
     opts: &CanvasOptions<'_>,
     id: &str,
 ) {
-    let mut children: Vec<usize> = (0..canvas.nodes.len()).filter(|i| parents[*i] == parent).collect();
+    let mut children: Vec<usize> = (0..canvas.nodes.len())
+        .filter(|i| parents[*i] == parent)
+        .collect();
     if children.is_empty() {
         return;
     }
@@ -85,7 +94,10 @@ fn item(
     let w = words(opts.language);
     let node = &canvas.nodes[i];
     let content = &contents[i];
-    out.push_str(&format!("<li id=\"{}\" class=\"canvas-item\">", item_id(id, &node.id)));
+    out.push_str(&format!(
+        "<li id=\"{}\" class=\"canvas-item\">",
+        item_id(id, &node.id)
+    ));
     if node.is_group() {
         out.push_str(&format!(
             "<p class=\"canvas-item-group\"><strong>{}</strong> ({})</p>",
@@ -93,7 +105,10 @@ fn item(
             w.group_lower
         ));
     } else {
-        out.push_str(&format!("<div class=\"canvas-item-body\">{}</div>", content.html));
+        out.push_str(&format!(
+            "<div class=\"canvas-item-body\">{}</div>",
+            content.html
+        ));
     }
     let mut links = Vec::new();
     for edge in &canvas.edges {
@@ -125,7 +140,10 @@ fn item(
         ));
     }
     if !links.is_empty() {
-        out.push_str(&format!("<ul class=\"canvas-item-links\">{}</ul>", links.join("")));
+        out.push_str(&format!(
+            "<ul class=\"canvas-item-links\">{}</ul>",
+            links.join("")
+        ));
     }
     list(out, canvas, contents, parents, Some(i), opts, id);
     out.push_str("</li>\n");

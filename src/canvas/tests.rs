@@ -33,7 +33,13 @@ fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
 fn texts(doc: &Html, css: &str) -> Vec<String> {
     select(doc, css)
         .iter()
-        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect()
 }
 
@@ -50,7 +56,10 @@ fn the_drawing_is_an_svg_around_all_nodes() {
     assert!(d.is_empty(), "{d:?}");
     let doc = Html::parse_fragment(&html.unwrap());
     // Bounds: x −40…720, y −96 (group label)…500, plus 40 padding.
-    assert_eq!(attr(&doc, "svg.canvas-svg", "viewBox"), ["-80 -136 840 676"]);
+    assert_eq!(
+        attr(&doc, "svg.canvas-svg", "viewBox"),
+        ["-80 -136 840 676"]
+    );
     assert_eq!(attr(&doc, "svg.canvas-svg", "width"), ["840"]);
     assert_eq!(attr(&doc, "svg.canvas-svg", "aria-hidden"), ["true"]);
     assert_eq!(attr(&doc, ".canvas-scroll[role=region]", "tabindex"), ["0"]);
@@ -58,11 +67,17 @@ fn the_drawing_is_an_svg_around_all_nodes() {
     assert_eq!(texts(&doc, "g.canvas-group text"), ["Utrecht"]);
     // Colours: presets by class, hex by custom property.
     assert_eq!(select(&doc, "g.canvas-group.canvas-color-4").len(), 1);
-    assert_eq!(attr(&doc, "g.canvas-file.canvas-color-custom", "style"), ["--canvas-color:#2a6f97"]);
+    assert_eq!(
+        attr(&doc, "g.canvas-file.canvas-color-custom", "style"),
+        ["--canvas-color:#2a6f97"]
+    );
     assert_eq!(select(&doc, "g.canvas-edge.canvas-color-2").len(), 1);
     // Text nodes are the site's Markdown, with note links filled in; out of the tab order.
     assert_eq!(texts(&doc, "foreignObject strong"), ["plek"]);
-    assert_eq!(attr(&doc, "foreignObject a[tabindex='-1']", "href")[0], "/projecten/golden-sports/");
+    assert_eq!(
+        attr(&doc, "foreignObject a[tabindex='-1']", "href")[0],
+        "/projecten/golden-sports/"
+    );
     // An image file is drawn as an image.
     assert_eq!(attr(&doc, "svg image", "href"), ["/projecten/golden.png"]);
 }
@@ -76,7 +91,11 @@ fn edges_leave_and_enter_the_given_sides_with_arrows_and_labels() {
     assert!(paths[0].starts_with("M300 60 C"), "{}", paths[0]);
     assert!(paths[0].ends_with(" 380 60"), "{}", paths[0]);
     // e2 has no sides: f1 is above l1, so bottom of f1 to top of l1.
-    assert!(paths[1].starts_with("M530 120 C") && paths[1].ends_with(" 150 420"), "{}", paths[1]);
+    assert!(
+        paths[1].starts_with("M530 120 C") && paths[1].ends_with(" 150 420"),
+        "{}",
+        paths[1]
+    );
     // Arrows: e1 at its end (default), e2 none, e3 at its start.
     let arrows: Vec<usize> = select(&doc, "g.canvas-edge")
         .iter()
@@ -102,18 +121,36 @@ fn the_text_version_reads_in_order_with_groups_and_connections() {
         .map(|li| li.value().attr("id").unwrap().to_string())
         .collect();
     assert_eq!(inside, ["canvas-n-t1", "canvas-n-f1", "canvas-n-i1"]);
-    assert_eq!(texts(&doc, "#canvas-n-g1 > .canvas-item-group"), ["Utrecht (groep)"]);
+    assert_eq!(
+        texts(&doc, "#canvas-n-g1 > .canvas-item-group"),
+        ["Utrecht (groep)"]
+    );
     // A node's heading sits below the page's headings.
     assert_eq!(texts(&doc, "#canvas-n-t1 h3"), ["Buurtkamer"]);
     assert_eq!(
         texts(&doc, "#canvas-n-t1 .canvas-item-links li"),
         ["Naar Golden Sports (werkt met)", "Naar Vrijwilligers"]
     );
-    assert_eq!(attr(&doc, "#canvas-n-t1 .canvas-item-links a", "href"), ["#canvas-n-f1", "#canvas-n-t2"]);
-    assert_eq!(texts(&doc, "#canvas-n-f1 .canvas-item-links li"), ["Van Buurtkamer (werkt met)", "Verbonden met https://www.movisie.nl"]);
-    assert_eq!(attr(&doc, "#canvas-n-f1 .canvas-item-body a", "href"), ["/projecten/golden-sports/"]);
+    assert_eq!(
+        attr(&doc, "#canvas-n-t1 .canvas-item-links a", "href"),
+        ["#canvas-n-f1", "#canvas-n-t2"]
+    );
+    assert_eq!(
+        texts(&doc, "#canvas-n-f1 .canvas-item-links li"),
+        [
+            "Van Buurtkamer (werkt met)",
+            "Verbonden met https://www.movisie.nl"
+        ]
+    );
+    assert_eq!(
+        attr(&doc, "#canvas-n-f1 .canvas-item-body a", "href"),
+        ["/projecten/golden-sports/"]
+    );
     assert_eq!(attr(&doc, "#canvas-n-i1 img", "alt"), ["golden"]);
-    assert_eq!(attr(&doc, "#canvas-n-l1 a", "href")[0], "https://www.movisie.nl");
+    assert_eq!(
+        attr(&doc, "#canvas-n-l1 a", "href")[0],
+        "https://www.movisie.nl"
+    );
     // Every id on the page once: the drawing's copy drops the Markdown's heading ids.
     let ids = attr(&doc, "[id]", "id");
     let mut unique = ids.clone();
@@ -124,18 +161,33 @@ fn the_text_version_reads_in_order_with_groups_and_connections() {
 
 #[test]
 fn an_empty_canvas_says_so() {
-    let (html, d) = render_nl(include_str!("../../tests/fixtures/bases/content/Leeg.canvas"));
+    let (html, d) = render_nl(include_str!(
+        "../../tests/fixtures/bases/content/Leeg.canvas"
+    ));
     assert!(d.is_empty());
     let doc = Html::parse_fragment(&html.unwrap());
-    assert_eq!(texts(&doc, "section.canvas-text p"), ["Dit canvas is leeg."]);
+    assert_eq!(
+        texts(&doc, "section.canvas-text p"),
+        ["Dit canvas is leeg."]
+    );
     assert_eq!(attr(&doc, "svg", "viewBox"), ["0 0 400 200"]);
 }
 
 #[test]
 fn mistakes_name_their_line() {
     let cases: &[(&str, Option<usize>, &str, bool)] = &[
-        ("{\n  \"nodes\": [\n    {\"id\": \"a\", \"type\": \"text\", \"x\": 0,\n  ]\n}", Some(4), "not a valid JSON Canvas", true),
-        ("{\"nodes\": [{\"id\": \"a\", \"type\": \"text\", \"x\": 0, \"y\": 0, \"width\": 1, \"height\": 1}]}", Some(1), "missing field `text`", true),
+        (
+            "{\n  \"nodes\": [\n    {\"id\": \"a\", \"type\": \"text\", \"x\": 0,\n  ]\n}",
+            Some(4),
+            "not a valid JSON Canvas",
+            true,
+        ),
+        (
+            "{\"nodes\": [{\"id\": \"a\", \"type\": \"text\", \"x\": 0, \"y\": 0, \"width\": 1, \"height\": 1}]}",
+            Some(1),
+            "missing field `text`",
+            true,
+        ),
         (
             "{\"nodes\": [\n{\"id\": \"a\", \"type\": \"text\", \"text\": \"x\", \"x\": 0, \"y\": 0, \"width\": 1, \"height\": 1}\n],\n\"edges\": [\n{\"id\": \"e\", \"fromNode\": \"a\", \"toNode\": \"b\"}\n]}",
             Some(5),
@@ -151,7 +203,10 @@ fn mistakes_name_their_line() {
     ];
     for (json, line, needle, is_error) in cases {
         let (_, d) = render_nl(json);
-        let found = d.iter().find(|d| d.message.contains(needle)).unwrap_or_else(|| panic!("{json}: {d:?}"));
+        let found = d
+            .iter()
+            .find(|d| d.message.contains(needle))
+            .unwrap_or_else(|| panic!("{json}: {d:?}"));
         assert_eq!(found.line, *line, "{json}: {found}");
         assert_eq!(found.is_error(), *is_error);
     }

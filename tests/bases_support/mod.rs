@@ -24,7 +24,11 @@ pub fn vault() -> Vec<BaseNote> {
     paths.sort();
     let mut notes = Vec::new();
     for path in paths {
-        let rel = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        let rel = path
+            .strip_prefix(&root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         let bytes = std::fs::read(&path).unwrap();
         if !rel.ends_with(".md") {
             notes.push(BaseNote {
@@ -86,7 +90,13 @@ pub fn clock() -> Clock {
 pub fn resolve(target: &str) -> Option<String> {
     let name = target.trim_end_matches(".md");
     let name = name.rsplit('/').next().unwrap_or(name);
-    let known = ["Golden Sports", "Buurtkamer", "Samen Koken", "Movisie", "Vilans"];
+    let known = [
+        "Golden Sports",
+        "Buurtkamer",
+        "Samen Koken",
+        "Movisie",
+        "Vilans",
+    ];
     // Attachments resolve by file name, as wikilinks do; the fixture's one image is here.
     if target.ends_with(".png") {
         return Some(format!("/projecten/{name}"));
@@ -108,7 +118,12 @@ pub fn base_def() -> bases::BaseDef {
 /// to `dir` as `name`; the theme's static files are copied beside it.
 pub fn write_page(dir: &Path, name: &str, title: &str, body: &str) {
     let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
-    for file in ["css/site.css", "css/bases.css", "js/bases.js", "js/canvas.js"] {
+    for file in [
+        "css/site.css",
+        "css/bases.css",
+        "js/bases.js",
+        "js/canvas.js",
+    ] {
         let to = dir.join(file);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(theme.join(file), to).unwrap();
@@ -123,7 +138,13 @@ pub fn write_page(dir: &Path, name: &str, title: &str, body: &str) {
 }
 
 /// A 2×1 PNG (blue, teal), so the card image loads.
-const GOLDEN_PNG: &[u8] = &[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x7b, 0x40, 0xe8, 0xdd, 0x00, 0x00, 0x00, 0x0f, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x10, 0x75, 0x2a, 0xd6, 0xca, 0x9f, 0x0e, 0x00, 0x05, 0x8e, 0x01, 0xfb, 0x10, 0xd4, 0x8f, 0x60, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
+const GOLDEN_PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x7b, 0x40, 0xe8,
+    0xdd, 0x00, 0x00, 0x00, 0x0f, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x10, 0x75, 0x2a, 0xd6,
+    0xca, 0x9f, 0x0e, 0x00, 0x05, 0x8e, 0x01, 0xfb, 0x10, 0xd4, 0x8f, 0x60, 0x00, 0x00, 0x00, 0x00,
+    0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
 
 /// The fixture's base page (all views) and canvas page, written to `dir`.
 pub fn write_fixture_pages(dir: &Path) {
@@ -137,7 +158,11 @@ pub fn write_fixture_pages(dir: &Path) {
         id_prefix: "base",
         heading_level: 2,
     };
-    let body: String = result.views.iter().map(|v| bases::render_view(v, &opts)).collect();
+    let body: String = result
+        .views
+        .iter()
+        .map(|v| bases::render_view(v, &opts))
+        .collect();
     write_page(dir, "base.html", "Projecten", &body);
 
     let json = std::fs::read_to_string(content().join("Sociale basis.canvas")).unwrap();

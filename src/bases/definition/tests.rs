@@ -68,7 +68,9 @@ fn the_documented_example_reads_whole() {
     assert_eq!(parts.len(), 3);
     assert!(matches!(&parts[1], Filter::And(inner) if inner.len() == 2));
     assert!(matches!(&parts[2], Filter::Not(inner) if inner.len() == 2));
-    let Filter::Expr(first) = &parts[0] else { panic!() };
+    let Filter::Expr(first) = &parts[0] else {
+        panic!()
+    };
     assert_eq!(first.line, Some(3));
     assert_eq!(def.formulas["ppu"].line, Some(12));
     assert_eq!(def.display_names["status"], "Status");
@@ -85,19 +87,35 @@ fn the_documented_example_reads_whole() {
     assert_eq!(table.limit, Some(10));
     assert_eq!(
         table.group_by,
-        Some(SortKey { property: "age".into(), descending: true })
+        Some(SortKey {
+            property: "age".into(),
+            descending: true
+        })
     );
     assert_eq!(table.order, ["file.name", "age", "formula.ppu"]);
     assert_eq!(
         table.sort,
         [
-            SortKey { property: "file.mtime".into(), descending: true },
-            SortKey { property: "title".into(), descending: false },
+            SortKey {
+                property: "file.mtime".into(),
+                descending: true
+            },
+            SortKey {
+                property: "title".into(),
+                descending: false
+            },
         ]
     );
-    assert_eq!(table.summaries, [("formula.ppu".to_string(), "Average".to_string())]);
-    let Some(Filter::And(view_filters)) = &table.filters else { panic!() };
-    let Filter::Expr(status) = &view_filters[0] else { panic!() };
+    assert_eq!(
+        table.summaries,
+        [("formula.ppu".to_string(), "Average".to_string())]
+    );
+    let Some(Filter::And(view_filters)) = &table.filters else {
+        panic!()
+    };
+    let Filter::Expr(status) = &view_filters[0] else {
+        panic!()
+    };
     assert_eq!(status.source, "status != \"done\"");
     assert_eq!(status.line, Some(31));
 
@@ -123,12 +141,32 @@ fn a_single_string_filter_and_clock_use() {
 #[test]
 fn mistakes_name_their_line() {
     let cases: &[(&str, usize, &str, bool)] = &[
-        ("views:\n  - type: table\n    order: [a, b\n", 3, "invalid YAML", true),
+        (
+            "views:\n  - type: table\n    order: [a, b\n",
+            3,
+            "invalid YAML",
+            true,
+        ),
         ("filters:\n  and:\n    - 'status = 1'\n", 3, "`==`", false),
         ("formulas:\n  a: 1 +\n  b: 'x'\n", 2, "incomplete", false),
-        ("filters:\n  xor:\n    - a\n", 2, "`and`, `or` or `not`", true),
-        ("views:\n  - type: table\n  - type: kanban\n", 3, "shown as a list", false),
-        ("views:\n  - type: table\n    limit: veel\n", 2, "whole number", false),
+        (
+            "filters:\n  xor:\n    - a\n",
+            2,
+            "`and`, `or` or `not`",
+            true,
+        ),
+        (
+            "views:\n  - type: table\n  - type: kanban\n",
+            3,
+            "shown as a list",
+            false,
+        ),
+        (
+            "views:\n  - type: table\n    limit: veel\n",
+            2,
+            "whole number",
+            false,
+        ),
         ("views: 3\n", 1, "must be a list", true),
         ("formulas: [a]\n", 1, "must be a mapping", true),
         ("- a\n- b\n", 1, "must be a mapping", true),
@@ -139,7 +177,10 @@ fn mistakes_name_their_line() {
             .iter()
             .find(|d| d.message.contains(needle))
             .unwrap_or_else(|| panic!("{yaml}: {diagnostics:?}"));
-        assert!(d.line.is_some_and(|l| l >= *line && l <= line + 1), "{yaml}: {d}");
+        assert!(
+            d.line.is_some_and(|l| l >= *line && l <= line + 1),
+            "{yaml}: {d}"
+        );
         assert_eq!(d.is_error(), *is_error, "{yaml}: {d}");
         assert!(d.to_string().starts_with("content/x.base:"), "{d}");
     }
@@ -147,6 +188,10 @@ fn mistakes_name_their_line() {
 
 #[test]
 fn a_code_block_counts_lines_from_its_fence() {
-    let (_, d) = parse("filters:\n  and:\n    - 'a ='\n", 11, Path::new("content/n.md"));
+    let (_, d) = parse(
+        "filters:\n  and:\n    - 'a ='\n",
+        11,
+        Path::new("content/n.md"),
+    );
     assert_eq!(d[0].line, Some(13), "{d:?}");
 }

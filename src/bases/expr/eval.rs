@@ -76,9 +76,17 @@ pub fn normal_target(target: &str) -> String {
 }
 
 fn target_name(target: &str) -> &str {
-    let t = target.trim().trim_start_matches("[[").trim_end_matches("]]");
+    let t = target
+        .trim()
+        .trim_start_matches("[[")
+        .trim_end_matches("]]");
     let t = t.split('|').next().unwrap_or(t);
-    let t = t.split('#').next().unwrap_or(t).trim().trim_start_matches('/');
+    let t = t
+        .split('#')
+        .next()
+        .unwrap_or(t)
+        .trim()
+        .trim_start_matches('/');
     t.strip_suffix(".md").unwrap_or(t)
 }
 
@@ -138,7 +146,10 @@ impl<'e, 'a> Ctx<'e, 'a> {
             Expr::Number(n) => Ok(Value::Number(*n)),
             Expr::Str(s) => Ok(Value::String(s.clone())),
             Expr::List(items) => Ok(Value::List(
-                items.iter().map(|e| self.eval(e)).collect::<Result<_, _>>()?,
+                items
+                    .iter()
+                    .map(|e| self.eval(e))
+                    .collect::<Result<_, _>>()?,
             )),
             Expr::Object(fields) => Ok(Value::Object(
                 fields
@@ -346,9 +357,7 @@ fn binary<'a>(op: BinOp, a: Value<'a>, b: Value<'a>, env: &Env<'a>) -> Eval<'a> 
     }
     match (op, a, b) {
         (_, Value::Null, _) | (_, _, Value::Null) => Ok(Value::Null),
-        (Add, Value::Date(d), rhs) | (Add, rhs, Value::Date(d)) => {
-            shift(d, &rhs, 1)
-        }
+        (Add, Value::Date(d), rhs) | (Add, rhs, Value::Date(d)) => shift(d, &rhs, 1),
         (Sub, Value::Date(d), Value::Date(e)) => Ok(Value::Duration(Duration {
             months: 0,
             millis: d.millis() - e.millis(),
@@ -363,7 +372,9 @@ fn binary<'a>(op: BinOp, a: Value<'a>, b: Value<'a>, env: &Env<'a>) -> Eval<'a> 
             millis: x.millis * n,
         })),
         (Add, Value::String(x), y) => Ok(Value::String(x + &y.to_text())),
-        (Add, x, Value::String(y)) if !matches!(x, Value::Number(_)) || y.parse::<f64>().is_err() => {
+        (Add, x, Value::String(y))
+            if !matches!(x, Value::Number(_)) || y.parse::<f64>().is_err() =>
+        {
             Ok(Value::String(x.to_text() + &y))
         }
         (op, x, y) => {

@@ -18,8 +18,8 @@ pub enum Tok {
 }
 
 const PUNCTS: [&str; 25] = [
-    "&&", "||", "==", "!=", ">=", "<=", "(", ")", "[", "]", "{", "}", ",", ".", ":", "?", "!",
-    "+", "-", "*", "/", "%", ">", "<", "=",
+    "&&", "||", "==", "!=", ">=", "<=", "(", ")", "[", "]", "{", "}", ",", ".", ":", "?", "!", "+",
+    "-", "*", "/", "%", ">", "<", "=",
 ];
 
 /// Splits an expression into tokens. A regular expression literal (`/abc/`) is reported as
@@ -35,8 +35,7 @@ pub fn lex(src: &str) -> Result<Vec<Token>, String> {
             continue;
         }
         let at = i;
-        if c.is_ascii_digit() || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-        {
+        if c.is_ascii_digit() || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
             let start = i;
             while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
                 // `1.round()`: a dot followed by a letter ends the number.
@@ -164,17 +163,20 @@ mod tests {
             ("\"x\"", vec![Tok::Str("x".into()), Tok::Eof]),
             (
                 "a&&!b",
-                vec![id("a"), Tok::Punct("&&"), Tok::Punct("!"), id("b"), Tok::Eof],
+                vec![
+                    id("a"),
+                    Tok::Punct("&&"),
+                    Tok::Punct("!"),
+                    id("b"),
+                    Tok::Eof,
+                ],
             ),
             (
                 "x >= 2",
                 vec![id("x"), Tok::Punct(">="), Tok::Number(2.0), Tok::Eof],
             ),
             ("image-property", vec![id("image-property"), Tok::Eof]),
-            (
-                "a - b",
-                vec![id("a"), Tok::Punct("-"), id("b"), Tok::Eof],
-            ),
+            ("a - b", vec![id("a"), Tok::Punct("-"), id("b"), Tok::Eof]),
             ("categorieën", vec![id("categorieën"), Tok::Eof]),
             (
                 "a / 2",

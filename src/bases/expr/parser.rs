@@ -68,7 +68,10 @@ pub fn parse(src: &str) -> Result<Expr, String> {
     let expr = p.expr(0)?;
     match p.peek() {
         Tok::Eof => Ok(expr),
-        other => Err(format!("unexpected {} after the expression", describe(other))),
+        other => Err(format!(
+            "unexpected {} after the expression",
+            describe(other)
+        )),
     }
 }
 
@@ -113,14 +116,16 @@ impl Parser {
         if self.eat(punct) {
             Ok(())
         } else {
-            Err(format!("expected `{punct}`, found {}", describe(self.peek())))
+            Err(format!(
+                "expected `{punct}`, found {}",
+                describe(self.peek())
+            ))
         }
     }
 
     fn expr(&mut self, min_prec: u8) -> Result<Expr, String> {
         let mut left = self.unary()?;
-        loop {
-            let Tok::Punct(p) = self.peek() else { break };
+        while let Tok::Punct(p) = self.peek() {
             let Some((op, prec)) = BinOp::from_punct(p) else {
                 if *p == "=" {
                     return Err("use `==` to compare, not `=`".into());
@@ -153,7 +158,12 @@ impl Parser {
             if self.eat(".") {
                 match self.next() {
                     Tok::Ident(name) => expr = Expr::Member(Box::new(expr), name),
-                    other => return Err(format!("expected a name after `.`, found {}", describe(&other))),
+                    other => {
+                        return Err(format!(
+                            "expected a name after `.`, found {}",
+                            describe(&other)
+                        ));
+                    }
                 }
             } else if self.eat("[") {
                 let index = self.expr(0)?;
@@ -253,14 +263,41 @@ mod tests {
             ("null", Expr::Null),
             ("true", Expr::Bool(true)),
             ("'x'", Expr::Str("x".into())),
-            ("[1, 2,]", Expr::List(vec![Expr::Number(1.0), Expr::Number(2.0)])),
+            (
+                "[1, 2,]",
+                Expr::List(vec![Expr::Number(1.0), Expr::Number(2.0)]),
+            ),
             (
                 "{a: 1, 'b': 2}",
-                Expr::Object(vec![("a".into(), Expr::Number(1.0)), ("b".into(), Expr::Number(2.0))]),
+                Expr::Object(vec![
+                    ("a".into(), Expr::Number(1.0)),
+                    ("b".into(), Expr::Number(2.0)),
+                ]),
             ),
-            ("1 + 2 * 3", Expr::Binary(Add, num(1.0), Box::new(Expr::Binary(Mul, num(2.0), num(3.0))))),
-            ("(1 + 2) * 3", Expr::Binary(Mul, Box::new(Expr::Binary(Add, num(1.0), num(2.0))), num(3.0))),
-            ("10 - 4 - 3", Expr::Binary(Sub, Box::new(Expr::Binary(Sub, num(10.0), num(4.0))), num(3.0))),
+            (
+                "1 + 2 * 3",
+                Expr::Binary(
+                    Add,
+                    num(1.0),
+                    Box::new(Expr::Binary(Mul, num(2.0), num(3.0))),
+                ),
+            ),
+            (
+                "(1 + 2) * 3",
+                Expr::Binary(
+                    Mul,
+                    Box::new(Expr::Binary(Add, num(1.0), num(2.0))),
+                    num(3.0),
+                ),
+            ),
+            (
+                "10 - 4 - 3",
+                Expr::Binary(
+                    Sub,
+                    Box::new(Expr::Binary(Sub, num(10.0), num(4.0))),
+                    num(3.0),
+                ),
+            ),
             (
                 "a || b && c",
                 Expr::Binary(Or, id("a"), Box::new(Expr::Binary(And, id("b"), id("c")))),
@@ -270,11 +307,17 @@ mod tests {
             ("!done", Expr::Not(id("done"))),
             ("-x", Expr::Neg(id("x"))),
             ("note.price", Expr::Member(id("note"), "price".into())),
-            ("note[\"price\"]", Expr::Index(id("note"), Box::new(Expr::Str("price".into())))),
+            (
+                "note[\"price\"]",
+                Expr::Index(id("note"), Box::new(Expr::Str("price".into()))),
+            ),
             ("p[0]", Expr::Index(id("p"), num(0.0))),
             (
                 "this.file.name",
-                Expr::Member(Box::new(Expr::Member(id("this"), "file".into())), "name".into()),
+                Expr::Member(
+                    Box::new(Expr::Member(id("this"), "file".into())),
+                    "name".into(),
+                ),
             ),
             ("now()", Expr::Call(id("now"), vec![])),
             (

@@ -251,7 +251,11 @@ impl<'a> Value<'a> {
             Value::String(s) => s.clone(),
             Value::Date(d) => d.iso(),
             Value::Duration(d) => format_number(d.total_millis()),
-            Value::List(items) => items.iter().map(Value::to_text).collect::<Vec<_>>().join(", "),
+            Value::List(items) => items
+                .iter()
+                .map(Value::to_text)
+                .collect::<Vec<_>>()
+                .join(", "),
             Value::Object(map) => map
                 .iter()
                 .map(|(k, v)| format!("{k}: {}", v.to_text()))
@@ -269,7 +273,9 @@ impl<'a> Value<'a> {
             serde_json::Value::Bool(b) => Value::Bool(*b),
             serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap_or(0.0)),
             serde_json::Value::String(s) => Value::from_text(s),
-            serde_json::Value::Array(items) => Value::List(items.iter().map(Value::from_json).collect()),
+            serde_json::Value::Array(items) => {
+                Value::List(items.iter().map(Value::from_json).collect())
+            }
             serde_json::Value::Object(map) => Value::Object(
                 map.iter()
                     .map(|(k, v)| (k.clone(), Value::from_json(v)))
@@ -369,7 +375,11 @@ mod tests {
             ("30s", 0, 30_000.0),
         ];
         for (text, months, millis) in cases {
-            assert_eq!(Duration::parse(text), Some(Duration { months, millis }), "{text}");
+            assert_eq!(
+                Duration::parse(text),
+                Some(Duration { months, millis }),
+                "{text}"
+            );
         }
         for bad in ["", "7", "3 parsecs", "d"] {
             assert_eq!(Duration::parse(bad), None, "{bad}");
@@ -387,7 +397,10 @@ mod tests {
         );
         assert!(matches!(Value::from_text("2024-05-01"), Value::Date(d) if !d.has_time));
         assert!(matches!(Value::from_text("2024-05-01T10:00:00"), Value::Date(d) if d.has_time));
-        assert!(matches!(Value::from_text("2024-05-01T10:00:00Z"), Value::Date(_)));
+        assert!(matches!(
+            Value::from_text("2024-05-01T10:00:00Z"),
+            Value::Date(_)
+        ));
         assert_eq!(Value::from_text("2024"), Value::String("2024".into()));
     }
 
@@ -400,7 +413,7 @@ mod tests {
 
     #[test]
     fn empty_values_sort_last_and_text_sorts_folded() {
-        let mut v = vec![
+        let mut v = [
             Value::Null,
             Value::String("b".into()),
             Value::String("Ä".into()),
@@ -408,7 +421,13 @@ mod tests {
         ];
         v.sort_by(compare);
         assert_eq!(v.last(), Some(&Value::Null));
-        assert_eq!(compare(&Value::String("Ä".into()), &Value::String("b".into())), Ordering::Less);
-        assert_eq!(compare(&Value::String("10".into()), &Value::String("9".into())), Ordering::Greater);
+        assert_eq!(
+            compare(&Value::String("Ä".into()), &Value::String("b".into())),
+            Ordering::Less
+        );
+        assert_eq!(
+            compare(&Value::String("10".into()), &Value::String("9".into())),
+            Ordering::Greater
+        );
     }
 }

@@ -10,12 +10,21 @@ use crate::bases::test_notes::{clock, note};
 
 fn notes() -> Vec<BaseNote> {
     vec![
-        note("p/Golden Sports.md", json!({"regio": "Utrecht", "jaar": 2021, "prijs": 12.5,
-            "organisatie": "[[Movisie]]", "cover": "[[golden.jpg]]", "site": "https://golden.nl"})),
-        note("p/Buurtkamer.md", json!({"regio": "Utrecht", "jaar": 2019, "prijs": 3,
-            "organisatie": "[[Verborgen]]", "cover": "#ff0000"})),
-        note("p/Samen Koken.md", json!({"regio": "Zwolle", "jaar": 2023, "start": "2024-03-01",
-            "doel": "Samen <koken>"})),
+        note(
+            "p/Golden Sports.md",
+            json!({"regio": "Utrecht", "jaar": 2021, "prijs": 12.5,
+            "organisatie": "[[Movisie]]", "cover": "[[golden.jpg]]", "site": "https://golden.nl"}),
+        ),
+        note(
+            "p/Buurtkamer.md",
+            json!({"regio": "Utrecht", "jaar": 2019, "prijs": 3,
+            "organisatie": "[[Verborgen]]", "cover": "#ff0000"}),
+        ),
+        note(
+            "p/Samen Koken.md",
+            json!({"regio": "Zwolle", "jaar": 2023, "start": "2024-03-01",
+            "doel": "Samen <koken>"}),
+        ),
         note("Movisie.md", json!({})),
     ]
 }
@@ -70,24 +79,50 @@ fn a_table_has_caption_header_cells_links_and_summaries() {
         texts(&doc, "thead th[scope=col]"),
         ["Naam", "regio", "Prijs (€)", "organisatie", "site", "start"]
     );
-    assert_eq!(texts(&doc, "tbody th[scope=row]"), ["Golden Sports", "Buurtkamer", "Samen Koken"]);
+    assert_eq!(
+        texts(&doc, "tbody th[scope=row]"),
+        ["Golden Sports", "Buurtkamer", "Samen Koken"]
+    );
     assert_eq!(
         attrs(&doc, "tbody th[scope=row] a", "href"),
         ["/p-golden-sports/", "/p-buurtkamer/", "/p-samen-koken/"]
     );
     // A link to a published note is a link; to an unpublished one, text only.
     assert_eq!(attrs(&doc, "tbody td a[href='/movisie/']", "href").len(), 1);
-    assert_eq!(texts(&doc, "tbody tr:nth-child(2) td:nth-child(4)"), ["Verborgen"]);
-    assert_eq!(attrs(&doc, "tbody a[href^='https']", "href"), ["https://golden.nl"]);
+    assert_eq!(
+        texts(&doc, "tbody tr:nth-child(2) td:nth-child(4)"),
+        ["Verborgen"]
+    );
+    assert_eq!(
+        attrs(&doc, "tbody a[href^='https']", "href"),
+        ["https://golden.nl"]
+    );
     assert_eq!(texts(&doc, "tbody time"), ["1 maart 2024"]);
     assert_eq!(attrs(&doc, "tbody time", "datetime"), ["2024-03-01"]);
-    assert_eq!(texts(&doc, "tbody tr:first-child td:nth-child(3)"), ["12,5"]);
-    assert_eq!(attrs(&doc, "tbody tr:first-child td:nth-child(3)", "data-sort"), ["12.5"]);
-    assert_eq!(attrs(&doc, "thead th:nth-child(3)", "data-sort-type"), ["number"]);
+    assert_eq!(
+        texts(&doc, "tbody tr:first-child td:nth-child(3)"),
+        ["12,5"]
+    );
+    assert_eq!(
+        attrs(&doc, "tbody tr:first-child td:nth-child(3)", "data-sort"),
+        ["12.5"]
+    );
+    assert_eq!(
+        attrs(&doc, "thead th:nth-child(3)", "data-sort-type"),
+        ["number"]
+    );
     assert_eq!(texts(&doc, "tfoot td:nth-child(3)"), ["Som 15,5"]);
     assert_eq!(texts(&doc, ".base-meta"), ["3 resultaten"]);
     // The scroll region is focusable and named by the caption, for keyboard scrolling.
-    assert_eq!(attrs(&doc, ".base-scroll[role=region][tabindex='0']", "aria-labelledby").len(), 1);
+    assert_eq!(
+        attrs(
+            &doc,
+            ".base-scroll[role=region][tabindex='0']",
+            "aria-labelledby"
+        )
+        .len(),
+        1
+    );
 }
 
 #[test]
@@ -96,15 +131,23 @@ fn groups_are_subheadings_each_with_a_table() {
         "filters: file.inFolder('p')\nviews:\n  - type: table\n    name: Per regio\n    groupBy:\n      property: regio\n      direction: DESC\n    order: [file.name, jaar]\n    summaries:\n      jaar: Max\n",
     );
     assert_eq!(texts(&doc, "h3.base-group"), ["Zwolle", "Utrecht"]);
-    assert_eq!(texts(&doc, "caption"), ["Per regio: Zwolle", "Per regio: Utrecht"]);
+    assert_eq!(
+        texts(&doc, "caption"),
+        ["Per regio: Zwolle", "Per regio: Utrecht"]
+    );
     assert_eq!(texts(&doc, "tfoot td"), ["Maximum 2023", "Maximum 2021"]);
 }
 
 #[test]
 fn limit_hides_the_rest_until_show_all() {
-    let doc = html("views:\n  - type: list\n    name: Alles\n    limit: 2\n    order: [file.name, regio]\n");
+    let doc = html(
+        "views:\n  - type: list\n    name: Alles\n    limit: 2\n    order: [file.name, regio]\n",
+    );
     assert_eq!(texts(&doc, "li.base-item").len(), 4);
-    assert_eq!(texts(&doc, "li.base-item[hidden][data-past-limit]").len(), 2);
+    assert_eq!(
+        texts(&doc, "li.base-item[hidden][data-past-limit]").len(),
+        2
+    );
     assert_eq!(texts(&doc, "button[data-base-more]"), ["Toon alles (4)"]);
     assert_eq!(texts(&doc, ".base-meta"), ["2 van 4 resultaten"]);
     // The label of a list's property is there for screen readers.
@@ -116,17 +159,27 @@ fn cards_show_the_image_property() {
     let doc = html(
         "filters: file.inFolder('p')\nviews:\n  - type: cards\n    name: Kaarten\n    image: note.cover\n    order: [file.name, regio]\n",
     );
-    assert_eq!(texts(&doc, "li.base-card h3.base-card-title"), ["Buurtkamer", "Golden Sports", "Samen Koken"]);
+    assert_eq!(
+        texts(&doc, "li.base-card h3.base-card-title"),
+        ["Buurtkamer", "Golden Sports", "Samen Koken"]
+    );
     assert_eq!(attrs(&doc, "li.base-card img", "src"), ["/p/golden.jpg"]);
     assert_eq!(attrs(&doc, "li.base-card img", "alt"), [""]);
-    assert_eq!(attrs(&doc, ".base-card-swatch", "style"), ["background:#ff0000"]);
+    assert_eq!(
+        attrs(&doc, ".base-card-swatch", "style"),
+        ["background:#ff0000"]
+    );
     assert_eq!(texts(&doc, "li.base-card dt"), ["regio", "regio", "regio"]);
 }
 
 #[test]
 fn a_base_using_the_clock_says_the_build_date_and_empty_views_say_so() {
-    let doc = html("views:\n  - type: table\n    name: Nieuw\n    filters: file.ctime > now() - '1d'\n");
-    assert_eq!(texts(&doc, ".base-meta"), ["0 resultaten, berekend op 1 december 2026"]);
+    let doc =
+        html("views:\n  - type: table\n    name: Nieuw\n    filters: file.ctime > now() - '1d'\n");
+    assert_eq!(
+        texts(&doc, ".base-meta"),
+        ["0 resultaten, berekend op 1 december 2026"]
+    );
     assert_eq!(texts(&doc, ".base-empty"), ["Geen resultaten."]);
     assert!(texts(&doc, "table").is_empty());
 }
@@ -134,7 +187,11 @@ fn a_base_using_the_clock_says_the_build_date_and_empty_views_say_so() {
 #[test]
 fn text_is_escaped() {
     let notes = notes();
-    let (def, _) = parse("views:\n  - type: list\n    order: [file.name, doel]\n", 1, Path::new("b.base"));
+    let (def, _) = parse(
+        "views:\n  - type: list\n    order: [file.name, doel]\n",
+        1,
+        Path::new("b.base"),
+    );
     let result = evaluate(&def.unwrap(), &notes, None, clock(), Language::Nl);
     let opts = RenderOptions {
         language: Language::Nl,

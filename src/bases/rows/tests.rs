@@ -28,7 +28,10 @@ fn site() -> Vec<BaseNote> {
             "projecten/Moestuin.md",
             json!({"jaar": 2024, "categorieen": "[[Projecten]]", "organisatie": "[[Vilans]]"}),
         ),
-        note("publicaties/Rapport.md", json!({"jaar": 2020, "organisatie": "[[Movisie]]"})),
+        note(
+            "publicaties/Rapport.md",
+            json!({"jaar": 2020, "organisatie": "[[Movisie]]"}),
+        ),
         note("Movisie.md", json!({"soort": "organisatie"})),
     ];
     notes[0].tags = vec!["sport".into()];
@@ -69,7 +72,10 @@ views:
     let view = &result.views[0];
     assert_eq!(names(view), ["Samen Koken", "Golden Sports", "Buurtkamer"]);
     assert_eq!(
-        view.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(),
+        view.columns
+            .iter()
+            .map(|c| c.label.as_str())
+            .collect::<Vec<_>>(),
         ["Naam", "jaar", "organisatie"]
     );
     let first = view.rows().next().unwrap();
@@ -98,7 +104,10 @@ views:
         &notes,
         None,
     );
-    assert_eq!(names(&result.views[0]), ["Moestuin", "Samen Koken", "Rapport"]);
+    assert_eq!(
+        names(&result.views[0]),
+        ["Moestuin", "Samen Koken", "Rapport"]
+    );
 }
 
 #[test]
@@ -137,16 +146,31 @@ views:
         .collect();
     // Groups in key order, the group without a value last.
     assert_eq!(keys, ["Utrecht", "Zwolle", ""]);
-    assert_eq!(names(view), ["Buurtkamer", "Golden Sports", "Samen Koken", "Moestuin"]);
+    assert_eq!(
+        names(view),
+        ["Buurtkamer", "Golden Sports", "Samen Koken", "Moestuin"]
+    );
     let utrecht = &view.groups[0];
     assert_eq!(utrecht.rows[0].cells[1], Value::Number(7.0));
     assert_eq!(utrecht.rows[1].cells[4], Value::String("groot".into()));
     assert_eq!(utrecht.summaries[0], None);
-    assert_eq!(utrecht.summaries[1], Some(("Average".into(), Value::Number(6.0))));
-    assert_eq!(utrecht.summaries[2], Some(("Sum".into(), Value::Number(50.0))));
-    assert_eq!(utrecht.summaries[3], Some(("Checked".into(), Value::Number(1.0))));
+    assert_eq!(
+        utrecht.summaries[1],
+        Some(("Average".into(), Value::Number(6.0)))
+    );
+    assert_eq!(
+        utrecht.summaries[2],
+        Some(("Sum".into(), Value::Number(50.0)))
+    );
+    assert_eq!(
+        utrecht.summaries[3],
+        Some(("Checked".into(), Value::Number(1.0)))
+    );
     // A custom summary over text values: none are numbers, so 0.
-    assert_eq!(utrecht.summaries[4], Some(("dubbel".into(), Value::Number(0.0))));
+    assert_eq!(
+        utrecht.summaries[4],
+        Some(("dubbel".into(), Value::Number(0.0)))
+    );
     assert_eq!(view.computed_on, Some(clock().now.date()));
 }
 
@@ -167,8 +191,16 @@ fn every_built_in_summary() {
         ("regio", "Unique", Value::Number(2.0)),
         ("klaar", "Checked", Value::Number(1.0)),
         ("klaar", "Unchecked", Value::Number(1.0)),
-        ("file.ctime", "Earliest", Value::Date(Date::parse("2024-01-10").unwrap())),
-        ("file.mtime", "Latest", Value::Date(Date::parse("2025-11-20T10:00:00").unwrap())),
+        (
+            "file.ctime",
+            "Earliest",
+            Value::Date(Date::parse("2024-01-10").unwrap()),
+        ),
+        (
+            "file.mtime",
+            "Latest",
+            Value::Date(Date::parse("2025-11-20T10:00:00").unwrap()),
+        ),
         ("organisatie", "Unique", Value::Number(2.0)),
     ];
     for (property, summary, want) in cases {
@@ -177,7 +209,11 @@ fn every_built_in_summary() {
         );
         let result = run(&yaml, &notes, None);
         let got = &result.views[0].groups[0].summaries[0];
-        assert_eq!(got.as_ref().map(|s| &s.1), Some(want), "{property} {summary}");
+        assert_eq!(
+            got.as_ref().map(|s| &s.1),
+            Some(want),
+            "{property} {summary}"
+        );
     }
 }
 
@@ -194,7 +230,10 @@ fn limit_marks_rows_past_it_and_keeps_the_total() {
     assert_eq!(view.total, 6);
     let past: Vec<bool> = view.rows().map(|r| r.past_limit).collect();
     assert_eq!(past, [false, false, true, true, true, true]);
-    let cover = view.rows().find(|r| r.note.basename == "Golden Sports").unwrap();
+    let cover = view
+        .rows()
+        .find(|r| r.note.basename == "Golden Sports")
+        .unwrap();
     assert!(matches!(&cover.image, Some(Value::Link(l)) if l.target == "golden.jpg"));
 }
 
@@ -207,7 +246,10 @@ fn this_is_the_embedding_note() {
         &notes,
         Some(this),
     );
-    assert_eq!(names(&result.views[0]), ["Buurtkamer", "Golden Sports", "Rapport"]);
+    assert_eq!(
+        names(&result.views[0]),
+        ["Buurtkamer", "Golden Sports", "Rapport"]
+    );
     assert_eq!(names(&result.views[1]), ["Golden Sports", "Rapport"]);
     // Without `this` (no embedding note) nothing matches, and nothing fails.
     let alone = run("filters: list(organisatie).contains(this)\n", &notes, None);
@@ -223,7 +265,10 @@ fn failing_expressions_warn_once_with_their_line_and_leave_cells_empty() {
         &notes,
         None,
     );
-    assert!(names(&result.views[0]).is_empty(), "a filter that fails matches nothing");
+    assert!(
+        names(&result.views[0]).is_empty(),
+        "a filter that fails matches nothing"
+    );
     let result = run(
         "formulas:\n  kapot: jaar.nope()\nviews:\n  - type: table\n    order: [file.name, formula.kapot]\n",
         &notes,

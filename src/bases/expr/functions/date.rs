@@ -6,18 +6,50 @@ use crate::bases::expr::value::{DAY_MS, Date};
 use crate::config::Language;
 
 const MONTHS_NL: [&str; 12] = [
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const DAYS_NL: [&str; 7] = [
-    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
 ];
 const DAYS_EN: [&str; 7] = [
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
 ];
 
 pub fn field<'a>(d: &Date, name: &str) -> Eval<'a> {
@@ -95,7 +127,10 @@ pub fn format(d: &Date, pattern: &str, language: Language) -> String {
                 Language::En => format!("{}{}", at.day(), ordinal(at.day())),
             },
             "dddd" => weekday.to_string(),
-            "ddd" => weekday.chars().take(if language == Language::Nl { 2 } else { 3 }).collect(),
+            "ddd" => weekday
+                .chars()
+                .take(if language == Language::Nl { 2 } else { 3 })
+                .collect(),
             "HH" => format!("{:02}", at.hour()),
             "H" => at.hour().to_string(),
             "hh" => format!("{hour12:02}"),
@@ -136,8 +171,18 @@ pub fn relative(d: &Date, now: &Date, language: Language) -> String {
             };
         }
         1..=44 => (days, "dag", "dagen", "day"),
-        45..=319 => ((days as f64 / 30.44).round() as i64, "maand", "maanden", "month"),
-        _ => ((days as f64 / 365.25).round().max(1.0) as i64, "jaar", "jaar", "year"),
+        45..=319 => (
+            (days as f64 / 30.44).round() as i64,
+            "maand",
+            "maanden",
+            "month",
+        ),
+        _ => (
+            (days as f64 / 365.25).round().max(1.0) as i64,
+            "jaar",
+            "jaar",
+            "year",
+        ),
     };
     match language {
         Language::Nl => {
@@ -149,7 +194,11 @@ pub fn relative(d: &Date, now: &Date, language: Language) -> String {
             }
         }
         Language::En => {
-            let unit = if n == 1 { unit_en.to_string() } else { format!("{unit_en}s") };
+            let unit = if n == 1 {
+                unit_en.to_string()
+            } else {
+                format!("{unit_en}s")
+            };
             if diff >= 0.0 {
                 format!("{n} {unit} ago")
             } else {

@@ -9,7 +9,9 @@ use crate::bases::rows::BaseNote;
 pub fn field<'a>(f: &'a BaseNote, name: &str, env: &Env<'a>) -> Eval<'a> {
     let text = |s: &str| Ok(Value::String(s.to_string()));
     let links = |targets: &[String]| {
-        Ok(Value::List(targets.iter().map(|t| link_to(t, None)).collect()))
+        Ok(Value::List(
+            targets.iter().map(|t| link_to(t, None)).collect(),
+        ))
     };
     let date = |d: Option<Date>| Ok(d.map_or(Value::Null, Value::Date));
     match name {
@@ -22,7 +24,10 @@ pub fn field<'a>(f: &'a BaseNote, name: &str, env: &Env<'a>) -> Eval<'a> {
         "ctime" => date(f.ctime),
         "mtime" => date(f.mtime),
         "tags" => Ok(Value::List(
-            f.tags.iter().map(|t| Value::String(format!("#{t}"))).collect(),
+            f.tags
+                .iter()
+                .map(|t| Value::String(format!("#{t}")))
+                .collect(),
         )),
         "links" => links(&f.links),
         "backlinks" => links(&f.backlinks),
@@ -43,7 +48,12 @@ pub fn link_file<'a>(l: &Link, env: &Env<'a>) -> Option<&'a BaseNote> {
     env.links.resolve(&l.target).map(|i| &env.notes[i])
 }
 
-pub fn call_file<'a>(f: &'a BaseNote, name: &str, a: &[Value<'a>], env: &Env<'a>) -> Option<Eval<'a>> {
+pub fn call_file<'a>(
+    f: &'a BaseNote,
+    name: &str,
+    a: &[Value<'a>],
+    env: &Env<'a>,
+) -> Option<Eval<'a>> {
     let result = match name {
         "hasTag" => {
             let wanted: Vec<String> = a
@@ -60,7 +70,9 @@ pub fn call_file<'a>(f: &'a BaseNote, name: &str, a: &[Value<'a>], env: &Env<'a>
         "inFolder" => text_arg(a, 0, name).map(|folder| {
             let folder = folder.trim_matches('/').to_lowercase();
             let own = f.folder.to_lowercase();
-            Value::Bool(folder.is_empty() || own == folder || own.starts_with(&format!("{folder}/")))
+            Value::Bool(
+                folder.is_empty() || own == folder || own.starts_with(&format!("{folder}/")),
+            )
         }),
         "hasLink" => match a.first() {
             Some(target) => {
@@ -69,7 +81,9 @@ pub fn call_file<'a>(f: &'a BaseNote, name: &str, a: &[Value<'a>], env: &Env<'a>
                     other => other.clone(),
                 };
                 Ok(Value::Bool(
-                    f.links.iter().any(|l| loose_eq(&link_to(l, None), &target, env)),
+                    f.links
+                        .iter()
+                        .any(|l| loose_eq(&link_to(l, None), &target, env)),
                 ))
             }
             None => Err("`hasLink()` needs a note".into()),

@@ -106,9 +106,9 @@ pub fn call<'a>(ctx: &Ctx<'_, 'a>, name: &str, args: &[Expr]) -> Eval<'a> {
                     .replace('\'', "&#39;"),
             ))
         }
-        _ if UNSUPPORTED.contains(&name) => Err(format!(
-            "`{name}()` is not supported on a published site"
-        )),
+        _ if UNSUPPORTED.contains(&name) => {
+            Err(format!("`{name}()` is not supported on a published site"))
+        }
         _ => Err(format!("there is no function `{name}()`")),
     }
 }

@@ -55,7 +55,12 @@ pub fn call_lazy<'a>(
     Some(run())
 }
 
-pub fn call<'a>(items: &[Value<'a>], name: &str, a: &[Value<'a>], env: &Env<'a>) -> Option<Eval<'a>> {
+pub fn call<'a>(
+    items: &[Value<'a>],
+    name: &str,
+    a: &[Value<'a>],
+    env: &Env<'a>,
+) -> Option<Eval<'a>> {
     let has = |needle: &Value<'a>| items.iter().any(|item| loose_eq(item, needle, env));
     let result = match name {
         "contains" => match a.first() {
@@ -65,9 +70,19 @@ pub fn call<'a>(items: &[Value<'a>], name: &str, a: &[Value<'a>], env: &Env<'a>)
         "containsAll" => Ok(Value::Bool(a.iter().all(has))),
         "containsAny" => Ok(Value::Bool(a.iter().any(has))),
         "join" => {
-            let sep = if a.is_empty() { Ok(",") } else { text_arg(a, 0, name) };
+            let sep = if a.is_empty() {
+                Ok(",")
+            } else {
+                text_arg(a, 0, name)
+            };
             sep.map(|sep| {
-                Value::String(items.iter().map(Value::to_text).collect::<Vec<_>>().join(sep))
+                Value::String(
+                    items
+                        .iter()
+                        .map(Value::to_text)
+                        .collect::<Vec<_>>()
+                        .join(sep),
+                )
             })
         }
         "flat" => Ok(Value::List(

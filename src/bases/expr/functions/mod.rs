@@ -41,7 +41,12 @@ pub fn call_global<'a>(ctx: &Ctx<'_, 'a>, name: &str, args: &[Expr]) -> Eval<'a>
 }
 
 /// `receiver.name(args)`: the methods of the receiver's type, then those of any type.
-pub fn call_method<'a>(ctx: &Ctx<'_, 'a>, receiver: Value<'a>, name: &str, args: &[Expr]) -> Eval<'a> {
+pub fn call_method<'a>(
+    ctx: &Ctx<'_, 'a>,
+    receiver: Value<'a>,
+    name: &str,
+    args: &[Expr],
+) -> Eval<'a> {
     // A list property written with one value (`categorieen: "[[Projecten]]"`) is still a
     // list to the list functions, as Obsidian types the property.
     let receiver = match receiver {
@@ -65,7 +70,9 @@ pub fn call_method<'a>(ctx: &Ctx<'_, 'a>, receiver: Value<'a>, name: &str, args:
         Value::File(f) => file::call_file(f, name, &a, ctx.env),
         Value::Link(l) => file::call_link(l, name, &a, ctx.env),
         Value::Object(map) => match name {
-            "keys" => Some(Ok(Value::List(map.keys().cloned().map(Value::String).collect()))),
+            "keys" => Some(Ok(Value::List(
+                map.keys().cloned().map(Value::String).collect(),
+            ))),
             "values" => Some(Ok(Value::List(map.values().cloned().collect()))),
             _ => None,
         },
@@ -84,14 +91,20 @@ pub fn call_method<'a>(ctx: &Ctx<'_, 'a>, receiver: Value<'a>, name: &str, args:
         }
         // A method on a missing property gives nothing, as in Obsidian: `status.lower()`.
         _ if matches!(receiver, Value::Null) => Ok(Value::Null),
-        _ => Err(format!("{} has no function `{name}()`", receiver.type_name())),
+        _ => Err(format!(
+            "{} has no function `{name}()`",
+            receiver.type_name()
+        )),
     }
 }
 
 fn text_arg<'v>(a: &'v [Value<'_>], i: usize, function: &str) -> Result<&'v str, String> {
     match a.get(i) {
         Some(Value::String(s)) => Ok(s),
-        Some(other) => Err(format!("`{function}()` needs text, not {}", other.type_name())),
+        Some(other) => Err(format!(
+            "`{function}()` needs text, not {}",
+            other.type_name()
+        )),
         None => Err(format!("`{function}()` needs text here")),
     }
 }

@@ -61,7 +61,10 @@ fn run(notes: &[BaseNote], src: &str) -> Result<String, String> {
 fn debug(v: &Value<'_>) -> String {
     match v {
         Value::String(s) => format!("{s:?}"),
-        Value::List(items) => format!("[{}]", items.iter().map(debug).collect::<Vec<_>>().join(", ")),
+        Value::List(items) => format!(
+            "[{}]",
+            items.iter().map(debug).collect::<Vec<_>>().join(", ")
+        ),
         Value::Link(l) => format!("link({})", l.target),
         Value::File(f) => format!("file({})", f.path),
         Value::Date(d) => format!("date({})", d.iso()),
@@ -142,7 +145,10 @@ fn functions_table() {
         ("now().date()", "date(2026-12-01)"),
         ("now().time()", "\"09:30:00\""),
         ("start.format('D MMMM YYYY')", "\"1 maart 2024\""),
-        ("start.format('YYYY-MM-DD [om] HH:mm')", "\"2024-03-01 om 00:00\""),
+        (
+            "start.format('YYYY-MM-DD [om] HH:mm')",
+            "\"2024-03-01 om 00:00\"",
+        ),
         ("start.format('dddd')", "\"vrijdag\""),
         ("date('2026-11-28').relative()", "\"3 dagen geleden\""),
         ("file.mtime > now() - '1 week'", "false"),

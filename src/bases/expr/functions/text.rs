@@ -27,9 +27,15 @@ pub fn call<'a>(s: &str, name: &str, a: &[Value<'a>]) -> Option<Eval<'a>> {
         "split" => text_arg(a, 0, name).and_then(|sep| {
             let n = number_arg(a, 1, name)?.map_or(usize::MAX, |n| n.max(0.0) as usize);
             let parts: Vec<Value<'a>> = if sep.is_empty() {
-                s.chars().map(|c| Value::String(c.to_string())).take(n).collect()
+                s.chars()
+                    .map(|c| Value::String(c.to_string()))
+                    .take(n)
+                    .collect()
             } else {
-                s.split(sep).map(|p| Value::String(p.to_string())).take(n).collect()
+                s.split(sep)
+                    .map(|p| Value::String(p.to_string()))
+                    .take(n)
+                    .collect()
             };
             Ok(Value::List(parts))
         }),
