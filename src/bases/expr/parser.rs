@@ -64,7 +64,11 @@ impl BinOp {
 /// Parses one expression; the error says what was expected, in plain words.
 pub fn parse(src: &str) -> Result<Expr, String> {
     let tokens = lex(src)?;
-    let mut p = Parser { tokens, pos: 0 };
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+    };
     let expr = p.expr(0)?;
     match p.peek() {
         Tok::Eof => Ok(expr),
@@ -78,7 +82,11 @@ pub fn parse(src: &str) -> Result<Expr, String> {
 struct Parser {
     tokens: Vec<Token>,
     pos: usize,
+    /// Nesting so far: a runaway `((((…` is an error, not a stack overflow.
+    depth: usize,
 }
+
+const MAX_DEPTH: usize = 200;
 
 fn describe(tok: &Tok) -> String {
     match tok {
@@ -124,6 +132,16 @@ impl Parser {
     }
 
     fn expr(&mut self, min_prec: u8) -> Result<Expr, String> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err("the expression is nested too deeply".into());
+        }
+        let result = self.binary(min_prec);
+        self.depth -= 1;
+        result
+    }
+
+    fn binary(&mut self, min_prec: u8) -> Result<Expr, String> {
         let mut left = self.unary()?;
         while let Tok::Punct(p) = self.peek() {
             let Some((op, prec)) = BinOp::from_punct(p) else {
@@ -144,10 +162,10 @@ impl Parser {
 
     fn unary(&mut self) -> Result<Expr, String> {
         if self.eat("!") {
-            return Ok(Expr::Not(Box::new(self.unary()?)));
+            return Ok(Expr::Not(Box::new(self.expr(7)?)));
         }
         if self.eat("-") {
-            return Ok(Expr::Neg(Box::new(self.unary()?)));
+            return Ok(Expr::Neg(Box::new(self.expr(7)?)));
         }
         let primary = self.primary()?;
         self.postfix(primary)
@@ -339,14 +357,18 @@ mod tests {
 
     #[test]
     fn error_table() {
-        for (src, needle) in [
+        let (parens, nots) = ("(".repeat(5000), "!".repeat(5000));
+        let cases: Vec<(&str, &str)> = vec![
             ("1 +", "incomplete"),
             ("a = 1", "`==`"),
             ("f(1, 2", "expected `)`"),
             ("a b", "after the expression"),
             ("x.", "expected a name"),
             ("[1 2]", "expected `]`"),
-        ] {
+            (&parens, "nested too deeply"),
+            (&nots, "nested too deeply"),
+        ];
+        for (src, needle) in cases {
             let err = parse(src).unwrap_err();
             assert!(err.contains(needle), "{src}: {err}");
         }
