@@ -138,3 +138,29 @@ fn both_canvases_render() {
         assert_eq!(texts(&doc, "figcaption").len(), 1);
     }
 }
+
+#[test]
+fn load_reads_bases_and_canvases_as_documents() {
+    use kennisbank::load::{self, DocumentKind};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bases");
+    let mut diagnostics = Vec::new();
+    let sources = load::load_site(&root, &mut diagnostics);
+    let documents = load::read_documents(&sources, &mut diagnostics);
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    let found: Vec<(DocumentKind, String)> = documents
+        .iter()
+        .map(|(k, s)| (*k, s.path.to_string_lossy().replace('\\', "/")))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (DocumentKind::Canvas, "content/Leeg.canvas".to_string()),
+            (DocumentKind::Base, "content/Projecten.base".to_string()),
+            (
+                DocumentKind::Canvas,
+                "content/Sociale basis.canvas".to_string()
+            ),
+        ]
+    );
+    assert!(String::from_utf8_lossy(&documents[1].1.bytes).starts_with("filters:"));
+}
