@@ -77,7 +77,7 @@ pub fn render_view(view: &ViewResult<'_>, opts: &RenderOptions<'_>) -> String {
         ViewKind::List => "list",
     };
     out.push_str(&format!(
-        "<section class=\"base base-view-{kind}\" id=\"{id}\" data-base{} data-words=\"{}|{}\" aria-labelledby=\"{id}-title\">\n<h{h} id=\"{id}-title\">{}</h{h}>\n",
+        "<section class=\"base base-view-{kind}\" id=\"{id}\" data-base-view{} data-words=\"{}|{}\" aria-labelledby=\"{id}-title\">\n<h{h} id=\"{id}-title\">{}</h{h}>\n",
         view.limit.map(|l| format!(" data-limit=\"{l}\"")).unwrap_or_default(),
         w.shown_of,
         w.results,

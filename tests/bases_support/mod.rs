@@ -132,7 +132,7 @@ pub fn write_page(dir: &Path, name: &str, title: &str, body: &str) {
     std::fs::create_dir_all(image.parent().unwrap()).unwrap();
     std::fs::write(image, GOLDEN_PNG).unwrap();
     let html = format!(
-        "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title} – Bases en canvas</title>\n<link rel=\"stylesheet\" href=\"css/site.css\">\n<link rel=\"stylesheet\" href=\"css/bases.css\">\n<script src=\"js/bases.js\" defer></script>\n<script src=\"js/canvas.js\" defer></script>\n</head>\n<body>\n<header class=\"site-header\"><div class=\"wrap header-row\"><a class=\"site-title\" href=\"#\">Bases en canvas</a></div></header>\n<main id=\"inhoud\" class=\"wrap\">\n<h1>{title}</h1>\n{body}</main>\n</body>\n</html>\n"
+        "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title} – Bases en canvas</title>\n<link rel=\"stylesheet\" href=\"css/site.css\">\n<link rel=\"stylesheet\" href=\"css/bases.css\">\n<script src=\"js/bases.js\" defer></script>\n<script src=\"js/canvas.js\" defer></script>\n</head>\n<body data-base=\"/\" data-search=\"/zoeken/\">\n<header class=\"site-header\"><div class=\"wrap header-row\"><a class=\"site-title\" href=\"#\">Bases en canvas</a></div></header>\n<main id=\"inhoud\" class=\"wrap\">\n<h1>{title}</h1>\n{body}</main>\n</body>\n</html>\n"
     );
     std::fs::write(dir.join(name), html).unwrap();
 }

@@ -203,3 +203,14 @@ fn text_is_escaped() {
     assert!(out.contains("Samen &lt;koken&gt;"), "{out}");
     assert!(!out.contains("<koken>"));
 }
+
+#[test]
+fn the_view_is_marked_for_the_script_apart_from_the_page_body() {
+    // `base.html` puts `data-base` (the base path) on `<body>`; the script finds views by
+    // `data-base-view`, so it never takes the whole page for a view.
+    let doc = html("views:\n  - type: table\n    name: T\n    limit: 1\n");
+    let sections = Selector::parse("section[data-base-view]").unwrap();
+    let section = doc.select(&sections).next().unwrap();
+    assert_eq!(section.value().attr("data-limit"), Some("1"));
+    assert_eq!(section.value().attr("data-base"), None);
+}

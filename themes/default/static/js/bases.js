@@ -108,5 +108,5 @@
     rows.forEach(function (row) { body.appendChild(row); });
   }
 
-  each(document.querySelectorAll("[data-base]"), setup);
+  each(document.querySelectorAll("section[data-base-view]"), setup);
 })();
