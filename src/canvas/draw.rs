@@ -200,6 +200,12 @@ fn connection(out: &mut String, edge: &Edge, from: &Node, to: &Node) {
         // The curve's midpoint, B(½).
         let mx = (p0.0 + 3.0 * p1.0 + 3.0 * p2.0 + p3.0) / 8.0;
         let my = (p0.1 + 3.0 * p1.1 + 3.0 * p2.1 + p3.1) / 8.0;
+        // Above a level line rather than on it, so a short edge keeps its arrow visible.
+        let my = if (p3.0 - p0.0).abs() > (p3.1 - p0.1).abs() {
+            my - 8.0
+        } else {
+            my + 5.0
+        };
         out.push_str(&format!(
             "<text class=\"canvas-edge-label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
             n(mx),
