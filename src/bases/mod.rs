@@ -6,8 +6,10 @@
 
 pub mod definition;
 pub mod expr;
+pub mod note;
 pub mod render;
 pub mod rows;
+mod sort;
 pub mod summary;
 #[cfg(test)]
 mod test_notes;

@@ -7,72 +7,12 @@ use std::collections::BTreeMap;
 use super::definition::{BaseDef, Compiled, Filter, SortKey, View, ViewKind};
 use super::expr::eval::{Clock, Ctx, Env, LinkIndex, Row, property};
 use super::expr::parser::Expr;
-use super::expr::value::{Date, Value, compare};
+use super::expr::value::{Value, compare};
+pub use super::note::BaseNote;
+use super::sort::Sortable;
 use super::summary;
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
-
-/// One note (or other file) as a base sees it. The link stage fills these in from the site;
-/// only published notes may be given, so a draft never shows in a base.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct BaseNote {
-    /// What `file.name` gives: for a Markdown note its name without `.md`, as Obsidian shows.
-    pub name: String,
-    pub basename: String,
-    /// Path from the vault root: `projecten/golden-sports.md`.
-    pub path: String,
-    /// Folder path from the vault root, `` for the root.
-    pub folder: String,
-    pub ext: String,
-    pub size: u64,
-    pub ctime: Option<Date>,
-    pub mtime: Option<Date>,
-    /// Tags without `#`, from front matter and body; nested tags as `a/b`.
-    pub tags: Vec<String>,
-    /// Link targets as written (`Projecten`, `map/x.md`), front matter links included.
-    pub links: Vec<String>,
-    /// Paths of the notes that link here.
-    pub backlinks: Vec<String>,
-    pub embeds: Vec<String>,
-    pub properties: BTreeMap<String, Value<'static>>,
-}
-
-impl BaseNote {
-    /// A note at `path` (from the vault root) with its front matter: names, folder and
-    /// extension from the path, typed properties, and the front matter's `tags` (a list or
-    /// comma-separated text, `#` optional). The link stage adds body tags, links, dates.
-    pub fn new(path: &str, front_matter: &serde_json::Map<String, serde_json::Value>) -> Self {
-        let (folder, file) = path.rsplit_once('/').unwrap_or(("", path));
-        let (basename, ext) = file.rsplit_once('.').unwrap_or((file, ""));
-        let name = if ext == "md" { basename } else { file };
-        let tags = match front_matter.get("tags").or_else(|| front_matter.get("tag")) {
-            Some(serde_json::Value::Array(items)) => items
-                .iter()
-                .filter_map(|t| t.as_str().map(str::to_string))
-                .collect(),
-            Some(serde_json::Value::String(s)) => s.split([',', ' ']).map(str::to_string).collect(),
-            _ => Vec::new(),
-        };
-        let tags = tags
-            .into_iter()
-            .map(|t: String| t.trim().trim_start_matches('#').to_string())
-            .filter(|t| !t.is_empty())
-            .collect();
-        BaseNote {
-            name: name.to_string(),
-            basename: basename.to_string(),
-            path: path.to_string(),
-            folder: folder.to_string(),
-            ext: ext.to_string(),
-            tags,
-            properties: front_matter
-                .iter()
-                .map(|(k, v)| (k.clone(), Value::from_json(v)))
-                .collect(),
-            ..BaseNote::default()
-        }
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
@@ -364,56 +304,6 @@ fn evaluate_view<'r, 'a>(
         total,
         limit: view.limit,
         computed_on: def.uses_clock.then(|| env.clock.now.date()),
-    }
-}
-
-/// A sort key made once per row: comparing folded text per comparison was most of the time
-/// of sorting 10,000 rows.
-enum Sortable {
-    Empty,
-    Number(f64),
-    Date(Date),
-    Text(String),
-}
-
-impl Sortable {
-    fn of(value: &Value<'_>) -> Sortable {
-        match value {
-            v if v.is_empty() => Sortable::Empty,
-            Value::Date(d) => Sortable::Date(*d),
-            Value::Number(_) | Value::Bool(_) | Value::Duration(_) => {
-                value.as_number().map_or(Sortable::Empty, Sortable::Number)
-            }
-            Value::String(s) => match s.trim().parse::<f64>() {
-                Ok(n) => Sortable::Number(n),
-                Err(_) => Sortable::Text(crate::slug::sort_key(s)),
-            },
-            other => Sortable::Text(crate::slug::sort_key(&other.to_text())),
-        }
-    }
-
-    fn cmp(&self, other: &Sortable, descending: bool) -> std::cmp::Ordering {
-        use std::cmp::Ordering::*;
-        let o = match (self, other) {
-            (Sortable::Empty, Sortable::Empty) => return Equal,
-            (Sortable::Empty, _) => return Greater,
-            (_, Sortable::Empty) => return Less,
-            (Sortable::Number(a), Sortable::Number(b)) => a.total_cmp(b),
-            (Sortable::Date(a), Sortable::Date(b)) => a.cmp(b),
-            (Sortable::Text(a), Sortable::Text(b)) => a.cmp(b),
-            // Mixed types: numbers, then dates, then text.
-            (a, b) => a.rank().cmp(&b.rank()),
-        };
-        if descending { o.reverse() } else { o }
-    }
-
-    fn rank(&self) -> u8 {
-        match self {
-            Sortable::Number(_) => 0,
-            Sortable::Date(_) => 1,
-            Sortable::Text(_) => 2,
-            Sortable::Empty => 3,
-        }
     }
 }
 

@@ -4,6 +4,7 @@ use serde_json::json;
 
 use super::*;
 use crate::bases::definition::parse;
+use crate::bases::expr::value::Date;
 use crate::bases::test_notes::{clock, note};
 
 fn site() -> Vec<BaseNote> {
