@@ -90,6 +90,11 @@ fn target_name(target: &str) -> &str {
     t.strip_suffix(".md").unwrap_or(t)
 }
 
+fn last_segment(target: &str) -> &str {
+    let name = target_name(target);
+    name.rsplit('/').next().unwrap_or(name)
+}
+
 /// Whether two targets are written alike, without allocating for ASCII names: the common
 /// case of `categorieen.contains(link("Projecten"))` over thousands of notes.
 fn same_target(a: &str, b: &str) -> bool {
@@ -306,6 +311,11 @@ pub fn loose_eq<'a>(a: &Value<'a>, b: &Value<'a>, env: &Env<'a>) -> bool {
         (Value::Link(x), Value::Link(y)) => {
             if same_target(&x.target, &y.target) {
                 return true;
+            }
+            // Two targets can only name one note when they end in the same file name
+            // (`Projecten`, `map/Projecten.md`); most differ there, without a lookup.
+            if !same_target(last_segment(&x.target), last_segment(&y.target)) {
+                return false;
             }
             match (env.links.resolve(&x.target), env.links.resolve(&y.target)) {
                 (Some(p), Some(q)) => p == q,
