@@ -103,6 +103,22 @@ pub fn parse_mapping(yaml: &str, first_line: usize) -> Result<Document, YamlErro
     Ok(Document { values, key_lines })
 }
 
+/// Parses any YAML document (a `.base` file, a ```` ```base ```` block) into a JSON value.
+/// `first_line` is the file line the YAML text starts on; an empty document is `null`.
+pub fn parse_value(yaml: &str, first_line: usize) -> Result<Value, YamlError> {
+    if yaml.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| YamlError {
+        line: e.location().map(|l| l.line() + first_line - 1),
+        message: format!("invalid YAML: {}", strip_location(&e.to_string())),
+    })?;
+    to_json(value).map_err(|message| YamlError {
+        line: Some(first_line),
+        message,
+    })
+}
+
 /// The file line of a nested key, such as `check:` → `external:` → `timeout:`, found by
 /// indentation (serde gives values without positions). `None` when the key is not written in
 /// block style; callers then fall back to the line of the nearest parent they can find.
@@ -144,6 +160,41 @@ pub fn nested_key_line(yaml: &str, first_line: usize, path: &[&str]) -> Option<u
         }
     }
     None
+}
+
+/// File lines of the items (`- …`) of a top-level sequence such as `views:`, in order; found
+/// by indentation like `nested_key_line`.
+pub fn sequence_item_lines(yaml: &str, first_line: usize, key: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    let mut item_indent: Option<usize> = None;
+    for (i, line) in yaml.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        if indent == 0 && !trimmed.starts_with('-') {
+            inside = trimmed
+                .split(':')
+                .next()
+                .map(|k| k.trim().trim_matches(['"', '\'']))
+                == Some(key);
+            item_indent = None;
+            continue;
+        }
+        if inside && trimmed.starts_with('-') {
+            match item_indent {
+                None => {
+                    item_indent = Some(indent);
+                    out.push(first_line + i);
+                }
+                Some(at) if at == indent => out.push(first_line + i),
+                _ => {}
+            }
+        }
+    }
+    out
 }
 
 fn strip_location(message: &str) -> String {
@@ -240,6 +291,23 @@ mod tests {
         );
         assert_eq!(nested_key_line(yaml, 1, &["check", "timeout"]), None);
         assert_eq!(nested_key_line(yaml, 1, &["other", "timeout"]), Some(10));
+    }
+
+    #[test]
+    fn any_document_becomes_a_value_and_errors_keep_the_line() {
+        let v = parse_value("views:\n  - type: table\n    limit: 3\n", 1).unwrap();
+        assert_eq!(v["views"][0]["limit"], serde_json::json!(3));
+        let err = parse_value("views:\n  - type: table\n   name: [x\n", 10).unwrap_err();
+        assert!(err.line.unwrap() >= 11, "{err:?}");
+        assert_eq!(parse_value("  \n", 1).unwrap(), Value::Null);
+    }
+
+    #[test]
+    fn sequence_items_keep_their_lines() {
+        let yaml = "filters: x\nviews:\n  - type: table\n    order:\n      - a\n  # c\n  - type: list\nother:\n  - z\n";
+        assert_eq!(sequence_item_lines(yaml, 1, "views"), vec![3, 7]);
+        let flush = "views:\n- type: table\n- type: cards\n";
+        assert_eq!(sequence_item_lines(flush, 5, "views"), vec![6, 7]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ pub mod branding;
 pub mod config;
 pub mod design_tokens;
 pub mod diagnostic;
+pub mod html;
 pub mod i18n;
 pub mod kind;
 pub mod slug;
@@ -22,6 +23,8 @@ pub mod markdown;
 pub mod note;
 pub mod publisher;
 pub mod safelinks;
+// Obsidian Bases (parse, evaluate, render) and JSON Canvas
+pub mod bases;
 
 // Stage 3: link
 pub mod link;
@@ -33,6 +36,8 @@ pub mod taxonomy;
 pub mod pages;
 pub mod render;
 pub mod search;
+// JSON Canvas drawings and their text version
+pub mod canvas;
 
 // Stage 5: write
 pub mod write;
