@@ -23,6 +23,8 @@ pub struct Heading {
     pub id: String,
     /// 1-based line in the note file, for editorial checks.
     pub line: usize,
+    /// Byte offset in `html` where its `<hN` starts (section embeds).
+    pub html_start: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +81,35 @@ pub struct ParsedBody {
     /// Images and their alt text, for editorial checks: `(line, alt)`.
     pub images: Vec<(usize, String)>,
     pub text: String,
+    /// `![[target]]` embeds; embed *i* is `<kb-embed data-i="i"></kb-embed>` in `html`.
+    pub embeds: Vec<EmbedRef>,
+    /// `^blockid` anchors.
+    pub block_ids: Vec<BlockId>,
+    /// Inline `#tags`, as written without `#`, with their lines.
+    pub tags: Vec<(String, usize)>,
+    pub has_mermaid: bool,
+    pub has_math: bool,
+    /// `obsidian://` links, turned into plain text: `(url, line)`.
+    pub obsidian_links: Vec<(String, usize)>,
+}
+
+/// `![[target#fragment|label]]`: an embed of another note or of a file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmbedRef {
+    pub target: String,
+    pub fragment: Option<String>,
+    pub label: Option<String>,
+    pub size: Option<(u32, Option<u32>)>,
+    pub line: usize,
+}
+
+/// A `^blockid` anchor; the block element got `id="^blockid"`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BlockId {
+    pub id: String,
+    pub line: usize,
+    /// The whole block element in `html`.
+    pub html_range: std::ops::Range<usize>,
 }
 
 pub fn options() -> Options {
@@ -153,6 +184,7 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
                         text: text.trim().into(),
                         id,
                         line: heading_line,
+                        html_start: 0,
                     });
                 }
                 // A heading's words must not run into the paragraph after it in the text.
