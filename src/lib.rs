@@ -17,6 +17,7 @@ pub mod load;
 pub mod frontmatter;
 pub mod markdown;
 pub mod note;
+pub mod properties;
 pub mod publisher;
 pub mod safelinks;
 
@@ -25,6 +26,7 @@ pub mod link;
 pub mod reading_list;
 pub mod site;
 pub mod taxonomy;
+pub mod wanted;
 
 // Stage 4: render
 pub mod pages;

@@ -33,6 +33,10 @@ pub enum Page {
     Citations(NoteId, CitationFormat),
     /// Every note's metadata and links as open data.
     Data,
+    /// The notes links ask for that do not exist yet ("Gevraagde pagina's").
+    Wanted,
+    /// A note with a `permalink`: its file path's URL, redirecting to the permalink.
+    Redirect(NoteId),
 }
 
 impl Page {
@@ -63,6 +67,8 @@ impl Page {
                 )
             }
             Page::Data => "data.json".into(),
+            Page::Wanted => wanted_path(language).to_string(),
+            Page::Redirect(id) => site.notes[*id].redirect_from.clone().unwrap_or_default(),
         }
     }
 
@@ -80,7 +86,7 @@ impl Page {
     pub fn is_html(&self) -> bool {
         !matches!(
             self,
-            Page::Feed | Page::Sitemap | Page::Citations(..) | Page::Data
+            Page::Feed | Page::Sitemap | Page::Citations(..) | Page::Data | Page::Redirect(_)
         )
     }
 }
@@ -89,6 +95,13 @@ pub fn all_notes_path(language: Language) -> &'static str {
     match language {
         Language::Nl => "alles/",
         Language::En => "all/",
+    }
+}
+
+pub fn wanted_path(language: Language) -> &'static str {
+    match language {
+        Language::Nl => "gevraagde-paginas/",
+        Language::En => "wanted-pages/",
     }
 }
 
@@ -125,6 +138,14 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         Page::Data,
     ];
     pages.extend(site.note_ids().map(Page::Note));
+    pages.extend(
+        site.note_ids()
+            .filter(|id| site.notes[*id].redirect_from.is_some())
+            .map(Page::Redirect),
+    );
+    if !crate::wanted::wanted_pages(site).is_empty() {
+        pages.push(Page::Wanted);
+    }
     for id in site
         .note_ids()
         .filter(|id| site.notes[*id].kind == Kind::ReadingList)
@@ -183,6 +204,10 @@ pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diag
 fn describe(site: &Site, page: &Page) -> String {
     match page {
         Page::Note(id) => format!("the note {}", site.notes[*id].source_path.display()),
+        Page::Redirect(id) => format!(
+            "the old address of {} (it has a `permalink`)",
+            site.notes[*id].source_path.display()
+        ),
         Page::Section(path) => format!("the section {path}"),
         Page::Kind(kind) => format!("the listing of kind {}", kind.key()),
         Page::FacetIndex(f) => format!("the facet `{}`", site.facets[*f].config.key),

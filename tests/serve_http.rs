@@ -14,7 +14,7 @@ use serve_support::{NoteSpec, TempSite, get, request, serve, undecorated, wait_f
 /// A small site with a note of each common sort, a file beside a note, and static files.
 fn fixture() -> TempSite {
     let site = TempSite::new();
-    site.write("kennisbank.yaml", "title: Proefsite\n");
+    site.write("kennisbank.yaml", "title: Proefsite\nstrict: true\n");
     site.write(
         "content/_index.md",
         "---\ntitle: Welkom\n---\nDe proefsite.\n",

@@ -183,7 +183,7 @@ fn finish(
 ) -> Dirty {
     if !changed.is_empty() || !dirty.is_empty() {
         for (path, id) in pages {
-            if matches!(id, PageId::Fixed(page) if !page.is_html()) {
+            if matches!(id, PageId::Fixed(page) if !page.is_html() || *page == Page::Wanted) {
                 dirty.insert(path.clone());
             }
         }

@@ -155,6 +155,47 @@ fn links_hash(site: &Site, id: NoteId) -> u64 {
                 site.content_files[*file].output_path.hash(&mut hasher);
             }
             Resolved::Broken => hasher.write_u8(2),
+            Resolved::Missing => hasher.write_u8(3),
+            Resolved::Unpublished => hasher.write_u8(4),
+        }
+    }
+    embeds_hash(site, id, &mut hasher, &mut vec![id]);
+    hasher.finish()
+}
+
+/// What a page shows of the notes it embeds: their bodies and where their own links and
+/// embeds go, through every level of nesting (so editing an embedded note re-renders every
+/// page that shows it).
+fn embeds_hash(site: &Site, id: NoteId, hasher: &mut FxHasher, seen: &mut Vec<NoteId>) {
+    for embed in &site.linked.embeds[id] {
+        embed.hash(hasher);
+        match embed {
+            crate::link::Embedded::Note { id: to, .. } if !seen.contains(to) => {
+                let note = &site.notes[*to];
+                note.url_path.hash(hasher);
+                note.title.hash(hasher);
+                note.body.html.hash(hasher);
+                hasher.write_u64(links_hash_shallow(site, *to));
+                seen.push(*to);
+                embeds_hash(site, *to, hasher, seen);
+            }
+            crate::link::Embedded::File(file) => {
+                site.content_files[*file].output_path.hash(hasher);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn links_hash_shallow(site: &Site, id: NoteId) -> u64 {
+    let mut hasher = FxHasher::default();
+    for resolved in &site.linked.links[id] {
+        match resolved {
+            Resolved::Note { id, fragment } => {
+                site.notes[*id].url_path.hash(&mut hasher);
+                fragment.hash(&mut hasher);
+            }
+            other => other.hash(&mut hasher),
         }
     }
     hasher.finish()

@@ -186,6 +186,7 @@ impl SiteState {
             content_files: Vec::new(),
             static_files: Vec::new(),
             templates: Vec::new(),
+            layout: Default::default(),
         };
         let mut state = SiteState {
             root: root.to_path_buf(),
