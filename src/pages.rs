@@ -153,18 +153,36 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         pages.push(Page::Handout(id));
         pages.extend(CitationFormat::ALL.map(|f| Page::Citations(id, f)));
     }
+    let claimed = claimed_by_notes(site);
     pages.extend(
         site.sections
             .keys()
             .filter(|path| !path.is_empty() && !kind_paths.contains(path))
+            .filter(|path| !claimed.contains(path.as_str()))
             .map(|path| Page::Section(path.clone())),
     );
+    if claimed.contains("") {
+        pages.retain(|p| *p != Page::Home);
+    }
     pages.extend(kinds.into_iter().map(Page::Kind));
     for (f, facet) in site.facets.iter().enumerate() {
         pages.push(Page::FacetIndex(f));
         pages.extend((0..facet.terms.len()).map(|t| Page::FacetTerm(f, t)));
     }
     pages
+}
+
+/// Obsidian Publish's way: a note whose `permalink` is `/` is the home page, and a note whose
+/// URL is a folder's is that folder's page (a "folder note"). Only when not strict: with a
+/// schema, `_index.md` does this and a clash is an error.
+fn claimed_by_notes(site: &Site) -> std::collections::HashSet<&str> {
+    if site.config.strict {
+        return Default::default();
+    }
+    site.note_ids()
+        .map(|id| site.notes[id].url_path.as_str())
+        .filter(|url| url.is_empty() || site.sections.contains_key(*url))
+        .collect()
 }
 
 /// Two pages with one URL: a note whose path equals a generated page, or a facet whose path

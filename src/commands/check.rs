@@ -52,7 +52,12 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let result = check::run(&request);
     match args.format {
-        Format::Text => print!("{}", report::text(&result)),
+        Format::Text => {
+            print!("{}", report::text(&result));
+            if !result.wanted.is_empty() {
+                print!("\n{}", result.wanted);
+            }
+        }
         Format::Json => print!("{}", report::json(&result)),
     }
     Ok(if result.has_errors() {

@@ -76,6 +76,12 @@ impl Resolver<'_> {
         } else {
             Level::Warning
         };
+        // Only a link to nothing is "unresolved"; the others go somewhere, or are meant not to.
+        let what = match miss {
+            Miss::Nothing(_) | Miss::File(_) => what,
+            _ if what == "unresolved link" => "link",
+            _ => what,
+        };
         let (resolved, level, why) = match miss {
             Miss::Unreadable => return Resolved::Broken,
             Miss::Nothing(why) => (Resolved::Missing, level, why),
