@@ -102,7 +102,7 @@ fn a_missing_heading_warns_and_links_to_the_note() {
     );
     assert!(hrefs.contains(&"/buurtkamer/".to_string()), "{hrefs:?}");
     assert!(warnings.iter().any(|w| w
-        == "Buurtbus.md:17: warning: link [[Buurtkamer#Bestaat niet]]: `Buurtkamer` has no heading `Bestaat niet`"), "{warnings:#?}");
+        == "Buurtbus.md:19: warning: link [[Buurtkamer#Bestaat niet]]: `Buurtkamer` has no heading `Bestaat niet`"), "{warnings:#?}");
 }
 
 #[test]

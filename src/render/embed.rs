@@ -201,7 +201,205 @@ fn file_embed(site: &Site, file: usize, written: &EmbedRef) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::media_kind;
+    use super::{body_html, media_kind};
+    use crate::load::{Blob, NoteSource, Sources, StaticFile};
+    use crate::markdown::{BlockId, EmbedRef};
+    use crate::note::Note;
+    use crate::site::Site;
+
+    fn source(path: &str, text: &str) -> NoteSource {
+        NoteSource {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    /// A site of notes parsed from Markdown, whose embeds are then set by hand (as `syntax`'s
+    /// parser will give them): `(note, html, embeds)`.
+    fn site(
+        notes: &[(&str, &str)],
+        embeds: &[(&str, &str, Vec<EmbedRef>)],
+        drafts: &[Note],
+    ) -> Site {
+        let sources = Sources {
+            notes: notes.iter().map(|(p, t)| source(p, t)).collect(),
+            content_files: vec![StaticFile {
+                output_path: String::new(),
+                source_path: "Bijlagen/icoon.svg".into(),
+                blob: Blob::Memory(Vec::new()),
+            }],
+            ..Sources::default()
+        };
+        let mut problems = Vec::new();
+        let mut site = crate::site::assemble(sources, &Default::default(), &mut problems);
+        for (path, html, refs) in embeds {
+            let note = site
+                .notes
+                .iter_mut()
+                .find(|n| n.source_path == std::path::Path::new(path))
+                .expect("note");
+            note.body.html = html.to_string();
+            note.body.embeds = refs.clone();
+        }
+        for note in &mut site.notes {
+            let html = note.body.html.clone();
+            for h in &mut note.body.headings {
+                h.html_start = html
+                    .find(&format!("<h{} id=\"{}\"", h.level, h.id))
+                    .unwrap_or(0);
+            }
+        }
+        site.relink(drafts, &[]);
+        site
+    }
+
+    fn embed(target: &str, fragment: Option<&str>) -> EmbedRef {
+        EmbedRef {
+            target: target.into(),
+            fragment: fragment.map(Into::into),
+            line: 3,
+            ..EmbedRef::default()
+        }
+    }
+
+    fn id(site: &Site, path: &str) -> usize {
+        site.notes
+            .iter()
+            .position(|n| n.source_path == std::path::Path::new(path))
+            .unwrap()
+    }
+
+    const PLACEHOLDER: &str = "<p>Voor.</p>\n<kb-embed data-i=\"0\"></kb-embed>\n<p>Na.</p>\n";
+    const WERKWIJZE: &str =
+        "## Aanpak\n\nEerst luisteren.\n\n### Stap\n\nDan doen.\n\n## Anders\n\nNiet hier.\n";
+
+    #[test]
+    fn a_section_embed_shows_the_section_up_to_the_next_heading_of_its_level() {
+        let site = site(
+            &[("A.md", "x\n"), ("Werkwijze.md", WERKWIJZE)],
+            &[(
+                "A.md",
+                PLACEHOLDER,
+                vec![embed("werkwijze", Some("Aanpak"))],
+            )],
+            &[],
+        );
+        let html = body_html(&site, id(&site, "A.md"));
+        assert!(
+            html.contains("Eerst luisteren.") && html.contains("Dan doen."),
+            "{html}"
+        );
+        assert!(!html.contains("Niet hier."), "{html}");
+        assert!(!html.contains("kb-embed"), "{html}");
+        assert!(
+            html.contains("role=\"region\" aria-label=\"Uit: Werkwijze › Aanpak\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"/werkwijze/#aanpak\""), "{html}");
+        assert!(
+            html.starts_with("<p>Voor.</p>") && html.ends_with("<p>Na.</p>\n"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_block_embed_shows_only_that_block_and_an_embedded_note_keeps_its_links() {
+        let mut site = site(
+            &[
+                ("A.md", "x\n"),
+                ("B.md", "Zie [[C]].\n\nKern.\n"),
+                ("C.md", "c\n"),
+            ],
+            &[(
+                "A.md",
+                PLACEHOLDER,
+                vec![embed("B", Some("^kern")), embed("B", None)],
+            )],
+            &[],
+        );
+        let b = id(&site, "B.md");
+        let start = site.notes[b].body.html.find("<p>Kern").unwrap();
+        site.notes[b].body.block_ids = vec![BlockId {
+            id: "kern".into(),
+            line: 3,
+            html_range: start..site.notes[b].body.html.len(),
+        }];
+        let a = id(&site, "A.md");
+        site.notes[a].body.html =
+            "<kb-embed data-i=\"0\"></kb-embed>|<kb-embed data-i=\"1\"></kb-embed>".into();
+        site.relink(&[], &[]);
+        let html = body_html(&site, id(&site, "A.md"));
+        let (block, whole) = html.split_once('|').unwrap();
+        assert!(block.contains("Kern.") && !block.contains("Zie"), "{block}");
+        assert!(block.contains("href=\"/b/#^kern\""), "{block}");
+        assert!(whole.contains("<a href=\"/c/\">C</a>"), "{whole}");
+        // Embedding is a backlink.
+        assert_eq!(site.linked.backlinks[b], [id(&site, "A.md")]);
+    }
+
+    #[test]
+    fn embeds_nest_and_a_cycle_is_a_warning_shown_as_a_link() {
+        let site = site(
+            &[("A.md", "a\n"), ("B.md", "b\n")],
+            &[
+                (
+                    "A.md",
+                    "<p>A</p><kb-embed data-i=\"0\"></kb-embed>",
+                    vec![embed("B", None)],
+                ),
+                (
+                    "B.md",
+                    "<p>B</p><kb-embed data-i=\"0\"></kb-embed>",
+                    vec![embed("A", None)],
+                ),
+            ],
+            &[],
+        );
+        let html = body_html(&site, id(&site, "A.md"));
+        assert!(html.contains("<p>B</p>"), "{html}");
+        assert!(html.contains("<span class=\"embed-as-link\"><a class=\"markdown-embed-link\" href=\"/a/\">A</a></span>"), "{html}");
+        let cycles: Vec<String> = site.linked.cycles.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            cycles,
+            ["B.md:3: warning: embeds go round in a circle (A → B → A): shown as a link there"]
+        );
+    }
+
+    #[test]
+    fn files_missing_and_unpublished_notes() {
+        let mut problems = Vec::new();
+        let draft = crate::note::parse_note(
+            &source("Geheim.md", "---\npublish: false\n---\nGEHEIM\n"),
+            &Default::default(),
+            &mut problems,
+        )
+        .unwrap();
+        let mut icon = embed("icoon.svg", Some("icon"));
+        icon.size = Some((16, None));
+        let html = "<kb-embed data-i=\"0\"></kb-embed>|<kb-embed data-i=\"1\"></kb-embed>|<kb-embed data-i=\"2\"></kb-embed>";
+        let site = site(
+            &[("A.md", "a\n")],
+            &[(
+                "A.md",
+                html,
+                vec![icon, embed("Geheim", None), embed("Later", None)],
+            )],
+            &[draft],
+        );
+        let html = body_html(&site, id(&site, "A.md"));
+        let parts: Vec<&str> = html.split('|').collect();
+        assert_eq!(
+            parts,
+            [
+                "<img src=\"/bijlagen/icoon.svg\" alt=\"icoon\" loading=\"lazy\" width=\"16\" class=\"icon\">",
+                "",
+                "<span class=\"missing-link embed-missing\" title=\"Deze pagina bestaat nog niet\">Later</span>",
+            ]
+        );
+        let wanted = crate::wanted::wanted_pages(&site);
+        assert_eq!(wanted.len(), 1);
+        assert_eq!(wanted[0].name, "Later");
+    }
 
     #[test]
     fn media_kinds_follow_the_extension_in_any_case() {
