@@ -24,6 +24,11 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "These pages are linked to but do not exist yet.",
     ),
     ("wanted_from", "gevraagd in", "linked from"),
+    (
+        "wanted_none",
+        "Elke link gaat naar een bestaande pagina.",
+        "Every link goes to a page that exists.",
+    ),
     ("properties", "Eigenschappen", "Properties"),
     ("main_nav", "Hoofdmenu", "Main menu"),
     ("breadcrumb", "Kruimelpad", "Breadcrumb"),

@@ -143,9 +143,8 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
             .filter(|id| site.notes[*id].redirect_from.is_some())
             .map(Page::Redirect),
     );
-    if !crate::wanted::wanted_pages(site).is_empty() {
-        pages.push(Page::Wanted);
-    }
+    // Always there (also when empty), so a first missing link changes no page list.
+    pages.push(Page::Wanted);
     for id in site
         .note_ids()
         .filter(|id| site.notes[*id].kind == Kind::ReadingList)

@@ -293,6 +293,25 @@ impl Site {
 }
 
 impl Site {
+    /// The notes that show any of `ids` through embeds, directly or through other embeds:
+    /// their pages change when one of `ids` does.
+    pub fn embedders_of(&self, ids: impl IntoIterator<Item = NoteId>) -> Vec<NoteId> {
+        let mut found: Vec<NoteId> = Vec::new();
+        let mut todo: Vec<NoteId> = ids.into_iter().collect();
+        while let Some(target) = todo.pop() {
+            for (from, embeds) in self.linked.embeds.iter().enumerate() {
+                let shows = embeds
+                    .iter()
+                    .any(|e| matches!(e, link::Embedded::Note { id, .. } if *id == target));
+                if shows && !found.contains(&from) {
+                    found.push(from);
+                    todo.push(from);
+                }
+            }
+        }
+        found
+    }
+
     /// Content files a published note links to or embeds.
     pub fn linked_files(&self) -> std::collections::HashSet<usize> {
         let links = self.linked.links.iter().flatten().filter_map(|r| match r {

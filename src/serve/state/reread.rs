@@ -35,8 +35,10 @@ impl SiteState {
     /// pages, sections and facet values stay.
     fn relink_renamed(&mut self, renamed: &[NoteId]) {
         let changed = self.site.relink_renamed(renamed);
+        let embedders = self.site.embedders_of(renamed.iter().copied());
         if let Scope::Notes(ids) = &mut self.scope {
             ids.extend(changed);
+            ids.extend(embedders);
             // A renamed note moves in the backlinks of every note it links to.
             for id in renamed {
                 ids.extend(self.site.linked.links[*id].iter().filter_map(|r| match r {
@@ -133,9 +135,12 @@ impl SiteState {
         } else {
             for id in in_place {
                 let moved = self.site.relink_note(id);
+                // Pages that embed the note show its new text.
+                let embedders = self.site.embedders_of([id]);
                 if let Scope::Notes(ids) = &mut self.scope {
                     ids.insert(id);
                     ids.extend(moved);
+                    ids.extend(embedders);
                 }
             }
         }
