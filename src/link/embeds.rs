@@ -139,60 +139,102 @@ impl Resolver<'_> {
     }
 }
 
-/// Warnings for notes that embed themselves, directly or through others: one per embed that
-/// closes a cycle, at its line.
-pub fn cycles(notes: &[Note], embeds: &[Vec<Embedded>]) -> Vec<Diagnostic> {
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        Open,
-        Done,
+/// The byte range of a note's HTML that an embed of `part` shows.
+pub fn part_range(note: &Note, part: &EmbedPart) -> std::ops::Range<usize> {
+    let body = &note.body;
+    match part {
+        EmbedPart::Whole => 0..body.html.len(),
+        EmbedPart::Section(h) => {
+            let heading = &body.headings[*h];
+            let end = body.headings[h + 1..]
+                .iter()
+                .find(|next| next.level <= heading.level)
+                .map_or(body.html.len(), |next| next.html_start);
+            heading.html_start..end.max(heading.html_start)
+        }
+        EmbedPart::Block(b) => body.block_ids[*b].html_range.clone(),
+        EmbedPart::NotFound => 0..0,
     }
-    let mut marks = vec![Mark::New; notes.len()];
-    let mut problems = Vec::new();
-    let mut stack: Vec<NoteId> = Vec::new();
-    fn visit(
-        id: NoteId,
-        notes: &[Note],
-        embeds: &[Vec<Embedded>],
-        marks: &mut [Mark],
-        stack: &mut Vec<NoteId>,
-        problems: &mut Vec<Diagnostic>,
-    ) {
-        marks[id] = Mark::Open;
-        stack.push(id);
-        for (i, embed) in embeds[id].iter().enumerate() {
-            let Embedded::Note { id: to, .. } = embed else {
-                continue;
-            };
-            match marks[*to] {
-                Mark::Open => {
-                    let from = stack.iter().position(|n| n == to).unwrap_or(0);
-                    let path: Vec<&str> = stack[from..]
+}
+
+/// The embeds (by index) whose placeholders stand in `range` of the note's HTML.
+fn embeds_within(note: &Note, range: &std::ops::Range<usize>) -> Vec<usize> {
+    const OPEN: &str = "<kb-embed data-i=\"";
+    let html = &note.body.html;
+    let mut found = Vec::new();
+    let mut from = range.start.min(html.len());
+    while let Some(at) = html
+        .get(from..range.end.min(html.len()))
+        .and_then(|h| h.find(OPEN))
+    {
+        let start = from + at + OPEN.len();
+        let digits = html[start..].bytes().take_while(u8::is_ascii_digit).count();
+        if let Ok(i) = html[start..start + digits].parse() {
+            found.push(i);
+        }
+        from = start + digits;
+    }
+    found
+}
+
+/// Warnings for embeds that show themselves, directly or through others: one per embed
+/// that closes a cycle, at its line. A note may embed its own sections (Obsidian's help
+/// does), so a cycle is a part of a note (the whole, a section, a block) coming back.
+pub fn cycles(notes: &[Note], embeds: &[Vec<Embedded>]) -> Vec<Diagnostic> {
+    type Node = (NoteId, EmbedPart);
+    struct Walk<'a> {
+        notes: &'a [Note],
+        embeds: &'a [Vec<Embedded>],
+        done: std::collections::HashSet<Node>,
+        stack: Vec<Node>,
+        problems: Vec<Diagnostic>,
+    }
+    impl Walk<'_> {
+        fn visit(&mut self, node: Node) {
+            let (id, part) = node.clone();
+            self.stack.push(node.clone());
+            let note = &self.notes[id];
+            for i in embeds_within(note, &part_range(note, &part)) {
+                let Some(Embedded::Note { id: to, part }) = self.embeds[id].get(i) else {
+                    continue;
+                };
+                let next = (*to, part.clone());
+                if let Some(from) = self.stack.iter().position(|n| *n == next) {
+                    let path: Vec<&str> = self.stack[from..]
                         .iter()
-                        .chain([to])
-                        .map(|n| notes[*n].title.as_str())
+                        .chain([&next])
+                        .map(|(n, _)| self.notes[*n].title.as_str())
                         .collect();
-                    problems.push(Diagnostic::warning(
-                        &notes[id].source_path,
-                        notes[id].body.embeds.get(i).map(|e| e.line),
+                    self.problems.push(Diagnostic::warning(
+                        &note.source_path,
+                        note.body.embeds.get(i).map(|e| e.line),
                         format!(
                             "embeds go round in a circle ({}): shown as a link there",
                             path.join(" → ")
                         ),
                     ));
+                } else if !self.done.contains(&next) {
+                    self.visit(next);
                 }
-                Mark::New => visit(*to, notes, embeds, marks, stack, problems),
-                Mark::Done => {}
             }
+            self.stack.pop();
+            self.done.insert(node);
         }
-        stack.pop();
-        marks[id] = Mark::Done;
     }
+    let mut walk = Walk {
+        notes,
+        embeds,
+        done: Default::default(),
+        stack: Vec::new(),
+        problems: Vec::new(),
+    };
     for id in 0..notes.len() {
-        if marks[id] == Mark::New {
-            visit(id, notes, embeds, &mut marks, &mut stack, &mut problems);
+        if !walk.done.contains(&(id, EmbedPart::Whole)) {
+            walk.visit((id, EmbedPart::Whole));
         }
     }
-    problems
+    walk.problems
+        .sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    walk.problems.dedup();
+    walk.problems
 }

@@ -4,7 +4,7 @@
 mod embeds;
 mod resolve;
 
-pub use embeds::{EmbedPart, Embedded};
+pub use embeds::{EmbedPart, Embedded, part_range};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};

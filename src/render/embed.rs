@@ -5,7 +5,7 @@
 
 use super::context::{Urls, file_url, fill_placeholders};
 use crate::i18n::string;
-use crate::link::{EmbedPart, Embedded, NoteId};
+use crate::link::{EmbedPart, Embedded, NoteId, part_range};
 use crate::markdown::EmbedRef;
 use crate::properties::escape;
 use crate::site::Site;
@@ -16,12 +16,15 @@ const CLOSE: &str = "\"></kb-embed>";
 /// A note's body HTML, links and embeds filled.
 pub fn body_html(site: &Site, id: NoteId) -> String {
     let html = &site.notes[id].body.html;
-    part_html(site, id, html, &mut vec![id])
+    part_html(site, id, html, &mut vec![(id, EmbedPart::Whole)])
 }
 
+/// The parts of notes being embedded, outermost first.
+type Stack = Vec<(NoteId, EmbedPart)>;
+
 /// Part of note `id`'s HTML with its links and (nested) embeds filled; `stack` holds the
-/// notes being embedded, to stop a cycle where it would close.
-fn part_html(site: &Site, id: NoteId, html: &str, stack: &mut Vec<NoteId>) -> String {
+/// parts of notes being embedded, to stop a cycle where it would close.
+fn part_html(site: &Site, id: NoteId, html: &str, stack: &mut Stack) -> String {
     let filled = fill_placeholders(site, html, &site.linked.links[id]);
     if !filled.contains(OPEN) {
         return filled;
@@ -54,12 +57,7 @@ fn part_html(site: &Site, id: NoteId, html: &str, stack: &mut Vec<NoteId>) -> St
     out
 }
 
-fn embed_html(
-    site: &Site,
-    written: &EmbedRef,
-    resolved: &Embedded,
-    stack: &mut Vec<NoteId>,
-) -> String {
+fn embed_html(site: &Site, written: &EmbedRef, resolved: &Embedded, stack: &mut Stack) -> String {
     match resolved {
         Embedded::Note { id, part } => note_embed(site, *id, part, stack),
         Embedded::File(file) => file_embed(site, *file, written),
@@ -72,31 +70,24 @@ fn embed_html(
     }
 }
 
-fn note_embed(site: &Site, id: NoteId, part: &EmbedPart, stack: &mut Vec<NoteId>) -> String {
+fn note_embed(site: &Site, id: NoteId, part: &EmbedPart, stack: &mut Stack) -> String {
     let note = &site.notes[id];
     let body = &note.body;
     let url = Urls { site }.note(id);
-    let (html, anchor, label) = match part {
-        EmbedPart::Whole => (body.html.as_str(), None, note.title.clone()),
+    let html = body.html.get(part_range(note, part)).unwrap_or("");
+    let (anchor, label) = match part {
         EmbedPart::Section(h) => {
             let heading = &body.headings[*h];
-            let end = body.headings[h + 1..]
-                .iter()
-                .find(|next| next.level <= heading.level)
-                .map_or(body.html.len(), |next| next.html_start);
-            let html = body.html.get(heading.html_start..end).unwrap_or("");
             (
-                html,
                 Some(heading.id.clone()),
                 format!("{} › {}", note.title, heading.text),
             )
         }
-        EmbedPart::Block(b) => {
-            let block = &body.block_ids[*b];
-            let html = body.html.get(block.html_range.clone()).unwrap_or("");
-            (html, Some(format!("^{}", block.id)), note.title.clone())
-        }
-        EmbedPart::NotFound => ("", None, note.title.clone()),
+        EmbedPart::Block(b) => (
+            Some(format!("^{}", body.block_ids[*b].id)),
+            note.title.clone(),
+        ),
+        EmbedPart::Whole | EmbedPart::NotFound => (None, note.title.clone()),
     };
     let href = match &anchor {
         Some(a) => format!("{url}#{a}"),
@@ -107,10 +98,11 @@ fn note_embed(site: &Site, id: NoteId, part: &EmbedPart, stack: &mut Vec<NoteId>
         escape(&href),
         escape(&label)
     );
-    if stack.contains(&id) || *part == EmbedPart::NotFound {
+    let node = (id, part.clone());
+    if stack.contains(&node) || *part == EmbedPart::NotFound {
         return format!("<span class=\"embed-as-link\">{link}</span>");
     }
-    stack.push(id);
+    stack.push(node);
     let content = part_html(site, id, html, stack);
     stack.pop();
     let from = string(site.config.language, "embed_from");
@@ -363,6 +355,24 @@ mod tests {
             cycles,
             ["B.md:3: warning: embeds go round in a circle (A → B → A): shown as a link there"]
         );
+    }
+
+    #[test]
+    fn a_note_may_embed_its_own_section_without_a_cycle() {
+        let html =
+            "<kb-embed data-i=\"0\"></kb-embed>\n<h2 id=\"aanpak\">Aanpak</h2>\n<p>Eerst.</p>\n";
+        let site = site(
+            &[("A.md", "## Aanpak\n\nEerst.\n")],
+            &[("A.md", html, vec![embed("", Some("Aanpak"))])],
+            &[],
+        );
+        assert!(site.linked.cycles.is_empty(), "{:?}", site.linked.cycles);
+        let out = body_html(&site, id(&site, "A.md"));
+        assert!(
+            out.starts_with("<div class=\"internal-embed markdown-embed\""),
+            "{out}"
+        );
+        assert_eq!(out.matches("Eerst.").count(), 2, "{out}");
     }
 
     #[test]
