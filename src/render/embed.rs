@@ -94,7 +94,7 @@ fn note_embed(site: &Site, id: NoteId, part: &EmbedPart, stack: &mut Stack) -> S
         None => url,
     };
     let link = format!(
-        "<a class=\"markdown-embed-link\" href=\"{}\">{}</a>",
+        "<a class=\"embed-source-link\" href=\"{}\">{}</a>",
         escape(&href),
         escape(&label)
     );
@@ -349,7 +349,7 @@ mod tests {
         );
         let html = body_html(&site, id(&site, "A.md"));
         assert!(html.contains("<p>B</p>"), "{html}");
-        assert!(html.contains("<span class=\"embed-as-link\"><a class=\"markdown-embed-link\" href=\"/a/\">A</a></span>"), "{html}");
+        assert!(html.contains("<span class=\"embed-as-link\"><a class=\"embed-source-link\" href=\"/a/\">A</a></span>"), "{html}");
         let cycles: Vec<String> = site.linked.cycles.iter().map(|d| d.to_string()).collect();
         assert_eq!(
             cycles,
