@@ -3,7 +3,7 @@
 //! only when something links to it), or never published (dot-folders, `.obsidian/`, `.trash/`,
 //! an earlier build's output, `ignore:` folders, Obsidian's excluded files and templates folder).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use walkdir::WalkDir;
@@ -111,6 +111,11 @@ fn read_json(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Value> {
     }
 }
 
+/// Whether a site folder is a vault: its notes are in the folder itself, not in `content/`.
+pub fn is_vault(root: &Path) -> bool {
+    !root.join("content").is_dir()
+}
+
 /// Reads the notes and assets of a site whose notes are in the folder itself (a vault).
 pub fn load_vault(
     root: &Path,
@@ -118,11 +123,62 @@ pub fn load_vault(
     sources: &mut Sources,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let walker = WalkDir::new(root)
+    if let Some(css) = publish_css(root) {
+        sources.static_files.push(css);
+        sources.publish_css = true;
+    }
+    let files = vault_files(
+        root,
+        Path::new(""),
+        rules,
+        &mut sources.ignored_notes,
+        diagnostics,
+    );
+    for rel in files {
+        if is_note_path(&rel) {
+            match std::fs::read(root.join(&rel)) {
+                Ok(bytes) => sources.notes.push(NoteSource { path: rel, bytes }),
+                Err(e) => diagnostics.push(Diagnostic::error(&rel, None, e.to_string())),
+            }
+        } else {
+            sources.content_files.push(StaticFile {
+                output_path: to_slash(&rel),
+                blob: super::Blob::Disk(root.join(&rel)),
+                source_path: rel,
+            });
+        }
+    }
+}
+
+/// The vault's `publish.css`, if it has one.
+pub fn publish_css(root: &Path) -> Option<StaticFile> {
+    let path = root.join(PUBLISH_CSS);
+    path.is_file().then(|| StaticFile {
+        output_path: PUBLISH_CSS.into(),
+        source_path: PUBLISH_CSS.into(),
+        blob: super::Blob::Disk(path),
+    })
+}
+
+/// The published files (notes and assets) at and below `rel` in a vault, relative to the
+/// vault, sorted. Notes the rules exclude go to `ignored` (links to them are plain text).
+pub fn vault_files(
+    root: &Path,
+    rel: &Path,
+    rules: &VaultRules,
+    ignored: &mut Vec<PathBuf>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    let start = root.join(rel);
+    if !start.exists() || !walked(root, rel) {
+        return Vec::new();
+    }
+    let walker = WalkDir::new(&start)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || keeps(e));
+        .filter_entry(|e| e.path() == root || keeps(root, e));
+    let mut files = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -142,39 +198,46 @@ pub fn load_vault(
         let Ok(rel) = entry.path().strip_prefix(root) else {
             continue;
         };
+        if rel.components().count() == 1 && is_site_file(rel) {
+            continue;
+        }
         if rules.excludes(&to_slash(rel)) {
             if is_note_path(rel) {
-                sources.ignored_notes.push(rel.to_path_buf());
+                ignored.push(rel.to_path_buf());
             }
             continue;
         }
-        if entry.depth() == 1 && is_site_file(rel) {
-            if rel == Path::new(PUBLISH_CSS) {
-                sources.static_files.push(StaticFile {
-                    output_path: PUBLISH_CSS.into(),
-                    source_path: rel.to_path_buf(),
-                    blob: super::Blob::Disk(entry.path().to_path_buf()),
-                });
-                sources.publish_css = true;
-            }
-            continue;
-        }
-        if is_note_path(rel) {
-            match std::fs::read(entry.path()) {
-                Ok(bytes) => sources.notes.push(NoteSource {
-                    path: rel.to_path_buf(),
-                    bytes,
-                }),
-                Err(e) => diagnostics.push(Diagnostic::error(rel, None, e.to_string())),
-            }
-        } else {
-            sources.content_files.push(StaticFile {
-                output_path: to_slash(rel),
-                source_path: rel.to_path_buf(),
-                blob: super::Blob::Disk(entry.path().to_path_buf()),
-            });
+        files.push(rel.to_path_buf());
+    }
+    files
+}
+
+/// Whether the folders above `rel` are ones the vault's walk enters (a changed file `serve`
+/// hears of may be in a dot-folder or an earlier build's output).
+fn walked(root: &Path, rel: &Path) -> bool {
+    let mut path = root.to_path_buf();
+    for (depth, part) in rel
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .enumerate()
+    {
+        let name = part.as_os_str().to_string_lossy();
+        path.push(part);
+        if super::is_ignored_name(&name)
+            || (depth == 0 && is_layout_folder(&name))
+            || path.join(OUTPUT_MARKER).exists()
+        {
+            return false;
         }
     }
+    !rel.file_name()
+        .is_some_and(|n| super::is_ignored_name(&n.to_string_lossy()))
+}
+
+/// `templates/`, `static/`, `themes/` at a vault's root: the site's layout, not notes.
+pub fn is_layout_folder(name: &str) -> bool {
+    LAYOUT_FOLDERS.contains(&name)
 }
 
 /// Obsidian Publish's custom CSS at the vault's root, loaded after the theme's on every page.
@@ -188,13 +251,13 @@ fn is_site_file(rel: &Path) -> bool {
 
 /// Folders never walked: dot-folders, the layout folders, earlier build output. (Folders the
 /// rules exclude are walked, so that links to their notes are known not to be published.)
-fn keeps(entry: &walkdir::DirEntry) -> bool {
+fn keeps(root: &Path, entry: &walkdir::DirEntry) -> bool {
     let name = entry.file_name().to_string_lossy();
     if super::is_ignored_name(&name) {
         return false;
     }
     let is_dir = entry.file_type().is_dir();
-    if is_dir && entry.depth() == 1 && LAYOUT_FOLDERS.contains(&name.as_ref()) {
+    if is_dir && entry.path().parent() == Some(root) && is_layout_folder(&name) {
         return false;
     }
     !(is_dir && entry.path().join(OUTPUT_MARKER).exists())

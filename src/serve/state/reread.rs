@@ -49,6 +49,12 @@ impl SiteState {
         }
     }
 
+    /// What the vault's settings say is never published (read again on every change, so an
+    /// edit of `.obsidian/app.json` counts from the next change on).
+    pub(super) fn vault_rules(&self) -> load::vault::VaultRules {
+        load::vault::VaultRules::read(&self.root, &self.site.config.ignore, &mut Vec::new())
+    }
+
     fn unreadable(&self) -> Vec<PathBuf> {
         self.note_files
             .iter()
@@ -74,6 +80,11 @@ impl SiteState {
         self.layout_problems.clear();
         load::load_layout(&self.root, &mut layout, &mut self.layout_problems);
         self.site.static_files = layout.static_files;
+        if self.site.layout.is_vault {
+            let css = load::vault::publish_css(&self.root);
+            self.site.layout.publish_css = css.is_some();
+            self.site.static_files.extend(css);
+        }
         let key = |t: &load::Template| (t.name.clone(), t.text.clone(), t.source_path.clone());
         let same = self.site.templates.len() == layout.templates.len()
             && self
@@ -153,7 +164,17 @@ impl SiteState {
     fn reconcile(&mut self, rel: &Path, reads: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) -> bool {
         let abs = self.root.join(rel);
         let mut problems = Vec::new();
-        let on_disk: BTreeSet<PathBuf> = if abs.is_dir() {
+        let on_disk: BTreeSet<PathBuf> = if self.site.layout.is_vault {
+            let rules = self.vault_rules();
+            let mut ignored = Vec::new();
+            let files =
+                load::vault::vault_files(&self.root, rel, &rules, &mut ignored, &mut problems);
+            let layout = &mut self.site.layout;
+            layout.ignored_notes.retain(|p| !p.starts_with(rel));
+            layout.ignored_notes.extend(ignored);
+            layout.ignored_notes.sort();
+            files.into_iter().collect()
+        } else if abs.is_dir() {
             load::walk_files(&self.root, rel, &mut problems)
                 .into_iter()
                 .collect()
