@@ -53,10 +53,11 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     let result = check::run(&request);
     match args.format {
         Format::Text => {
-            print!("{}", report::text(&result));
+            // The wanted pages first, so that the summary stays the last line.
             if !result.wanted.is_empty() {
-                print!("\n{}", result.wanted);
+                print!("{}\n", result.wanted);
             }
+            print!("{}", report::text(&result));
         }
         Format::Json => print!("{}", report::json(&result)),
     }

@@ -58,6 +58,9 @@ pub fn dirty_pages(
     }
 
     let mut dirty = BTreeSet::new();
+    if old.wanted != new.wanted {
+        dirty.insert(Page::Wanted.output_path(site));
+    }
     let mut page_set_changed = false;
     for (path, id) in &new.pages {
         if old.pages.get(path) != Some(id) {
@@ -123,6 +126,9 @@ pub fn dirty_notes(
             note_pages(site, *id, &mut dirty);
         }
     }
+    if served.wanted != super::facts::wanted_hash(site) {
+        dirty.insert(Page::Wanted.output_path(site));
+    }
     changed_notes(site, changed, &mut dirty);
     finish(changed, dirty, &served.pages)
 }
@@ -183,7 +189,7 @@ fn finish(
 ) -> Dirty {
     if !changed.is_empty() || !dirty.is_empty() {
         for (path, id) in pages {
-            if matches!(id, PageId::Fixed(page) if !page.is_html() || *page == Page::Wanted) {
+            if matches!(id, PageId::Fixed(page) if !page.is_html()) {
                 dirty.insert(path.clone());
             }
         }

@@ -400,7 +400,7 @@ impl SiteState {
         let deferred = self.deferred.iter().map(|(path, _)| path.clone()).collect();
         let removed = match (&mut self.served, fresh) {
             (Some(served), Fresh::Notes(fresh)) => {
-                served.update_notes(&fresh);
+                served.update_notes(&fresh, crate::serve::facts::wanted_hash(&self.site));
                 Vec::new()
             }
             (served, Fresh::All(facts)) => {
