@@ -252,9 +252,15 @@ fn note_pages(site: &Site, id: NoteId, dirty: &mut BTreeSet<String>) {
     }
 }
 
+/// The notes a note links to or embeds: their backlinks show it.
 fn link_targets(site: &Site, id: NoteId) -> impl Iterator<Item = NoteId> + '_ {
-    site.linked.links[id].iter().filter_map(|r| match r {
+    let linked = site.linked.links[id].iter().filter_map(|r| match r {
         Resolved::Note { id, .. } => Some(*id),
         _ => None,
-    })
+    });
+    let embedded = site.linked.embeds[id].iter().filter_map(|e| match e {
+        crate::link::Embedded::Note { id, .. } => Some(*id),
+        _ => None,
+    });
+    linked.chain(embedded)
 }

@@ -35,14 +35,22 @@ impl SiteState {
     /// pages, sections and facet values stay.
     fn relink_renamed(&mut self, renamed: &[NoteId]) {
         let changed = self.site.relink_renamed(renamed);
-        let embedders = self.site.embedders_of(renamed.iter().copied());
+        // Pages that embed a renamed note, or a note whose links or embeds now resolve
+        // differently, show that.
+        let embedders = self
+            .site
+            .embedders_of(renamed.iter().chain(&changed).copied());
         if let Scope::Notes(ids) = &mut self.scope {
             ids.extend(changed);
             ids.extend(embedders);
-            // A renamed note moves in the backlinks of every note it links to.
+            // A renamed note moves in the backlinks of every note it links to or embeds.
             for id in renamed {
                 ids.extend(self.site.linked.links[*id].iter().filter_map(|r| match r {
                     crate::link::Resolved::Note { id, .. } => Some(*id),
+                    _ => None,
+                }));
+                ids.extend(self.site.linked.embeds[*id].iter().filter_map(|e| match e {
+                    crate::link::Embedded::Note { id, .. } => Some(*id),
                     _ => None,
                 }));
             }
