@@ -142,17 +142,24 @@ impl Resolver<'_> {
 /// The byte range of a note's HTML that an embed of `part` shows.
 pub fn part_range(note: &Note, part: &EmbedPart) -> std::ops::Range<usize> {
     let body = &note.body;
+    // `get`: while `serve` relinks one note after another, a part may name a heading that an
+    // edit just removed; it is resolved again before anything renders.
     match part {
         EmbedPart::Whole => 0..body.html.len(),
         EmbedPart::Section(h) => {
-            let heading = &body.headings[*h];
+            let Some(heading) = body.headings.get(*h) else {
+                return 0..0;
+            };
             let end = body.headings[h + 1..]
                 .iter()
                 .find(|next| next.level <= heading.level)
                 .map_or(body.html.len(), |next| next.html_start);
             heading.html_start..end.max(heading.html_start)
         }
-        EmbedPart::Block(b) => body.block_ids[*b].html_range.clone(),
+        EmbedPart::Block(b) => body
+            .block_ids
+            .get(*b)
+            .map_or(0..0, |block| block.html_range.clone()),
         EmbedPart::NotFound => 0..0,
     }
 }

@@ -76,15 +76,15 @@ fn note_embed(site: &Site, id: NoteId, part: &EmbedPart, stack: &mut Stack) -> S
     let url = Urls { site }.note(id);
     let html = body.html.get(part_range(note, part)).unwrap_or("");
     let (anchor, label) = match part {
-        EmbedPart::Section(h) => {
-            let heading = &body.headings[*h];
-            (
+        EmbedPart::Section(h) => match body.headings.get(*h) {
+            Some(heading) => (
                 Some(heading.id.clone()),
                 format!("{} › {}", note.title, heading.text),
-            )
-        }
+            ),
+            None => (None, note.title.clone()),
+        },
         EmbedPart::Block(b) => (
-            Some(format!("^{}", body.block_ids[*b].id)),
+            body.block_ids.get(*b).map(|block| format!("^{}", block.id)),
             note.title.clone(),
         ),
         EmbedPart::Whole | EmbedPart::NotFound => (None, note.title.clone()),
