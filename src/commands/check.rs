@@ -55,7 +55,7 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
         Format::Text => {
             // The wanted pages first, so that the summary stays the last line.
             if !result.wanted.is_empty() {
-                print!("{}\n", result.wanted);
+                println!("{}", result.wanted);
             }
             print!("{}", report::text(&result));
         }
