@@ -63,6 +63,13 @@ pub struct Config {
     pub check: CheckSettings,
     /// Organisation, logo, design tokens and footer links (`branding.rs`).
     pub branding: Branding,
+    /// `strict: true`: a schema for teams that want one (a missing `title`, an unknown key and
+    /// a link to nothing are errors). Off by default, so an Obsidian vault builds as it is.
+    pub strict: bool,
+    /// Folders (relative to the notes' folder) that are never published.
+    pub ignore: Vec<String>,
+    /// The properties table on note pages.
+    pub properties: PropertySettings,
     /// Sections of the config this version does not interpret itself (kept for commands that do).
     pub raw: serde_json::Map<String, Value>,
 }
@@ -89,6 +96,27 @@ struct RawConfig {
     menu: Option<Vec<branding::MenuEntry>>,
     show_aliases: Option<bool>,
     edit_url: Option<String>,
+    strict: Option<bool>,
+    ignore: Option<Vec<String>>,
+    properties: Option<PropertySettings>,
+}
+
+/// `properties:` in `kennisbank.yaml`: whether note pages show their other properties in a
+/// small table, and which keys never appear there.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PropertySettings {
+    pub show: bool,
+    pub hidden: Vec<String>,
+}
+
+impl Default for PropertySettings {
+    fn default() -> Self {
+        PropertySettings {
+            show: true,
+            hidden: Vec::new(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -127,6 +155,9 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "publishers",
     "check",
+    "strict",
+    "ignore",
+    "properties",
 ];
 
 pub fn default_publishers() -> BTreeMap<String, String> {
@@ -263,7 +294,11 @@ impl Config {
             menu: None,
             show_aliases: None,
             edit_url: None,
+            strict: None,
+            ignore: None,
+            properties: None,
         });
+        let strict = raw.strict.unwrap_or(false);
         let language = raw.language.unwrap_or(Language::Nl);
         let facets = match raw.taxonomies {
             None => ["tags", "sphere", "domain", "region"]
@@ -318,7 +353,11 @@ impl Config {
             facets,
             kind_folders,
             extra_keys: raw.extra_keys.unwrap_or_default(),
-            unresolved_links: raw.unresolved_links.unwrap_or(Level::Error),
+            unresolved_links: raw.unresolved_links.unwrap_or(if strict {
+                Level::Error
+            } else {
+                Level::Warning
+            }),
             feed_limit: raw.feed_limit.unwrap_or(50),
             publishers,
             check: CheckSettings::default(),
@@ -334,6 +373,9 @@ impl Config {
                 },
                 diagnostics,
             ),
+            strict,
+            ignore: raw.ignore.unwrap_or_default(),
+            properties: raw.properties.unwrap_or_default(),
             raw: serde_json::Map::new(),
         }
     }

@@ -11,6 +11,25 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Skip to content",
     ),
     ("home", "Startpagina", "Home"),
+    (
+        "missing_link",
+        "Deze pagina bestaat nog niet",
+        "This page does not exist yet",
+    ),
+    ("embed_from", "Uit", "From"),
+    ("wanted_pages", "Gevraagde pagina's", "Wanted pages"),
+    (
+        "wanted_intro",
+        "Naar deze pagina's wordt verwezen, maar ze bestaan nog niet.",
+        "These pages are linked to but do not exist yet.",
+    ),
+    ("wanted_from", "gevraagd in", "linked from"),
+    (
+        "wanted_none",
+        "Elke link gaat naar een bestaande pagina.",
+        "Every link goes to a page that exists.",
+    ),
+    ("properties", "Eigenschappen", "Properties"),
     ("main_nav", "Hoofdmenu", "Main menu"),
     ("breadcrumb", "Kruimelpad", "Breadcrumb"),
     ("search", "Zoeken", "Search"),
@@ -151,6 +170,17 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Made with kennisbank. This site loads nothing from third parties.",
     ),
 ];
+
+/// One interface string, without building the whole table.
+pub fn string(language: Language, key: &str) -> &'static str {
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map_or(
+            "",
+            |(_, nl, en)| if language == Language::En { en } else { nl },
+        )
+}
 
 pub fn strings(language: Language) -> BTreeMap<&'static str, &'static str> {
     STRINGS

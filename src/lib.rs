@@ -21,6 +21,7 @@ pub mod load;
 pub mod frontmatter;
 pub mod markdown;
 pub mod note;
+pub mod properties;
 pub mod publisher;
 pub mod safelinks;
 // Obsidian Bases (parse, evaluate, render) and JSON Canvas
@@ -31,6 +32,7 @@ pub mod link;
 pub mod reading_list;
 pub mod site;
 pub mod taxonomy;
+pub mod wanted;
 
 // Stage 4: render
 pub mod pages;

@@ -20,6 +20,21 @@ const COMMON_KEYS: &[&str] = &[
     // The note's language when it differs from the site's (`check` skips English notes).
     "lang",
 ];
+/// Obsidian's own properties, which mean what they mean in Obsidian (and Obsidian Publish).
+const OBSIDIAN_KEYS: &[&str] = &[
+    "alias",
+    "aliases",
+    "tags",
+    "cssclasses",
+    "cssclass",
+    "publish",
+    "permalink",
+    "description",
+    "image",
+    "cover",
+    "created",
+    "modified",
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum KindData {
@@ -66,6 +81,14 @@ pub struct Note {
     pub file_stem: String,
     /// Line of the `title:` key, for messages about the note as a whole.
     pub title_line: usize,
+    /// Properties kennisbank does not interpret itself, kept and typed (see `properties`).
+    pub properties: Vec<crate::properties::Property>,
+    /// `cssclasses`: classes for the page's article element.
+    pub cssclasses: Vec<String>,
+    /// `image` or `cover`: the page's social and card image, as written.
+    pub image: Option<String>,
+    /// With `permalink`: the URL the file's path would have given, which redirects.
+    pub redirect_from: Option<String>,
 }
 
 impl Note {
@@ -130,7 +153,7 @@ pub fn parse_note(
             return None;
         }
     };
-    if text.trim().is_empty() {
+    if text.trim().is_empty() && config.strict {
         diagnostics.push(Diagnostic::error(
             path,
             None,
@@ -174,13 +197,18 @@ pub fn parse_note(
             );
             String::new()
         }
-        None => {
+        None if config.strict => {
             fields.error_at(
                 Some(1),
                 "missing `title`: every note needs one, e.g. `title: Golden Sports`".into(),
             );
             String::new()
         }
+        // Obsidian's own rule: a note is called by its file name.
+        None => path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
     };
     let folder = path.parent().unwrap_or(Path::new(""));
     let kind = match fields.string("kind") {
@@ -225,17 +253,32 @@ pub fn parse_note(
         },
         _ => KindData::None,
     };
-    let facets = config
+    let facets: Vec<(String, Vec<String>)> = config
         .facets
         .iter()
-        .map(|f| (f.key.clone(), fields.list(&f.key)))
+        .map(|f| {
+            let values = fields.list(&f.key);
+            let values = values.iter().map(|v| match f.key.as_str() {
+                "tags" => v.trim_start_matches('#').to_string(),
+                _ => crate::properties::strip_wikilink(v),
+            });
+            (f.key.clone(), values.filter(|v| !v.is_empty()).collect())
+        })
         .collect();
-    let summary = fields.string("summary");
-    let aliases = fields.list("aliases");
-    let date = fields.date("date");
-    let updated = fields.date("updated");
-    let draft = fields.boolean("draft");
+    let summary = fields
+        .string("summary")
+        .or_else(|| fields.string("description"));
+    let mut aliases = fields.list("aliases");
+    aliases.extend(fields.list("alias"));
+    let date = fields.date("date").or_else(|| fields.date("created"));
+    let updated = fields.date("updated").or_else(|| fields.date("modified"));
+    let publish = !matches!(doc.values.get("publish"), Some(Value::Bool(false)));
+    let draft = fields.boolean("draft") || !publish;
     let slug = fields.string("slug");
+    let permalink = fields.string("permalink");
+    let mut cssclasses = fields.list("cssclasses");
+    cssclasses.extend(fields.list("cssclass"));
+    let image = fields.string("image").or_else(|| fields.string("cover"));
     let extra = config
         .extra_keys
         .iter()
@@ -246,15 +289,60 @@ pub fn parse_note(
     }
 
     let lines = LineIndex::new(text);
-    let (url_path, section_path, file_stem) = url_of(path, slug.as_deref(), is_section_index);
+    let (file_url, section_path, file_stem) = url_of(path, slug.as_deref(), is_section_index);
+    let (url_path, redirect_from) =
+        match permalink.as_deref().map(crate::properties::permalink_path) {
+            Some(permalink) if permalink != file_url && !is_section_index => {
+                (permalink, Some(file_url))
+            }
+            _ => (file_url, None),
+        };
     let position = BodyPosition {
         lines: &lines,
         body_offset: split.body_offset,
         note_path: path,
         base_path: config.base_path(),
     };
-    let body = markdown::parse_in(split.body, &position, config.language);
+    let mut body = markdown::parse_in(split.body, &position, config.language);
+    for (url, line) in &body.obsidian_links {
+        diagnostics.push(Diagnostic::warning(
+            path,
+            Some(*line),
+            format!("`{url}` opens Obsidian on the writer's own computer: shown as plain text"),
+        ));
+    }
     let excerpt = excerpt_of(&body.text);
+    let interpreted = |key: &str| {
+        COMMON_KEYS.contains(&key)
+            || OBSIDIAN_KEYS.contains(&key)
+            || kind.own_keys().contains(&key)
+            || config.facets.iter().any(|f| f.key == key)
+    };
+    let properties = doc
+        .key_lines
+        .iter()
+        .filter(|(key, _)| !interpreted(key))
+        .filter_map(|(key, line)| {
+            let value = doc.values.get(key)?;
+            Some(crate::properties::property(
+                key,
+                value,
+                *line,
+                &mut body.links,
+            ))
+        })
+        .collect();
+    let mut facets = facets;
+    if let Some((_, tags)) = facets.iter_mut().find(|(k, _)| k == "tags") {
+        for (tag, _) in &body.tags {
+            if !tags
+                .iter()
+                .any(|t| crate::slug::fold(t) == crate::slug::fold(tag))
+            {
+                tags.push(tag.clone());
+            }
+        }
+    }
     let mut note = Note {
         source_path: path.to_path_buf(),
         url_path,
@@ -274,6 +362,10 @@ pub fn parse_note(
         excerpt,
         file_stem,
         title_line: doc.line_of("title").unwrap_or(1),
+        properties,
+        cssclasses,
+        image,
+        redirect_from,
     };
     crate::publisher::fill(&mut note, config);
     Some(note)
@@ -329,14 +421,34 @@ fn section_title(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// Unknown keys: errors when strict; when lenient they are kept, and only a near-miss of a
+/// known key (`tittle`) is a warning.
 fn check_keys(fields: &mut Fields<'_, '_>, config: &Config, kind: Kind) {
     let doc = fields.doc;
     for (key, line) in &doc.key_lines {
         let known = COMMON_KEYS.contains(&key.as_str())
+            || OBSIDIAN_KEYS.contains(&key.as_str())
             || kind.own_keys().contains(&key.as_str())
             || config.facets.iter().any(|f| f.key == *key)
             || config.extra_keys.contains(key);
         if known {
+            continue;
+        }
+        let known_keys = COMMON_KEYS
+            .iter()
+            .chain(OBSIDIAN_KEYS)
+            .chain(kind.own_keys())
+            .copied()
+            .chain(config.facets.iter().map(|f| f.key.as_str()));
+        let suggestion = crate::properties::near_miss(key, known_keys);
+        if !config.strict {
+            if let Some(meant) = suggestion {
+                fields.diagnostics.push(Diagnostic::warning(
+                    fields.path,
+                    Some(*line),
+                    format!("unknown property `{key}`: did you mean `{meant}`? (kept as a property of its own)"),
+                ));
+            }
             continue;
         }
         let owner = Kind::ALL
@@ -348,9 +460,12 @@ fn check_keys(fields: &mut Fields<'_, '_>, config: &Config, kind: Kind) {
                 owner.key(),
                 kind.key()
             ),
-            None => format!(
-                "unknown front matter key `{key}` (declare it under `extra_keys` in kennisbank.yaml to allow it)"
-            ),
+            None => match suggestion {
+                Some(meant) => format!("unknown front matter key `{key}`: did you mean `{meant}`?"),
+                None => format!(
+                    "unknown front matter key `{key}` (declare it under `extra_keys` in kennisbank.yaml to allow it)"
+                ),
+            },
         };
         fields.error_at(Some(*line), message);
     }

@@ -33,6 +33,10 @@ pub enum Page {
     Citations(NoteId, CitationFormat),
     /// Every note's metadata and links as open data.
     Data,
+    /// The notes links ask for that do not exist yet ("Gevraagde pagina's").
+    Wanted,
+    /// A note with a `permalink`: its file path's URL, redirecting to the permalink.
+    Redirect(NoteId),
 }
 
 impl Page {
@@ -63,6 +67,8 @@ impl Page {
                 )
             }
             Page::Data => "data.json".into(),
+            Page::Wanted => wanted_path(language).to_string(),
+            Page::Redirect(id) => site.notes[*id].redirect_from.clone().unwrap_or_default(),
         }
     }
 
@@ -80,7 +86,7 @@ impl Page {
     pub fn is_html(&self) -> bool {
         !matches!(
             self,
-            Page::Feed | Page::Sitemap | Page::Citations(..) | Page::Data
+            Page::Feed | Page::Sitemap | Page::Citations(..) | Page::Data | Page::Redirect(_)
         )
     }
 }
@@ -89,6 +95,13 @@ pub fn all_notes_path(language: Language) -> &'static str {
     match language {
         Language::Nl => "alles/",
         Language::En => "all/",
+    }
+}
+
+pub fn wanted_path(language: Language) -> &'static str {
+    match language {
+        Language::Nl => "gevraagde-paginas/",
+        Language::En => "wanted-pages/",
     }
 }
 
@@ -130,6 +143,13 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
     }
     pages.push(Page::Data);
     pages.extend(site.note_ids().map(Page::Note));
+    pages.extend(
+        site.note_ids()
+            .filter(|id| site.notes[*id].redirect_from.is_some())
+            .map(Page::Redirect),
+    );
+    // Always there (also when empty), so a first missing link changes no page list.
+    pages.push(Page::Wanted);
     for id in site
         .note_ids()
         .filter(|id| site.notes[*id].kind == Kind::ReadingList)
@@ -137,18 +157,36 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         pages.push(Page::Handout(id));
         pages.extend(CitationFormat::ALL.map(|f| Page::Citations(id, f)));
     }
+    let claimed = claimed_by_notes(site);
     pages.extend(
         site.sections
             .keys()
             .filter(|path| !path.is_empty() && !kind_paths.contains(path))
+            .filter(|path| !claimed.contains(path.as_str()))
             .map(|path| Page::Section(path.clone())),
     );
+    if claimed.contains("") {
+        pages.retain(|p| *p != Page::Home);
+    }
     pages.extend(kinds.into_iter().map(Page::Kind));
     for (f, facet) in site.facets.iter().enumerate() {
         pages.push(Page::FacetIndex(f));
         pages.extend((0..facet.terms.len()).map(|t| Page::FacetTerm(f, t)));
     }
     pages
+}
+
+/// Obsidian Publish's way: a note whose `permalink` is `/` is the home page, and a note whose
+/// URL is a folder's is that folder's page (a "folder note"). Only when not strict: with a
+/// schema, `_index.md` does this and a clash is an error.
+fn claimed_by_notes(site: &Site) -> std::collections::HashSet<&str> {
+    if site.config.strict {
+        return Default::default();
+    }
+    site.note_ids()
+        .map(|id| site.notes[id].url_path.as_str())
+        .filter(|url| url.is_empty() || site.sections.contains_key(*url))
+        .collect()
 }
 
 /// Two pages with one URL: a note whose path equals a generated page, or a facet whose path
@@ -188,6 +226,10 @@ pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diag
 fn describe(site: &Site, page: &Page) -> String {
     match page {
         Page::Note(id) => format!("the note {}", site.notes[*id].source_path.display()),
+        Page::Redirect(id) => format!(
+            "the old address of {} (it has a `permalink`)",
+            site.notes[*id].source_path.display()
+        ),
         Page::Section(path) => format!("the section {path}"),
         Page::Kind(kind) => format!("the listing of kind {}", kind.key()),
         Page::FacetIndex(f) => format!("the facet `{}`", site.facets[*f].config.key),

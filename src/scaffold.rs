@@ -114,7 +114,7 @@ fn yaml_string(text: &str) -> String {
 const STARTER: &[(&str, &str)] = &[
     (
         "kennisbank.yaml",
-        "# Instellingen van de site; elke sleutel heeft een standaardwaarde.\ntitle: Mijn kennisbank\ndescription: Kennis over de sociale basis in onze gemeente.\nlanguage: nl\nbase_url: /\n",
+        "# Instellingen van de site; elke sleutel heeft een standaardwaarde.\ntitle: Mijn kennisbank\ndescription: Kennis over de sociale basis in onze gemeente.\nlanguage: nl\nbase_url: /\n# Een vast schema: ontbrekende titels, onbekende sleutels en links naar niets zijn fouten.\nstrict: true\n",
     ),
     (
         "content/_index.md",

@@ -58,6 +58,18 @@ pub struct Site {
     pub git_dates: crate::git_dates::GitDates,
     /// CSS and JS output path → hash, for their URLs (`load::asset_versions`).
     pub asset_versions: crate::load::AssetVersions,
+    /// What load found about the site folder (vault or `content/`, ignored notes).
+    pub layout: Layout,
+}
+
+/// What the site folder is like, as load found it.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The notes are in the site folder itself: files beside them are copied only when linked.
+    pub is_vault: bool,
+    pub publish_css: bool,
+    pub attachment_folder: Option<PathBuf>,
+    pub ignored_notes: Vec<PathBuf>,
 }
 
 impl Site {
@@ -149,7 +161,10 @@ pub fn assemble(
     options: &SiteOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Site {
-    let config = site_config(sources.config_text.as_deref(), options, diagnostics);
+    let mut config = site_config(sources.config_text.as_deref(), options, diagnostics);
+    if sources.is_vault && !config.raw.contains_key("title") && !sources.folder_name.is_empty() {
+        config.title = sources.folder_name.clone();
+    }
     let parsed: Vec<ParsedNote> = sources
         .notes
         .par_iter()
@@ -182,6 +197,12 @@ pub fn assemble(
         dark_mode: sources.design_tokens.as_ref().is_none_or(|t| t.dark_mode),
         git_dates: sources.git_dates,
         asset_versions: sources.asset_versions,
+        layout: Layout {
+            is_vault: sources.is_vault,
+            publish_css: sources.publish_css,
+            attachment_folder: sources.attachment_folder.map(PathBuf::from),
+            ignored_notes: sources.ignored_notes,
+        },
     };
     site.relink(&drafts, &unreadable);
     diagnostics.extend(site.link_problems());
@@ -193,13 +214,13 @@ impl Site {
     /// sections, title order and kind counts. `serve` reruns it after an edit that renames,
     /// adds or removes a note.
     pub fn relink(&mut self, drafts: &[Note], unreadable: &[PathBuf]) {
-        self.linked = link::link(
-            &self.notes,
-            &self.content_files,
-            drafts,
+        let others = link::Others {
+            unpublished: drafts,
             unreadable,
-            &self.config,
-        );
+            ignored: &self.layout.ignored_notes,
+            attachment_folder: self.layout.attachment_folder.as_deref(),
+        };
+        self.linked = link::link(&self.notes, &self.content_files, &others, &self.config);
         self.facets =
             taxonomy::collect(&crate::publisher::facet_configs(&self.config), &self.notes);
         self.sections = collect_sections(&self.notes);
@@ -258,6 +279,7 @@ impl Site {
     pub fn link_problems(&self) -> Vec<Diagnostic> {
         let mut problems = self.url_collisions();
         problems.extend(self.linked.problems.iter().flatten().cloned());
+        problems.extend(self.linked.cycles.iter().cloned());
         problems
     }
 
@@ -270,12 +292,55 @@ impl Site {
 
     /// The files copied to the output as they are, one per output path: a site's own static
     /// file overrides the theme's, and a file beside the notes overrides both.
+    /// In a vault, files beside the notes are copied only when a published note links to or
+    /// embeds them (a vault holds much that is not for publishing).
     pub fn output_files(&self) -> Vec<&StaticFile> {
         let mut by_path: BTreeMap<&str, &StaticFile> = BTreeMap::new();
-        for file in self.static_files.iter().chain(&self.content_files) {
+        let used = self.layout.is_vault.then(|| self.linked_files());
+        let content = self
+            .content_files
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| used.as_ref().is_none_or(|u| u.contains(i)))
+            .map(|(_, f)| f);
+        for file in self.static_files.iter().chain(content) {
             by_path.insert(&file.output_path, file);
         }
         by_path.into_values().collect()
+    }
+}
+
+impl Site {
+    /// The notes that show any of `ids` through embeds, directly or through other embeds:
+    /// their pages change when one of `ids` does.
+    pub fn embedders_of(&self, ids: impl IntoIterator<Item = NoteId>) -> Vec<NoteId> {
+        let mut found: Vec<NoteId> = Vec::new();
+        let mut todo: Vec<NoteId> = ids.into_iter().collect();
+        while let Some(target) = todo.pop() {
+            for (from, embeds) in self.linked.embeds.iter().enumerate() {
+                let shows = embeds
+                    .iter()
+                    .any(|e| matches!(e, link::Embedded::Note { id, .. } if *id == target));
+                if shows && !found.contains(&from) {
+                    found.push(from);
+                    todo.push(from);
+                }
+            }
+        }
+        found
+    }
+
+    /// Content files a published note links to or embeds.
+    pub fn linked_files(&self) -> std::collections::HashSet<usize> {
+        let links = self.linked.links.iter().flatten().filter_map(|r| match r {
+            link::Resolved::File(i) => Some(*i),
+            _ => None,
+        });
+        let embeds = self.linked.embeds.iter().flatten().filter_map(|e| match e {
+            link::Embedded::File(i) => Some(*i),
+            _ => None,
+        });
+        links.chain(embeds).collect()
     }
 }
 

@@ -76,6 +76,36 @@ fn display_name(spellings: &BTreeMap<String, usize>, order: &[String]) -> String
         .unwrap_or_default()
 }
 
+/// A nested tag `a/b/c` also files its note under `a/b` and `a`, as Obsidian's tag pane
+/// does: the page of `a` lists `a`, `a/b` and `a/b/c`.
+fn with_parents(value: &str, nested: bool) -> Vec<String> {
+    let mut out = vec![value.to_string()];
+    if nested {
+        let mut end = value.len();
+        while let Some(i) = value[..end].rfind('/') {
+            if i > 0 {
+                out.push(value[..i].to_string());
+            }
+            end = i;
+        }
+    }
+    out
+}
+
+/// A value's slug; a nested tag keeps its levels as URL folders: `a/b` → `a/b`.
+fn term_slug(value: &str, nested: bool) -> String {
+    if nested && value.contains('/') {
+        value
+            .split('/')
+            .filter(|p| !p.trim().is_empty())
+            .map(slugify)
+            .collect::<Vec<_>>()
+            .join("/")
+    } else {
+        slugify(value)
+    }
+}
+
 pub fn collect(facets: &[FacetConfig], notes: &[Note]) -> Vec<Facet> {
     facets
         .iter()
@@ -85,8 +115,13 @@ pub fn collect(facets: &[FacetConfig], notes: &[Note]) -> Vec<Facet> {
                 if note.is_section_index {
                     continue;
                 }
-                for value in note.facet(&config.key) {
-                    let (spellings, ids, order) = by_slug.entry(slugify(value)).or_default();
+                let nested = config.key == "tags";
+                let values = note.facet(&config.key).iter();
+                let values = values.flat_map(|v| with_parents(v, nested));
+                for value in values {
+                    let value = &value;
+                    let (spellings, ids, order) =
+                        by_slug.entry(term_slug(value, nested)).or_default();
                     if !spellings.contains_key(value) {
                         order.push(value.clone());
                     }
@@ -119,7 +154,7 @@ pub fn collect(facets: &[FacetConfig], notes: &[Note]) -> Vec<Facet> {
                     let mut ids: Vec<usize> = Vec::new();
                     if !note.is_section_index {
                         for value in note.facet(&config.key) {
-                            let t = index[slugify(value).as_str()];
+                            let t = index[term_slug(value, config.key == "tags").as_str()];
                             if !ids.contains(&t) {
                                 ids.push(t);
                             }

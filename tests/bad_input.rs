@@ -6,6 +6,7 @@ mod common;
 use common::{build_errors, list, site};
 
 const OK_NOTE: &str = "---\ntitle: Goed\n---\nTekst.\n";
+const STRICT: &str = "strict: true\n";
 
 /// `(what, files, expected (file, line, part of the message))`.
 type Case = (
@@ -144,8 +145,8 @@ const CASES: &[Case] = &[
     ),
     (
         "unknown setting in the config",
-        &[("kennisbank.yaml", "title: X\nthema: donker\n")],
-        ("kennisbank.yaml", Some(2), "unknown setting `thema`"),
+        &[("kennisbank.yaml", "strict: true\ntitle: X\nthema: donker\n")],
+        ("kennisbank.yaml", Some(3), "unknown setting `thema`"),
     ),
     (
         "broken template override",
@@ -160,6 +161,10 @@ fn each_mistake_is_reported_with_file_and_line() {
         let mut all: Vec<(&str, &str)> = files.to_vec();
         if !files.iter().any(|(p, _)| p.starts_with("content/")) {
             all.push(("content/ok.md", OK_NOTE));
+        }
+        // Errors with a schema; `tests/vault.rs` has what they are by default.
+        if !files.iter().any(|(p, _)| *p == "kennisbank.yaml") {
+            all.push(("kennisbank.yaml", STRICT));
         }
         let dir = site(&all);
         // Invalid UTF-8 cannot be written as &str: replace the marker with a lone byte.
@@ -189,6 +194,7 @@ fn each_mistake_is_reported_with_file_and_line() {
 #[test]
 fn a_build_reports_all_errors_not_just_the_first() {
     let dir = site(&[
+        ("kennisbank.yaml", STRICT),
         ("content/a.md", "---\ntitle: A\n---\n[[X]] en [[Y]]\n"),
         ("content/b.md", "---\nkind: boek\n---\n"),
         ("content/c.md", ""),
@@ -230,7 +236,7 @@ fn unresolved_links_can_be_made_warnings() {
     let dir = site(&[
         (
             "kennisbank.yaml",
-            "unresolved_links: warn\nbase_url: https://kb.example.nl/\n",
+            "strict: true\nunresolved_links: warn\nbase_url: https://kb.example.nl/\n",
         ),
         ("content/a.md", "---\ntitle: A\n---\n[[Later]]\n"),
     ]);
@@ -247,6 +253,7 @@ fn unresolved_links_can_be_made_warnings() {
 #[test]
 fn links_to_a_note_that_failed_to_parse_are_not_reported_twice() {
     let dir = site(&[
+        ("kennisbank.yaml", STRICT),
         ("content/a.md", "---\ntitle: A\ntags: [open\n---\n"),
         (
             "content/b.md",

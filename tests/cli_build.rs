@@ -25,7 +25,10 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn failed_build_leaves_the_previous_output_untouched() {
-    let dir = site(&[("content/a.md", "---\ntitle: A\n---\nEerste versie.\n")]);
+    let dir = site(&[
+        ("kennisbank.yaml", "strict: true\n"),
+        ("content/a.md", "---\ntitle: A\n---\nEerste versie.\n"),
+    ]);
     let root = dir.path().to_str().unwrap();
     let ok = kennisbank(&["build", "--root", root]);
     assert!(

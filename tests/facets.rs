@@ -102,14 +102,14 @@ fn facets_are_configurable() {
         "tags is no facet in this site"
     );
     let bad = site(&[
-        ("kennisbank.yaml", "taxonomies: [doelgroep]\n"),
-        ("content/a.md", "---\ntitle: A\ntags: [x]\n---\n"),
+        ("kennisbank.yaml", "strict: true\ntaxonomies: [doelgroep]\n"),
+        ("content/a.md", "---\ntitle: A\nsphere: [x]\n---\n"),
     ]);
     let errors = common::build_errors(bad.path());
     assert!(
         errors[0]
             .message
-            .contains("unknown front matter key `tags`"),
+            .contains("unknown front matter key `sphere`"),
         "{}",
         common::list(&errors)
     );

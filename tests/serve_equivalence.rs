@@ -121,6 +121,10 @@ impl Model {
             let titles = self.titles();
             spec.links = vec![rng.pick(&titles).clone()];
         }
+        if rng.chance(25) && !self.notes.is_empty() {
+            let titles = self.titles();
+            spec.embeds = vec![rng.pick(&titles).clone()];
+        }
         let folder = rng.pick(FOLDERS);
         let name = if rng.chance(50) {
             format!("Notitie {}.md", self.counter)
@@ -145,7 +149,7 @@ impl Model {
         };
         let titles = self.titles();
         let paths: Vec<String> = self.notes.keys().cloned().collect();
-        let op = rng.below(22);
+        let op = rng.below(24);
         let spec = self.notes.get_mut(&path).unwrap();
         let description = match op {
             0 | 1 => {
@@ -301,6 +305,27 @@ impl Model {
                 self.site.note(&twin, &spec);
                 self.notes.insert(twin.clone(), spec);
                 return (format!("twin {twin}"), content(&[&twin]));
+            }
+            21 => {
+                // Embeds nest and may go round in a circle; a section embed names a heading.
+                if spec.embeds.is_empty() || rng.chance(60) {
+                    let target = rng.pick(&titles).clone();
+                    spec.embeds.push(if rng.chance(30) {
+                        format!("{target}#Aanpak")
+                    } else {
+                        target
+                    });
+                } else {
+                    spec.embeds.pop();
+                }
+                "change embeds"
+            }
+            22 => {
+                spec.property_link = match spec.property_link {
+                    Some(_) if rng.chance(50) => None,
+                    _ => Some(rng.pick(&titles).clone()),
+                };
+                "change property link"
             }
             _ => return self.change_config(rng),
         };

@@ -17,7 +17,7 @@ fn fixture() -> TempSite {
     // Published somewhere (so there is a sitemap), with a dated note (so there is a feed).
     site.write(
         "kennisbank.yaml",
-        "title: Proefsite\nbase_url: https://proefsite.example.nl/\n",
+        "title: Proefsite\nstrict: true\nbase_url: https://proefsite.example.nl/\n",
     );
     site.write(
         "content/_index.md",

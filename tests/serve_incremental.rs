@@ -20,7 +20,7 @@ impl Fixture {
     /// Three projects linking in a chain, a lexicon entry and a reading list of two of them.
     fn new() -> Fixture {
         let site = TempSite::new();
-        site.write("kennisbank.yaml", "title: Proef\n");
+        site.write("kennisbank.yaml", "title: Proef\nstrict: true\n");
         for (file, title, links, tags) in [
             ("a.md", "Alfa", vec!["Bravo"], vec!["sport"]),
             ("b.md", "Bravo", vec!["Charlie"], vec!["sport"]),

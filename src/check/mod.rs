@@ -41,6 +41,8 @@ pub struct CheckReport {
     /// Notes checked (section pages included).
     pub notes: usize,
     pub external: Option<external::Summary>,
+    /// The wanted pages (notes links ask for that do not exist), as printed; empty if none.
+    pub wanted: String,
 }
 
 impl CheckReport {
@@ -85,10 +87,19 @@ pub fn run(request: &CheckRequest) -> CheckReport {
         .as_ref()
         .map(|ext| external::check(&site, &lines, &request.root, ext, &mut findings));
     sort(&mut findings);
+    let wanted = crate::wanted::wanted_pages(&site);
     CheckReport {
         findings,
         notes: site.notes.len(),
         external,
+        wanted: match wanted.len() {
+            0 => String::new(),
+            n => format!(
+                "{} ({n}):\n{}",
+                crate::i18n::string(site.config.language, "wanted_pages"),
+                crate::wanted::report(&site, &wanted)
+            ),
+        },
     }
 }
 

@@ -53,7 +53,13 @@ pub fn run(args: CheckArgs) -> anyhow::Result<ExitCode> {
     };
     let result = check::run(&request);
     match args.format {
-        Format::Text => print!("{}", report::text(&result)),
+        Format::Text => {
+            // The wanted pages first, so that the summary stays the last line.
+            if !result.wanted.is_empty() {
+                println!("{}", result.wanted);
+            }
+            print!("{}", report::text(&result));
+        }
         Format::Json => print!("{}", report::json(&result)),
     }
     Ok(if result.has_errors() {

@@ -70,6 +70,45 @@ pub struct NoteContext {
     pub edit_url: Option<String>,
     /// Reading lists: where the handout and the citation files are.
     pub reading_list: Option<ReadingListLinks>,
+    /// `cssclasses`, joined by spaces, for the article element.
+    pub cssclasses: String,
+    /// The other properties, for the properties table (empty when the site hides it).
+    pub properties: Vec<PropertyRow>,
+    /// `image` or `cover`, as written.
+    pub image: Option<String>,
+}
+
+/// One row of the properties table: its value as HTML with its links filled.
+#[derive(Serialize)]
+pub struct PropertyRow {
+    pub key: String,
+    #[serde(rename = "type")]
+    pub kind: crate::properties::PropertyType,
+    pub value: serde_json::Value,
+    pub html: String,
+}
+
+fn property_rows(site: &Site, id: NoteId) -> Vec<PropertyRow> {
+    let settings = &site.config.properties;
+    if !settings.show {
+        return Vec::new();
+    }
+    site.notes[id]
+        .properties
+        .iter()
+        .filter(|p| {
+            !settings
+                .hidden
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&p.key))
+        })
+        .map(|p| PropertyRow {
+            key: p.key.clone(),
+            kind: p.kind,
+            value: p.value.clone(),
+            html: fill_placeholders(site, &p.html, &site.linked.links[id]),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -191,14 +230,18 @@ impl Urls<'_> {
     }
 }
 
-/// The note's HTML with link placeholders replaced by the URLs they resolve to.
+/// The note's HTML with link placeholders replaced by the URLs they resolve to, and embeds
+/// by what they show.
 pub fn fill_links(site: &Site, id: NoteId) -> String {
-    let note = &site.notes[id];
-    let html = &note.body.html;
-    let resolved = &site.linked.links[id];
+    super::embed::body_html(site, id)
+}
+
+/// `html` (a note's, or part of it) with its link placeholders filled from `resolved`. A link
+/// to a missing note becomes visibly missing text, a link to an unpublished note plain text.
+pub fn fill_placeholders(site: &Site, html: &str, resolved: &[Resolved]) -> String {
     let urls = Urls { site };
     let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html.as_str();
+    let mut rest = html;
     while let Some(i) = rest.find(PLACEHOLDER) {
         let before = &rest[..i];
         let after = &rest[i + PLACEHOLDER.len()..];
@@ -206,6 +249,13 @@ pub fn fill_links(site: &Site, id: NoteId) -> String {
         let index: Option<usize> = after[..digits].parse().ok();
         let in_attribute = before.ends_with("=\"") && after[digits..].starts_with('"');
         match (index.and_then(|n| resolved.get(n)), in_attribute) {
+            (Some(target @ (Resolved::Missing | Resolved::Unpublished)), true)
+                if unlink(site, &mut out, before, &after[digits..], target).is_some() =>
+            {
+                let tail = &after[digits..];
+                let end = tail.find("</a>").map_or(tail.len(), |i| i + 4);
+                rest = &tail[end..];
+            }
             (Some(target), true) => {
                 out.push_str(before);
                 match target {
@@ -216,12 +266,8 @@ pub fn fill_links(site: &Site, id: NoteId) -> String {
                             out.push_str(f);
                         }
                     }
-                    Resolved::File(file) => {
-                        out.push_str(site.config.base_path());
-                        let path = site.content_file_path(*file);
-                        out.extend(percent_encoding::utf8_percent_encode(&path, PATH_SET));
-                    }
-                    Resolved::Broken => out.push('#'),
+                    Resolved::File(file) => out.push_str(&file_url(site, *file)),
+                    Resolved::Broken | Resolved::Missing | Resolved::Unpublished => out.push('#'),
                 }
                 rest = &after[digits..];
             }
@@ -233,6 +279,41 @@ pub fn fill_links(site: &Site, id: NoteId) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Replaces `<a ... href="` (the end of `before`) and the link's `</a>` by a missing-link span
+/// or by nothing, keeping the link's text. `None` when the placeholder is not an `<a>`'s.
+fn unlink(
+    site: &Site,
+    out: &mut String,
+    before: &str,
+    tail: &str,
+    target: &Resolved,
+) -> Option<()> {
+    let tag = before.rfind("<a ")?;
+    let open_end = tail.find('>')?;
+    let close = tail[open_end..].find("</a>")? + open_end;
+    out.push_str(&before[..tag]);
+    let text = &tail[open_end + 1..close];
+    if *target == Resolved::Missing {
+        out.push_str(&format!(
+            "<span class=\"missing-link\" title=\"{}\">{text}</span>",
+            crate::i18n::string(site.config.language, "missing_link")
+        ));
+    } else {
+        out.push_str(text);
+    }
+    Some(())
+}
+
+/// The URL of a file beside the notes.
+pub fn file_url(site: &Site, file: usize) -> String {
+    let path = site.content_file_path(file);
+    format!(
+        "{}{}",
+        site.config.base_path(),
+        percent_encoding::utf8_percent_encode(&path, PATH_SET)
+    )
 }
 
 const PATH_SET: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
@@ -375,6 +456,20 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
             handout_url: urls.page(&Page::Handout(id)),
             downloads: super::handout::downloads(site, id),
         }),
+        cssclasses: note
+            .cssclasses
+            .iter()
+            .map(|c| {
+                // As written (CSS for Obsidian Publish names them so), only safe characters.
+                c.chars()
+                    .filter(|ch| ch.is_alphanumeric() || *ch == '-' || *ch == '_')
+                    .collect::<String>()
+            })
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+        properties: property_rows(site, id),
+        image: note.image.clone(),
     }
 }
 

@@ -53,6 +53,9 @@ struct NoteData {
     external_links: Vec<ExternalLink>,
     /// Reading lists only: the items in order (`path` for notes, `url` for other sites).
     items: Option<Vec<ListItem>>,
+    /// The note's other properties (hidden ones left out), typed as written.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    properties: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -162,5 +165,17 @@ fn note(site: &Site, id: NoteId) -> NoteData {
             })
             .collect(),
         items,
+        properties: note
+            .properties
+            .iter()
+            .filter(|p| {
+                !config
+                    .properties
+                    .hidden
+                    .iter()
+                    .any(|h| h.eq_ignore_ascii_case(&p.key))
+            })
+            .map(|p| (p.key.clone(), p.value.clone()))
+            .collect(),
     }
 }

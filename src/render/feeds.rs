@@ -83,7 +83,7 @@ pub fn sitemap(site: &Site) -> String {
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for page in all_pages(site) {
-        if !page.is_html() || page == Page::NotFound || page == Page::Search {
+        if !page.is_html() || matches!(page, Page::NotFound | Page::Search | Page::Wanted) {
             continue;
         }
         let url = site.config.absolute_url(&page.url_path(site));

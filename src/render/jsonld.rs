@@ -59,8 +59,10 @@ pub fn value(site: &Site, page: &Page) -> Option<Value> {
             node.insert("about".into(), item_list(site, *id));
             node
         }
-        Page::Search | Page::NotFound => object("WebPage"),
-        Page::Feed | Page::Sitemap | Page::Citations(..) | Page::Data => return None,
+        Page::Search | Page::NotFound | Page::Wanted => object("WebPage"),
+        Page::Feed | Page::Sitemap | Page::Citations(..) | Page::Data | Page::Redirect(_) => {
+            return None;
+        }
     };
     node.entry("url").or_insert(json!(url));
     node.insert("inLanguage".into(), json!(site.config.language.code()));

@@ -6,6 +6,7 @@ mod branding;
 pub mod citations;
 mod context;
 mod data_json;
+mod embed;
 mod feeds;
 mod handout;
 pub mod jsonld;
@@ -14,6 +15,7 @@ mod listing;
 mod menu;
 mod tables;
 mod words;
+mod wanted_page;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -56,6 +58,8 @@ struct SiteContext<'a> {
     branding: branding::BrandingContext,
     /// `css/site.css` → `/css/site.css?v=…`: every stylesheet and script, by content.
     assets: BTreeMap<String, String>,
+    /// A vault's `publish.css`, loaded after the theme's CSS.
+    publish_css: Option<String>,
 }
 
 impl Renderer {
@@ -132,6 +136,13 @@ impl Renderer {
                 })
                 .map(|path| (path.clone(), branding::asset_url(site, path)))
                 .collect(),
+            publish_css: site.layout.publish_css.then(|| {
+                format!(
+                    "{}{}",
+                    site.config.base_path(),
+                    crate::load::vault::PUBLISH_CSS
+                )
+            }),
         };
         let globals = serde_json::to_value(&global).unwrap_or_default();
         if globals == self.globals {
@@ -215,6 +226,12 @@ impl Renderer {
                 "search.html".into()
             }
             Page::NotFound => "404.html".into(),
+            Page::Wanted => {
+                ctx.insert("wanted", &wanted_page::context(site));
+                ctx.insert("crumbs", &context::crumbs(site, ""));
+                "wanted.html".into()
+            }
+            Page::Redirect(id) => return Ok(redirect(site, *id).into_bytes()),
         };
         self.tera
             .render(&template, &ctx)
@@ -232,6 +249,20 @@ impl Renderer {
                 )
             })
     }
+}
+
+/// The page at a note's file-path URL when it has a `permalink`: sends readers on.
+fn redirect(site: &Site, id: crate::link::NoteId) -> String {
+    let url = context::Urls { site }.note(id);
+    let url = crate::properties::escape(&url);
+    let title = crate::properties::escape(&site.notes[id].title);
+    format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <link rel=\"canonical\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\">\
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\"></head>\
+         <body><p><a href=\"{url}\">{title}</a></p></body></html>\n",
+        site.config.language.code()
+    )
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {

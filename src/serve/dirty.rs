@@ -58,6 +58,9 @@ pub fn dirty_pages(
     }
 
     let mut dirty = BTreeSet::new();
+    if old.wanted != new.wanted {
+        dirty.insert(Page::Wanted.output_path(site));
+    }
     let mut page_set_changed = false;
     for (path, id) in &new.pages {
         if old.pages.get(path) != Some(id) {
@@ -122,6 +125,9 @@ pub fn dirty_notes(
         if served.note_links.get(*id) != Some(facts) {
             note_pages(site, *id, &mut dirty);
         }
+    }
+    if served.wanted != super::facts::wanted_hash(site) {
+        dirty.insert(Page::Wanted.output_path(site));
     }
     changed_notes(site, changed, &mut dirty);
     finish(changed, dirty, &served.pages)
@@ -246,9 +252,15 @@ fn note_pages(site: &Site, id: NoteId, dirty: &mut BTreeSet<String>) {
     }
 }
 
+/// The notes a note links to or embeds: their backlinks show it.
 fn link_targets(site: &Site, id: NoteId) -> impl Iterator<Item = NoteId> + '_ {
-    site.linked.links[id].iter().filter_map(|r| match r {
+    let linked = site.linked.links[id].iter().filter_map(|r| match r {
         Resolved::Note { id, .. } => Some(*id),
         _ => None,
-    })
+    });
+    let embedded = site.linked.embeds[id].iter().filter_map(|e| match e {
+        crate::link::Embedded::Note { id, .. } => Some(*id),
+        _ => None,
+    });
+    linked.chain(embedded)
 }

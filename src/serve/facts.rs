@@ -66,6 +66,8 @@ pub struct Facts {
     pub(super) sections: BTreeMap<String, SectionFacts>,
     /// Output path of each facet value page → the value's name as shown.
     pub(super) term_names: FastMap<String, String>,
+    /// What the wanted-pages page shows.
+    pub(super) wanted: u64,
 }
 
 /// Hash of the URLs a note's links resolve to, and of its backlinks.
@@ -115,14 +117,16 @@ impl Facts {
             note_links,
             sections,
             term_names,
+            wanted: wanted_hash(site),
         }
     }
 
     /// Takes in the link facts of notes re-linked in place (see `dirty_notes`).
-    pub fn update_notes(&mut self, fresh: &[(NoteId, LinkFacts)]) {
+    pub fn update_notes(&mut self, fresh: &[(NoteId, LinkFacts)], wanted: u64) {
         for (id, facts) in fresh {
             self.note_links[*id] = *facts;
         }
+        self.wanted = wanted;
     }
 
     /// Output paths of pages that are gone in `new`.
@@ -134,6 +138,19 @@ impl Facts {
 /// The output file of a page at a URL path: `projecten/` → `projecten/index.html`.
 pub fn index_file(url_path: &str) -> String {
     format!("{url_path}index.html")
+}
+
+/// What the wanted-pages page shows: each wanted name and the notes asking for it.
+pub fn wanted_hash(site: &Site) -> u64 {
+    let mut hasher = FxHasher::default();
+    for wanted in crate::wanted::wanted_pages(site) {
+        wanted.name.hash(&mut hasher);
+        for (id, _) in &wanted.from {
+            site.notes[*id].title.hash(&mut hasher);
+            site.notes[*id].url_path.hash(&mut hasher);
+        }
+    }
+    hasher.finish()
 }
 
 /// What a note's page shows of other notes: where its links go, and who links to it.
@@ -155,6 +172,47 @@ fn links_hash(site: &Site, id: NoteId) -> u64 {
                 site.content_files[*file].output_path.hash(&mut hasher);
             }
             Resolved::Broken => hasher.write_u8(2),
+            Resolved::Missing => hasher.write_u8(3),
+            Resolved::Unpublished => hasher.write_u8(4),
+        }
+    }
+    embeds_hash(site, id, &mut hasher, &mut vec![id]);
+    hasher.finish()
+}
+
+/// What a page shows of the notes it embeds: their bodies and where their own links and
+/// embeds go, through every level of nesting (so editing an embedded note re-renders every
+/// page that shows it).
+fn embeds_hash(site: &Site, id: NoteId, hasher: &mut FxHasher, seen: &mut Vec<NoteId>) {
+    for embed in &site.linked.embeds[id] {
+        embed.hash(hasher);
+        match embed {
+            crate::link::Embedded::Note { id: to, .. } if !seen.contains(to) => {
+                let note = &site.notes[*to];
+                note.url_path.hash(hasher);
+                note.title.hash(hasher);
+                note.body.html.hash(hasher);
+                hasher.write_u64(links_hash_shallow(site, *to));
+                seen.push(*to);
+                embeds_hash(site, *to, hasher, seen);
+            }
+            crate::link::Embedded::File(file) => {
+                site.content_files[*file].output_path.hash(hasher);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn links_hash_shallow(site: &Site, id: NoteId) -> u64 {
+    let mut hasher = FxHasher::default();
+    for resolved in &site.linked.links[id] {
+        match resolved {
+            Resolved::Note { id, fragment } => {
+                site.notes[*id].url_path.hash(&mut hasher);
+                fragment.hash(&mut hasher);
+            }
+            other => other.hash(&mut hasher),
         }
     }
     hasher.finish()

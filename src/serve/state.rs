@@ -189,6 +189,7 @@ impl SiteState {
             dark_mode: true,
             git_dates: crate::git_dates::read(root),
             asset_versions: Default::default(),
+            layout: Default::default(),
         };
         let mut state = SiteState {
             root: root.to_path_buf(),
@@ -209,8 +210,23 @@ impl SiteState {
             structure: None,
             renderable: false,
         };
+        let notes_folder = if crate::load::vault::is_vault(root) {
+            state.site.layout.is_vault = true;
+            state.site.layout.attachment_folder =
+                state.vault_rules().attachment_folder.map(PathBuf::from);
+            if !state.site.config.raw.contains_key("title")
+                && let Some(name) = std::fs::canonicalize(root)
+                    .ok()
+                    .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            {
+                state.site.config.title = name;
+            }
+            PathBuf::new()
+        } else {
+            PathBuf::from("content")
+        };
         state.reload_layout();
-        if !state.reread_content(&BTreeSet::from([PathBuf::from("content")])) {
+        if !state.reread_content(&BTreeSet::from([notes_folder])) {
             state.relink(); // no notes: an empty site still has its facets and home section
         }
         state
@@ -389,7 +405,7 @@ impl SiteState {
         let deferred = self.deferred.iter().map(|(path, _)| path.clone()).collect();
         let removed = match (&mut self.served, fresh) {
             (Some(served), Fresh::Notes(fresh)) => {
-                served.update_notes(&fresh);
+                served.update_notes(&fresh, crate::serve::facts::wanted_hash(&self.site));
                 Vec::new()
             }
             (served, Fresh::All(facts)) => {
@@ -423,16 +439,10 @@ impl SiteState {
     fn problems(&self, structure: &Structure) -> Vec<Diagnostic> {
         let mut all = self.config_problems.clone();
         all.extend(self.layout_problems.iter().cloned());
-        if !self.root.join("content").is_dir() {
-            all.push(Diagnostic::error(
-                "content",
-                None,
-                format!("no content folder in {}", self.root.display()),
-            ));
-        }
         all.extend(self.read_problems.values().flatten().cloned());
         all.extend(self.note_files.values().flat_map(|f| f.problems.clone()));
         all.extend(self.site.linked.problems.iter().flatten().cloned());
+        all.extend(self.site.linked.cycles.iter().cloned());
         if !structure.collisions.is_empty() {
             // Rare, and their messages name lines an edit in place may have moved.
             let mut collisions = self.site.url_collisions();

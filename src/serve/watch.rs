@@ -45,8 +45,15 @@ pub struct Watcher {
 pub fn watch(root: &Path) -> notify::Result<EventSource> {
     let (sender, events) = mpsc::channel();
     let mut debouncer = new_debouncer(QUIET, Some(TICK), sender)?;
-    debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    for folder in WATCHED {
+    // A vault's notes are anywhere in it.
+    let vault = crate::load::vault::is_vault(root);
+    let mode = if vault {
+        RecursiveMode::Recursive
+    } else {
+        RecursiveMode::NonRecursive
+    };
+    debouncer.watch(root, mode)?;
+    for folder in WATCHED.iter().filter(|_| !vault) {
         let path = root.join(folder);
         if path.is_dir() {
             debouncer.watch(&path, RecursiveMode::Recursive)?;
@@ -151,7 +158,8 @@ pub fn classify(root: &Path, path: &Path) -> Option<Changes> {
         Component::Normal(name) => name.to_str()?,
         _ => return None,
     };
-    if !WATCHED.contains(&top) {
+    let vault = crate::load::vault::is_vault(root);
+    if !WATCHED.contains(&top) && !vault {
         return None;
     }
     let ignored = parts.any(|c| match c {
@@ -162,7 +170,12 @@ pub fn classify(root: &Path, path: &Path) -> Option<Changes> {
         return None;
     }
     let mut changes = Changes::default();
-    if top == "content" {
+    let layout =
+        crate::load::vault::is_layout_folder(top) || top == crate::load::vault::PUBLISH_CSS;
+    if top == "content" || (vault && !layout) {
+        if is_ignored_name(top) {
+            return None;
+        }
         changes.content.insert(rel.to_path_buf());
     } else {
         changes.layout = true;
@@ -175,8 +188,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn in_a_vault_notes_anywhere_are_content_and_layout_folders_are_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let content = |p: &str| classify(root, &root.join(p)).map(|c| c.content.len());
+        assert_eq!(content("Notitie.md"), Some(1));
+        assert_eq!(content("Map/Notitie.md"), Some(1));
+        assert_eq!(content(".obsidian/app.json"), None);
+        assert_eq!(content("Map/.Notitie.md.swp"), None);
+        assert!(classify(root, &root.join("publish.css")).unwrap().layout);
+        assert!(
+            classify(root, &root.join("templates/note.html"))
+                .unwrap()
+                .layout
+        );
+    }
+
+    #[test]
     fn paths_are_sorted_into_changes() {
-        let root = Path::new("/site");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("content")).unwrap();
+        let root = dir.path();
         let content = |p: &str| {
             classify(root, &root.join(p))
                 .map(|c| c.content.into_iter().collect::<Vec<_>>())
@@ -217,5 +249,6 @@ mod tests {
             assert_eq!(classify(root, &root.join(ignored)), None, "{ignored}");
         }
         assert_eq!(classify(root, Path::new("/elders/content/x.md")), None);
+        drop(dir);
     }
 }

@@ -30,6 +30,10 @@ pub struct NoteSpec {
     pub body: String,
     /// A file beside the note that the body shows as an image.
     pub image: Option<String>,
+    /// Embeds, `Title` or `Title#Heading`: `![[Title]]`.
+    pub embeds: Vec<String>,
+    /// A property whose value is a wikilink: `organisatie: "[[Title]]"`.
+    pub property_link: Option<String>,
 }
 
 impl NoteSpec {
@@ -48,6 +52,8 @@ impl NoteSpec {
             headings: Vec::new(),
             body: format!("Over {title}."),
             image: None,
+            embeds: Vec::new(),
+            property_link: None,
         }
     }
 
@@ -79,6 +85,9 @@ impl NoteSpec {
         if self.draft {
             out.push_str("draft: true\n");
         }
+        if let Some(target) = &self.property_link {
+            out.push_str(&format!("organisatie: \"[[{target}]]\"\n"));
+        }
         out.push_str("---\n\n");
         out.push_str(&self.body);
         out.push_str("\n\n");
@@ -101,6 +110,9 @@ impl NoteSpec {
         }
         if let Some(image) = &self.image {
             out.push_str(&format!("![Afbeelding]({image})\n"));
+        }
+        for embed in &self.embeds {
+            out.push_str(&format!("\n![[{embed}]]\n"));
         }
         out
     }

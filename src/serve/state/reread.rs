@@ -35,16 +35,32 @@ impl SiteState {
     /// pages, sections and facet values stay.
     fn relink_renamed(&mut self, renamed: &[NoteId]) {
         let changed = self.site.relink_renamed(renamed);
+        // Pages that embed a renamed note, or a note whose links or embeds now resolve
+        // differently, show that.
+        let embedders = self
+            .site
+            .embedders_of(renamed.iter().chain(&changed).copied());
         if let Scope::Notes(ids) = &mut self.scope {
             ids.extend(changed);
-            // A renamed note moves in the backlinks of every note it links to.
+            ids.extend(embedders);
+            // A renamed note moves in the backlinks of every note it links to or embeds.
             for id in renamed {
                 ids.extend(self.site.linked.links[*id].iter().filter_map(|r| match r {
                     crate::link::Resolved::Note { id, .. } => Some(*id),
                     _ => None,
                 }));
+                ids.extend(self.site.linked.embeds[*id].iter().filter_map(|e| match e {
+                    crate::link::Embedded::Note { id, .. } => Some(*id),
+                    _ => None,
+                }));
             }
         }
+    }
+
+    /// What the vault's settings say is never published (read again on every change, so an
+    /// edit of `.obsidian/app.json` counts from the next change on).
+    pub(super) fn vault_rules(&self) -> load::vault::VaultRules {
+        load::vault::VaultRules::read(&self.root, &self.site.config.ignore, &mut Vec::new())
     }
 
     fn unreadable(&self) -> Vec<PathBuf> {
@@ -74,6 +90,11 @@ impl SiteState {
         self.site.static_files = layout.static_files;
         self.site.asset_versions = layout.asset_versions;
         self.site.dark_mode = layout.design_tokens.as_ref().is_none_or(|t| t.dark_mode);
+        if self.site.layout.is_vault {
+            let css = load::vault::publish_css(&self.root);
+            self.site.layout.publish_css = css.is_some();
+            self.site.static_files.extend(css);
+        }
         let key = |t: &load::Template| (t.name.clone(), t.text.clone(), t.source_path.clone());
         let same = self.site.templates.len() == layout.templates.len()
             && self
@@ -135,9 +156,12 @@ impl SiteState {
         } else {
             for id in in_place {
                 let moved = self.site.relink_note(id);
+                // Pages that embed the note show its new text.
+                let embedders = self.site.embedders_of([id]);
                 if let Scope::Notes(ids) = &mut self.scope {
                     ids.insert(id);
                     ids.extend(moved);
+                    ids.extend(embedders);
                 }
             }
         }
@@ -150,7 +174,17 @@ impl SiteState {
     fn reconcile(&mut self, rel: &Path, reads: &mut BTreeMap<PathBuf, Option<Vec<u8>>>) -> bool {
         let abs = self.root.join(rel);
         let mut problems = Vec::new();
-        let on_disk: BTreeSet<PathBuf> = if abs.is_dir() {
+        let on_disk: BTreeSet<PathBuf> = if self.site.layout.is_vault {
+            let rules = self.vault_rules();
+            let mut ignored = Vec::new();
+            let files =
+                load::vault::vault_files(&self.root, rel, &rules, &mut ignored, &mut problems);
+            let layout = &mut self.site.layout;
+            layout.ignored_notes.retain(|p| !p.starts_with(rel));
+            layout.ignored_notes.extend(ignored);
+            layout.ignored_notes.sort();
+            files.into_iter().collect()
+        } else if abs.is_dir() {
             load::walk_files(&self.root, rel, &mut problems)
                 .into_iter()
                 .collect()

@@ -9,6 +9,8 @@ use walkdir::WalkDir;
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
 
+pub mod vault;
+
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 /// The default theme's design tokens, which a site's own token file is laid over.
 const DEFAULT_TOKENS: &str = include_str!("../themes/default/static/css/tokens.css");
@@ -68,6 +70,17 @@ pub struct Sources {
     pub templates: Vec<Template>,
     /// Theme static files first, then the site's own `static/` (later wins).
     pub static_files: Vec<StaticFile>,
+    /// The notes are in the site folder itself (an Obsidian vault), not in `content/`:
+    /// assets are then copied only when linked.
+    pub is_vault: bool,
+    /// The site folder's name, the title of a site whose config names none.
+    pub folder_name: String,
+    /// A vault's `publish.css`, loaded after the theme's CSS.
+    pub publish_css: bool,
+    /// Obsidian's attachment folder, preferred among files of one name.
+    pub attachment_folder: Option<String>,
+    /// Notes in folders that are never published: links to them render as plain text.
+    pub ignored_notes: Vec<PathBuf>,
     /// What the site's design-token CSS (`design_tokens:`) offers, once checked.
     pub design_tokens: Option<DesignTokens>,
     /// When each note last changed in git (empty outside a repository).
@@ -130,9 +143,21 @@ pub fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
             Err(e) => diagnostics.push(Diagnostic::error(CONFIG_FILE, None, e.to_string())),
         }
     }
-    load_content(root, &mut sources, diagnostics);
+    sources.folder_name = std::fs::canonicalize(root)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
     load_layout(root, &mut sources, diagnostics);
     sources.git_dates = crate::git_dates::read(root);
+    let config = crate::config::Config::parse(sources.config_text.as_deref(), &mut Vec::new());
+    let rules = vault::VaultRules::read(root, &config.ignore, diagnostics);
+    if root.join("content").is_dir() {
+        load_content(root, &rules, &mut sources, diagnostics);
+    } else {
+        sources.is_vault = true;
+        sources.attachment_folder = rules.attachment_folder.clone();
+        vault::load_vault(root, &rules, &mut sources, diagnostics);
+    }
     sources
 }
 
@@ -140,7 +165,9 @@ pub fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
 /// replacing any there. `serve` calls it alone when one of them changes.
 pub fn load_layout(root: &Path, sources: &mut Sources, diagnostics: &mut Vec<Diagnostic>) {
     sources.templates.clear();
-    sources.static_files.clear();
+    sources
+        .static_files
+        .retain(|f| f.output_path == vault::PUBLISH_CSS && sources.publish_css);
     let theme = theme_name(sources.config_text.as_deref());
     load_theme(root, &theme, sources, diagnostics);
     sources.design_tokens = read_design_tokens(root, sources.config_text.as_deref(), diagnostics);
@@ -197,17 +224,21 @@ fn read_design_tokens(
     }
 }
 
-fn load_content(root: &Path, sources: &mut Sources, diagnostics: &mut Vec<Diagnostic>) {
+fn load_content(
+    root: &Path,
+    rules: &vault::VaultRules,
+    sources: &mut Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     let content = Path::new("content");
-    if !root.join(content).is_dir() {
-        diagnostics.push(Diagnostic::error(
-            content,
-            None,
-            format!("no content folder in {}", root.display()),
-        ));
-        return;
-    }
     for rel in walk_files(root, content, diagnostics) {
+        let under = rel.strip_prefix(content).unwrap_or(&rel);
+        if rules.excludes(&to_slash(under)) {
+            if is_note_path(&rel) {
+                sources.ignored_notes.push(rel);
+            }
+            continue;
+        }
         if is_note_path(&rel) {
             match std::fs::read(root.join(&rel)) {
                 Ok(bytes) => sources.notes.push(NoteSource { path: rel, bytes }),

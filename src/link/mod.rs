@@ -1,18 +1,26 @@
-//! Stage 3a, link: resolve every note's links to notes and files, and collect backlinks.
+//! Stage 3a, link: resolve every note's links and embeds to notes and files (`resolve`,
+//! `embeds`), and collect backlinks.
+
+mod embeds;
+mod resolve;
+
+pub use embeds::{EmbedPart, Embedded, part_range};
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+use resolve::Resolver;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::load::StaticFile;
 use crate::markdown::LinkTarget;
 use crate::note::Note;
-use crate::slug::{fold, slugify};
+use crate::slug::fold;
 
 pub type NoteId = usize;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Resolved {
     /// Another note, with the id of the heading the link points at.
     Note {
@@ -21,8 +29,12 @@ pub enum Resolved {
     },
     /// A file beside the notes, by its index in the site's content files.
     File(usize),
-    /// Broken, reported as a warning (`unresolved_links: warn`): rendered as plain text.
+    /// Broken (a missing file, or a note that failed to parse): rendered as `#`.
     Broken,
+    /// No note has this name: rendered as visibly missing text, listed as a wanted page.
+    Missing,
+    /// A note that is not published: rendered as plain text, so it leaks nowhere.
+    Unpublished,
 }
 
 /// The names a wikilink may use for each note, folded.
@@ -87,7 +99,24 @@ pub struct Linked {
     pub backlinks: Vec<Vec<NoteId>>,
     /// Per note, its broken links (errors or warnings, as `unresolved_links` says).
     pub problems: Vec<Vec<Diagnostic>>,
+    /// Per note, per embed of its body, what it shows.
+    pub embeds: Vec<Vec<Embedded>>,
+    /// Embeds that go round in a circle (warnings).
+    pub cycles: Vec<Diagnostic>,
     index: LinkIndex,
+}
+
+/// What the link stage is given besides the published notes.
+#[derive(Default)]
+pub struct Others<'a> {
+    /// Notes left out of the build (drafts, `publish: false`): links to them are plain text.
+    pub unpublished: &'a [Note],
+    /// Notes that failed to parse: links to them are not reported again.
+    pub unreadable: &'a [PathBuf],
+    /// Notes in ignored folders, never read: links to them are plain text.
+    pub ignored: &'a [PathBuf],
+    /// Obsidian's attachment folder, preferred among files of one name.
+    pub attachment_folder: Option<&'a Path>,
 }
 
 /// What links resolve against: the names of published notes, drafts and notes that failed to
@@ -95,20 +124,38 @@ pub struct Linked {
 #[derive(Default)]
 struct LinkIndex {
     names: NameIndex,
-    drafts: NameIndex,
+    unpublished: NameIndex,
     unreadable_paths: Vec<PathBuf>,
     unreadable_names: HashSet<String>,
+    ignored_paths: Vec<PathBuf>,
+    ignored_names: HashSet<String>,
     files_by_path: HashMap<PathBuf, usize>,
+    /// Lower-cased path relative to the notes' folder: `bijlagen/foto.png`.
+    files_by_lower_path: HashMap<String, usize>,
     files_by_name: HashMap<String, Vec<usize>>,
+    file_paths: Vec<PathBuf>,
+    attachment_folder: Option<PathBuf>,
+}
+
+/// Folded names a note that is not there may be linked by: its path and file name.
+fn path_names(paths: &[PathBuf]) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for path in paths {
+        let rel = path
+            .strip_prefix("content")
+            .unwrap_or(path)
+            .with_extension("");
+        names.insert(fold(&crate::load::to_slash(&rel)));
+        if let Some(stem) = path.file_stem() {
+            names.insert(fold(&stem.to_string_lossy()));
+        }
+    }
+    names
 }
 
 impl LinkIndex {
-    fn new(
-        notes: &[Note],
-        files: &[StaticFile],
-        drafts: &[Note],
-        unreadable: &[PathBuf],
-    ) -> LinkIndex {
+    fn new(notes: &[Note], files: &[StaticFile], others: &Others<'_>) -> LinkIndex {
+        let unreadable = others.unreadable;
         let files_by_path = files
             .iter()
             .enumerate()
@@ -123,24 +170,29 @@ impl LinkIndex {
                     .push(i);
             }
         }
-        let mut unreadable_names: HashSet<String> = HashSet::new();
-        for path in unreadable {
-            let rel = path
-                .strip_prefix("content")
-                .unwrap_or(path)
-                .with_extension("");
-            unreadable_names.insert(fold(&crate::load::to_slash(&rel)));
-            if let Some(stem) = path.file_stem() {
-                unreadable_names.insert(fold(&stem.to_string_lossy()));
-            }
-        }
+        let files_by_lower_path = files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let rel = f
+                    .source_path
+                    .strip_prefix("content")
+                    .unwrap_or(&f.source_path);
+                (crate::load::to_slash(rel).to_lowercase(), i)
+            })
+            .collect();
         LinkIndex {
             names: NameIndex::new(notes),
-            drafts: NameIndex::new(drafts),
+            unpublished: NameIndex::new(others.unpublished),
             unreadable_paths: unreadable.to_vec(),
-            unreadable_names,
+            unreadable_names: path_names(unreadable),
+            ignored_paths: others.ignored.to_vec(),
+            ignored_names: path_names(others.ignored),
             files_by_path,
+            files_by_lower_path,
             files_by_name,
+            file_paths: files.iter().map(|f| f.source_path.clone()).collect(),
+            attachment_folder: others.attachment_folder.map(Path::to_path_buf),
         }
     }
 }
@@ -149,18 +201,8 @@ impl LinkIndex {
 /// are reported as links to a draft. `unreadable` are notes that failed to parse: links to
 /// them by file name are not reported again, since the note's own error says it all.
 /// Broken links are kept per note in `Linked::problems`.
-pub fn link(
-    notes: &[Note],
-    files: &[StaticFile],
-    drafts: &[Note],
-    unreadable: &[PathBuf],
-    config: &Config,
-) -> Linked {
-    resolve_all(
-        notes,
-        LinkIndex::new(notes, files, drafts, unreadable),
-        config,
-    )
+pub fn link(notes: &[Note], files: &[StaticFile], others: &Others<'_>, config: &Config) -> Linked {
+    resolve_all(notes, LinkIndex::new(notes, files, others), config)
 }
 
 /// The names a wikilink may use for a note, folded: title, aliases, file name, URL slug and
@@ -189,39 +231,66 @@ fn resolve_all(notes: &[Note], index: LinkIndex, config: &Config) -> Linked {
         index: &index,
         config,
     };
-    let per_note: Vec<(Vec<Resolved>, Vec<Diagnostic>)> = {
+    let per_note: Vec<Resolution> = {
         use rayon::prelude::*;
-        notes
-            .par_iter()
-            .map(|note| resolver.resolve_note(note))
+        (0..notes.len())
+            .into_par_iter()
+            .map(|id| resolver.resolve_all_of(id))
             .collect()
     };
-    let mut links = Vec::with_capacity(notes.len());
-    let mut problems = Vec::with_capacity(notes.len());
-    let mut backlinks: Vec<Vec<NoteId>> = vec![Vec::new(); notes.len()];
-    for (from, (resolved, note_problems)) in per_note.into_iter().enumerate() {
-        for to in note_targets(&resolved, from) {
-            if !backlinks[to].contains(&from) {
-                backlinks[to].push(from);
+    let mut linked = Linked {
+        index,
+        ..Linked::default()
+    };
+    linked.backlinks = vec![Vec::new(); notes.len()];
+    for (from, resolution) in per_note.into_iter().enumerate() {
+        for to in note_targets(&resolution.links, &resolution.embeds, from) {
+            if !linked.backlinks[to].contains(&from) {
+                linked.backlinks[to].push(from);
             }
         }
-        links.push(resolved);
-        problems.push(note_problems);
+        linked.links.push(resolution.links);
+        linked.embeds.push(resolution.embeds);
+        linked.problems.push(resolution.problems);
     }
-    Linked {
-        links,
-        backlinks,
-        problems,
-        index,
+    linked.cycles = embeds::cycles(notes, &linked.embeds);
+    linked
+}
+
+/// One note's links and embeds, resolved, and the problems found.
+struct Resolution {
+    links: Vec<Resolved>,
+    embeds: Vec<Embedded>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Resolver<'_> {
+    fn resolve_all_of(&self, id: NoteId) -> Resolution {
+        let (links, mut problems) = self.resolve_note(id);
+        let embeds = self.resolve_embeds(id, &mut problems);
+        Resolution {
+            links,
+            embeds,
+            problems,
+        }
     }
 }
 
-/// The other notes a note's resolved links point at (with repeats).
-fn note_targets(resolved: &[Resolved], from: NoteId) -> impl Iterator<Item = NoteId> + '_ {
-    resolved.iter().filter_map(move |r| match r {
-        Resolved::Note { id, .. } if *id != from => Some(*id),
+/// The other notes a note's resolved links and embeds point at (with repeats).
+fn note_targets<'a>(
+    resolved: &'a [Resolved],
+    embeds: &'a [Embedded],
+    from: NoteId,
+) -> impl Iterator<Item = NoteId> + 'a {
+    let linked = resolved.iter().filter_map(|r| match r {
+        Resolved::Note { id, .. } => Some(*id),
         _ => None,
-    })
+    });
+    let embedded = embeds.iter().filter_map(|e| match e {
+        Embedded::Note { id, .. } => Some(*id),
+        _ => None,
+    });
+    linked.chain(embedded).filter(move |id| *id != from)
 }
 
 impl Linked {
@@ -250,7 +319,11 @@ impl Linked {
                 LinkTarget::Wiki { name, .. } => names.contains(&fold(name)),
                 LinkTarget::NotePath { path, .. } => paths.contains(path.as_path()),
                 LinkTarget::File { .. } => false,
-            })
+            }) || note
+                .body
+                .embeds
+                .iter()
+                .any(|e| names.contains(&fold(&e.target)))
         };
         let again: Vec<NoteId> = {
             use rayon::prelude::*;
@@ -265,6 +338,7 @@ impl Linked {
         }
         changed.sort_unstable();
         changed.dedup();
+        self.cycles = embeds::cycles(notes, &self.embeds);
         changed
     }
 
@@ -280,15 +354,22 @@ impl Linked {
             index: &self.index,
             config,
         };
-        let (resolved, problems) = resolver.resolve_note(&notes[id]);
-        let before: Vec<NoteId> = note_targets(&self.links[id], id).collect();
-        let mut gained: Vec<NoteId> = note_targets(&resolved, id)
+        let Resolution {
+            links: resolved,
+            embeds: embedded,
+            problems,
+        } = resolver.resolve_all_of(id);
+        let before: Vec<NoteId> = note_targets(&self.links[id], &self.embeds[id], id).collect();
+        let after: Vec<NoteId> = note_targets(&resolved, &embedded, id).collect();
+        let mut gained: Vec<NoteId> = after
+            .iter()
+            .copied()
             .filter(|t| !before.contains(t))
             .collect();
         gained.sort_unstable();
         gained.dedup();
         let mut changed = gained.clone();
-        for gone in before.iter().filter(|t| !resolved_contains(&resolved, **t)) {
+        for gone in before.iter().filter(|t| !after.contains(t)) {
             self.backlinks[*gone].retain(|from| *from != id);
             changed.push(*gone);
         }
@@ -296,17 +377,13 @@ impl Linked {
             self.backlinks[*target].push(id);
         }
         self.links[id] = resolved;
+        self.embeds[id] = embedded;
         self.problems[id] = problems;
+        self.cycles = embeds::cycles(notes, &self.embeds);
         changed.sort_unstable();
         changed.dedup();
         changed
     }
-}
-
-fn resolved_contains(resolved: &[Resolved], target: NoteId) -> bool {
-    resolved
-        .iter()
-        .any(|r| matches!(r, Resolved::Note { id, .. } if *id == target))
 }
 
 /// Whether an edit of a note kept everything that links from other notes resolve by.
@@ -317,128 +394,5 @@ pub fn same_link_names(before: &Note, after: &Note) -> bool {
         && before.url_path == after.url_path
         && before.is_section_index == after.is_section_index
         && before.body.headings == after.body.headings
-}
-
-struct Resolver<'a> {
-    notes: &'a [Note],
-    index: &'a LinkIndex,
-    config: &'a Config,
-}
-
-impl Resolver<'_> {
-    pub fn resolve_note(&self, note: &Note) -> (Vec<Resolved>, Vec<Diagnostic>) {
-        let mut problems = Vec::new();
-        let resolved = note
-            .body
-            .links
-            .iter()
-            .map(|link| match self.resolve(&link.target) {
-                Ok(r) => r,
-                Err(_) if self.points_at_unreadable(&link.target) => Resolved::Broken,
-                Err(why) => {
-                    let message = format!(
-                        "{} {}: {why}",
-                        if link.is_image {
-                            "broken image"
-                        } else {
-                            "unresolved link"
-                        },
-                        link.written
-                    );
-                    problems.push(Diagnostic {
-                        file: note.source_path.clone(),
-                        line: Some(link.line),
-                        level: self.config.unresolved_links,
-                        message,
-                    });
-                    Resolved::Broken
-                }
-            })
-            .collect();
-        (resolved, problems)
-    }
-
-    fn points_at_unreadable(&self, target: &LinkTarget) -> bool {
-        match target {
-            LinkTarget::Wiki { name, .. } => self.index.unreadable_names.contains(&fold(name)),
-            LinkTarget::NotePath { path, .. } => self.index.unreadable_paths.contains(path),
-            LinkTarget::File { .. } => false,
-        }
-    }
-
-    fn resolve(&self, target: &LinkTarget) -> Result<Resolved, String> {
-        match target {
-            LinkTarget::Wiki { name, fragment } => {
-                let candidates = self.index.names.lookup(name);
-                match candidates {
-                    [id] => self.with_fragment(*id, fragment.as_deref()),
-                    [] if !self.index.drafts.lookup(name).is_empty() => {
-                        Err("it points at a draft, which is not published".into())
-                    }
-                    [] => Err("no note has this title, alias or file name".into()),
-                    many => {
-                        let names: Vec<_> = many
-                            .iter()
-                            .map(|id| {
-                                self.notes[*id]
-                                    .source_path
-                                    .display()
-                                    .to_string()
-                                    .replace('\\', "/")
-                            })
-                            .collect();
-                        Err(format!(
-                            "ambiguous: it matches {} (use `[[folder/file name]]` to choose)",
-                            names.join(" and ")
-                        ))
-                    }
-                }
-            }
-            LinkTarget::NotePath { path, fragment } => match self.index.names.by_path(path) {
-                Some(id) => self.with_fragment(id, fragment.as_deref()),
-                None if self.index.drafts.by_path(path).is_some() => {
-                    Err("it points at a draft, which is not published".into())
-                }
-                None => Err(format!("no note at {}", path.display())),
-            },
-            LinkTarget::File { path, name } => {
-                if let Some(i) = self.index.files_by_path.get(path.as_path()) {
-                    return Ok(Resolved::File(*i));
-                }
-                match self
-                    .index
-                    .files_by_name
-                    .get(&name.to_lowercase())
-                    .map(Vec::as_slice)
-                {
-                    Some([i]) => Ok(Resolved::File(*i)),
-                    Some(many) if many.len() > 1 => {
-                        Err(format!("ambiguous: {} files are called {name}", many.len()))
-                    }
-                    _ => Err(format!("no file at {}", path.display())),
-                }
-            }
-        }
-    }
-
-    fn with_fragment(&self, id: NoteId, fragment: Option<&str>) -> Result<Resolved, String> {
-        let Some(fragment) = fragment else {
-            return Ok(Resolved::Note { id, fragment: None });
-        };
-        let note = &self.notes[id];
-        let wanted = fold(fragment);
-        let wanted_slug = slugify(fragment);
-        let heading = note
-            .body
-            .headings
-            .iter()
-            .find(|h| fold(&h.text) == wanted || h.id == fragment || h.id == wanted_slug);
-        match heading {
-            Some(h) => Ok(Resolved::Note {
-                id,
-                fragment: Some(h.id.clone()),
-            }),
-            None => Err(format!("`{}` has no heading `{fragment}`", note.title)),
-        }
-    }
+        && before.body.block_ids == after.body.block_ids
 }
