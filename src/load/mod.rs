@@ -13,7 +13,7 @@ pub mod vault;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 /// The default theme's design tokens, which a site's own token file is laid over.
-const DEFAULT_TOKENS: &str = include_str!("../themes/default/static/css/tokens.css");
+const DEFAULT_TOKENS: &str = include_str!("../../themes/default/static/css/tokens.css");
 
 /// A file's bytes, read now, or the place to copy it from when the output is written.
 #[derive(Debug, Clone)]

@@ -14,8 +14,8 @@ mod list_text;
 mod listing;
 mod menu;
 mod tables;
-mod words;
 mod wanted_page;
+mod words;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
