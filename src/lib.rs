@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod i18n;
 pub mod kind;
+pub mod output_path;
 pub mod slug;
 
 // Stage 1: load

@@ -223,7 +223,7 @@ pub fn parse_note(
         },
         _ => KindData::None,
     };
-    let facets = config
+    let facets: Vec<(String, Vec<String>)> = config
         .facets
         .iter()
         .map(|f| (f.key.clone(), fields.list(&f.key)))
@@ -245,6 +245,9 @@ pub fn parse_note(
 
     let lines = LineIndex::new(text);
     let (url_path, section_path, file_stem) = url_of(path, slug.as_deref(), is_section_index);
+    if !check_output_names(&mut fields, &url_path, slug.is_some(), &facets) {
+        return None;
+    }
     let position = BodyPosition {
         lines: &lines,
         body_offset: split.body_offset,
@@ -313,6 +316,30 @@ fn url_of(path: &Path, slug: Option<&str>, is_section_index: bool) -> (String, S
     }
     let leaf = slugify(slug.unwrap_or(&stem));
     (format!("{section}{leaf}/"), section, stem)
+}
+
+/// A URL or facet value too long to be a file name is an error here, at its line, rather than
+/// a failed write later (`output_path`).
+fn check_output_names(
+    fields: &mut Fields<'_, '_>,
+    url_path: &str,
+    from_slug: bool,
+    facets: &[(String, Vec<String>)],
+) -> bool {
+    if let Some(problem) = crate::output_path::problem(&format!("{url_path}index.html")) {
+        match from_slug {
+            true => fields.error("slug", problem),
+            false => fields.error_at(None, problem),
+        }
+    }
+    for (key, values) in facets {
+        for value in values {
+            if let Some(problem) = crate::output_path::problem(&slugify(value)) {
+                fields.error(key, format!("`{key}`: {problem}"));
+            }
+        }
+    }
+    fields.ok
 }
 
 fn section_title(path: &Path) -> String {

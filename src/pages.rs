@@ -180,6 +180,35 @@ pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diag
     }
 }
 
+/// Output paths too long for a file system that `note::parse_note` could not see: section
+/// folders, facet paths from the config, content and static files. Named with the note or
+/// file they come from.
+pub fn report_long_paths(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+    for page in pages {
+        let Some(problem) = crate::output_path::problem(&page.output_path(site)) else {
+            continue;
+        };
+        let note = match page {
+            Page::Note(id) | Page::Handout(id) | Page::Citations(id, _) => Some(*id),
+            Page::FacetTerm(f, t) => site.facets[*f].terms[*t].notes.first().copied(),
+            Page::Section(path) => site
+                .note_ids()
+                .find(|id| site.notes[*id].section_path == *path),
+            _ => None,
+        };
+        let (file, line) = match note {
+            Some(id) => (site.notes[id].source_path.clone(), None),
+            None => (crate::config::CONFIG_FILE.into(), None),
+        };
+        diagnostics.push(Diagnostic::error(file, line, problem));
+    }
+    for (index, file) in site.content_files.iter().enumerate() {
+        if let Some(problem) = crate::output_path::problem(&site.content_file_path(index)) {
+            diagnostics.push(Diagnostic::error(&file.source_path, None, problem));
+        }
+    }
+}
+
 fn describe(site: &Site, page: &Page) -> String {
     match page {
         Page::Note(id) => format!("the note {}", site.notes[*id].source_path.display()),
