@@ -13,6 +13,7 @@ pub mod slug;
 
 // Stage 1: load
 pub mod load;
+pub mod site_boundary;
 
 // Stage 2: parse
 pub mod frontmatter;
