@@ -333,6 +333,17 @@ fn check_output_names(
         }
     }
     for (key, values) in facets {
+        if values.len() > crate::output_path::MAX_VALUES_PER_FACET {
+            fields.error(
+                key,
+                format!(
+                    "`{key}` has {} values; a note may have at most {}, each becomes a page",
+                    values.len(),
+                    crate::output_path::MAX_VALUES_PER_FACET
+                ),
+            );
+            continue;
+        }
         for value in values {
             if let Some(problem) = crate::output_path::problem(&slugify(value)) {
                 fields.error(key, format!("`{key}`: {problem}"));

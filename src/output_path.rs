@@ -11,6 +11,11 @@ pub const MAX_NAME_BYTES: usize = 255;
 /// The longest path inside the output folder, in bytes.
 pub const MAX_PATH_BYTES: usize = 1024;
 
+/// The most values one note may give one facet. Each value is a page; 1,000 is far more than
+/// a note needs and keeps a mistaken list (a pasted word list as `tags`) from making a site
+/// of millions of files.
+pub const MAX_VALUES_PER_FACET: usize = 1000;
+
 /// Why a `/`-separated output path cannot be written, in words for editors; `None` when it can.
 pub fn problem(path: &str) -> Option<String> {
     if let Some(name) = path.split('/').find(|n| n.len() > MAX_NAME_BYTES) {

@@ -48,7 +48,12 @@ pub fn read_head(stream: &mut impl Read, buffer: &mut Vec<u8>) -> Result<Head, H
             Ok(0) => return Err(HeadError::Refuse(400)),
             Ok(n) => buffer.extend_from_slice(&chunk[..n]),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) if matches!(e.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut) => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
                 return Err(match buffer.is_empty() {
                     true => HeadError::Closed,
                     false => HeadError::Refuse(408),
@@ -119,7 +124,10 @@ mod tests {
         let mut buffer = Vec::new();
         let mut input = &b"GET /a/ HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.0\r\n\r\n"[..];
         let first = read_head(&mut input, &mut buffer).unwrap();
-        assert_eq!((first.method.as_str(), first.target.as_str()), ("GET", "/a/"));
+        assert_eq!(
+            (first.method.as_str(), first.target.as_str()),
+            ("GET", "/a/")
+        );
         assert!(first.keep_alive && !first.has_body);
         let second = read_head(&mut input, &mut buffer).unwrap();
         assert_eq!(second.target, "/b");
