@@ -179,7 +179,9 @@ fn to_json(value: serde_yaml::Value) -> Result<Value, String> {
                     .map_or(Value::Null, Value::Number)
             }
         }
-        Y::String(s) => Value::String(s),
+        // An escape (`"\e"`, `"\0"`) makes a control character the raw text did not have;
+        // it goes here, as `text_safety` removes those written as they are.
+        Y::String(s) => Value::String(crate::text_safety::without_forbidden(&s).into_owned()),
         Y::Sequence(items) => {
             Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?)
         }

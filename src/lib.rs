@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod kind;
 pub mod output_path;
 pub mod slug;
+pub mod text_safety;
 
 // Stage 1: load
 pub mod load;

@@ -128,6 +128,8 @@ pub fn parse_note(
             return None;
         }
     };
+    let text = crate::text_safety::clean(text, path, 1, diagnostics);
+    let text: &str = &text;
     if text.trim().is_empty() {
         diagnostics.push(Diagnostic::error(
             path,
@@ -356,7 +358,9 @@ fn check_output_names(
 fn section_title(path: &Path) -> String {
     path.parent()
         .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
+        .map(|n| {
+            crate::text_safety::without_forbidden(&n.to_string_lossy()).replace(['-', '_'], " ")
+        })
         .map(|t| {
             let mut c = t.chars();
             c.next()

@@ -115,7 +115,9 @@ pub fn site_config(
     options: &SiteOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Config {
-    let mut config = Config::parse(config_text, diagnostics);
+    let config_text = config_text
+        .map(|t| crate::text_safety::clean(t, crate::config::CONFIG_FILE.as_ref(), 1, diagnostics));
+    let mut config = Config::parse(config_text.as_deref(), diagnostics);
     if let Some(url) = &options.base_url {
         config.set_base_url(url);
     }

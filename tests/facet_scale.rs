@@ -13,9 +13,15 @@ fn note_with_tags(n: usize) -> tempfile::TempDir {
         ("content/_index.md", "---\ntitle: Veel\n---\nWelkom.\n"),
         (
             "content/veel.md",
-            &format!("---\ntitle: Veel trefwoorden\ntags: [{}]\n---\nTekst.\n", tags.join(", ")),
+            &format!(
+                "---\ntitle: Veel trefwoorden\ntags: [{}]\n---\nTekst.\n",
+                tags.join(", ")
+            ),
         ),
-        ("content/ander.md", "---\ntitle: Ander\ntags: [trefwoord 1]\n---\nTekst.\n"),
+        (
+            "content/ander.md",
+            "---\ntitle: Ander\ntags: [trefwoord 1]\n---\nTekst.\n",
+        ),
     ])
 }
 
@@ -47,10 +53,16 @@ fn a_note_with_a_hundred_thousand_tags_is_refused_quickly_at_its_line() {
     let site = note_with_tags(100_000);
     let started = Instant::now();
     let errors = common::build_errors(site.path());
-    assert!(started.elapsed() < Duration::from_secs(20), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(errors.len(), 1, "{}", common::list(&errors));
     assert!(
-        errors[0].to_string().starts_with("content/veel.md:3: error: `tags` has 100000 values"),
+        errors[0]
+            .to_string()
+            .starts_with("content/veel.md:3: error: `tags` has 100000 values"),
         "{}",
         errors[0]
     );
