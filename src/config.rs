@@ -57,6 +57,9 @@ pub struct Config {
     pub publishers: BTreeMap<String, String>,
     /// What `kennisbank check` reports and how loudly (`check:`).
     pub check: CheckSettings,
+    /// `markdown.raw_html`: HTML written in notes goes into pages as HTML (default), or, with
+    /// `false`, is shown as text.
+    pub raw_html: bool,
     /// Sections of the config this version does not interpret itself (kept for commands that do).
     pub raw: serde_json::Map<String, Value>,
 }
@@ -76,6 +79,13 @@ struct RawConfig {
     feed_limit: Option<usize>,
     publishers: Option<BTreeMap<String, String>>,
     check: Option<Value>,
+    markdown: Option<RawMarkdown>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    raw_html: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -114,6 +124,7 @@ const KNOWN_KEYS: &[&str] = &[
     "feed_limit",
     "publishers",
     "check",
+    "markdown",
 ];
 
 pub fn default_publishers() -> BTreeMap<String, String> {
@@ -239,6 +250,7 @@ impl Config {
             feed_limit: None,
             publishers: None,
             check: None,
+            markdown: None,
         });
         let language = raw.language.unwrap_or(Language::Nl);
         let facets = match raw.taxonomies {
@@ -293,6 +305,7 @@ impl Config {
             feed_limit: raw.feed_limit.unwrap_or(50),
             publishers,
             check: CheckSettings::default(),
+            raw_html: raw.markdown.and_then(|m| m.raw_html).unwrap_or(true),
             raw: serde_json::Map::new(),
         }
     }

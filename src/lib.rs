@@ -11,6 +11,7 @@ pub mod kind;
 pub mod output_path;
 pub mod slug;
 pub mod text_safety;
+pub mod url_safety;
 
 // Stage 1: load
 pub mod load;

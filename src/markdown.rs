@@ -78,6 +78,8 @@ pub struct ParsedBody {
     pub external_links: Vec<ExternalLink>,
     /// Images and their alt text, for editorial checks: `(line, alt)`.
     pub images: Vec<(usize, String)>,
+    /// Links left out because their address runs code (`url_safety`): `(line, why)`.
+    pub unsafe_links: Vec<(usize, String)>,
     pub text: String,
 }
 
@@ -98,6 +100,8 @@ pub struct BodyPosition<'a> {
     pub note_path: &'a Path,
     /// The site's base path (`/kennisbank/`), for root-relative links.
     pub base_path: &'a str,
+    /// `markdown.raw_html` in the config: with `false`, HTML in a note is shown as text.
+    pub raw_html: bool,
 }
 
 struct OpenLink {
@@ -105,6 +109,8 @@ struct OpenLink {
     is_wiki_without_label: bool,
     label: String,
     external: Option<usize>,
+    /// Left out (an unsafe address): its text stays, without the link.
+    dropped: bool,
 }
 
 pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
@@ -204,6 +210,7 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
                 event
             }
             Event::End(end @ (TagEnd::Link | TagEnd::Image)) => {
+                let dropped = open_links.last().is_some_and(|o| o.dropped);
                 if let Some(open) = open_links.pop() {
                     if let Some(i) = open.index {
                         out.links[i].label = open.label.trim().to_string();
@@ -217,8 +224,13 @@ pub fn parse(body: &str, pos: &BodyPosition<'_>) -> ParsedBody {
                 {
                     out.images.push((alt.0, alt.1.trim().to_string()));
                 }
-                Event::End(end)
+                match dropped {
+                    true => Event::Text(CowStr::Borrowed("")),
+                    false => Event::End(end),
+                }
             }
+            // The one place raw HTML is let through or not.
+            Event::Html(html) | Event::InlineHtml(html) if !pos.raw_html => Event::Text(html),
             Event::Text(text) => {
                 note_text(
                     &text,
@@ -308,7 +320,13 @@ fn start_link<'a>(
         is_wiki_without_label: matches!(link_type, LinkType::WikiLink { has_pothole: false }),
         label: String::new(),
         external: None,
+        dropped: false,
     };
+    if let Some(problem) = crate::url_safety::unsafe_scheme(&dest_url, is_image) {
+        out.unsafe_links.push((line, problem));
+        open.dropped = true;
+        return (Event::Text(CowStr::Borrowed("")), open);
+    }
     let order = out.links.len() + out.external_links.len();
     let dest = match classify(&dest_url, link_type, pos) {
         Destination::Keep => dest_url,
@@ -514,6 +532,7 @@ mod tests {
             body_offset: 0,
             note_path: Path::new("content/projecten/a.md"),
             base_path: "/kb/",
+            raw_html: true,
         };
         parse(body, &pos)
     }

@@ -200,9 +200,9 @@ pub fn parse_note(
 
     let kind_data = match kind {
         Kind::Publication if !is_section_index => {
-            let url = fields.string("url");
+            let url = web_address(&mut fields, "url", config);
             // A draft may wait for its address; a published publication may not.
-            if url.is_none() && !fields.boolean("draft") {
+            if url.is_none() && !doc.values.contains_key("url") && !fields.boolean("draft") {
                 let line = doc.line_of("url").or(Some(1));
                 fields.error_at(
                     line,
@@ -219,8 +219,7 @@ pub fn parse_note(
         Kind::Project => KindData::Project {
             organisation: fields.string("organisation"),
             place: fields.string("place"),
-            website: fields
-                .string("website")
+            website: web_address(&mut fields, "website", config)
                 .map(|u| crate::safelinks::clean(&u)),
         },
         _ => KindData::None,
@@ -255,8 +254,15 @@ pub fn parse_note(
         body_offset: split.body_offset,
         note_path: path,
         base_path: config.base_path(),
+        raw_html: config.raw_html,
     };
     let body = markdown::parse(split.body, &position);
+    for (line, problem) in &body.unsafe_links {
+        diagnostics.push(Diagnostic {
+            level: crate::url_safety::unsafe_url_level(config),
+            ..Diagnostic::error(path, Some(*line), format!("link left out: {problem}"))
+        });
+    }
     let excerpt = excerpt_of(&body.text);
     let mut note = Note {
         source_path: path.to_path_buf(),
@@ -318,6 +324,25 @@ fn url_of(path: &Path, slug: Option<&str>, is_section_index: bool) -> (String, S
     }
     let leaf = slugify(slug.unwrap_or(&stem));
     (format!("{section}{leaf}/"), section, stem)
+}
+
+/// A front matter address readers follow: only http(s) (`url_safety`). One that is not is
+/// reported at its line and left out.
+fn web_address(fields: &mut Fields<'_, '_>, key: &str, config: &Config) -> Option<String> {
+    let url = fields.string(key)?;
+    let Some(problem) = crate::url_safety::not_a_web_address(&url) else {
+        return Some(url);
+    };
+    // The note itself is kept, so links to it still resolve; an error stops the build.
+    fields.diagnostics.push(Diagnostic {
+        level: crate::url_safety::unsafe_url_level(config),
+        ..Diagnostic::error(
+            fields.path,
+            fields.doc.line_of(key),
+            format!("`{key}`: {problem}"),
+        )
+    });
+    None
 }
 
 /// A URL or facet value too long to be a file name is an error here, at its line, rather than
