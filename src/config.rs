@@ -221,16 +221,30 @@ impl Config {
                 config
             }
             Err(e) => {
-                let line = doc
-                    .key_lines
-                    .iter()
-                    .find(|(k, _)| e.to_string().contains(&format!("`{k}`")))
-                    .map(|(_, l)| *l);
-                diagnostics.push(Diagnostic::error(
-                    file,
-                    line,
-                    format!("invalid setting: {e}"),
-                ));
+                // serde names no key for a wrong value: each setting is read alone to find
+                // the ones that fail, each reported at its line.
+                let mut found = false;
+                for (key, line) in &doc.key_lines {
+                    let Some(value) = values.get(key) else {
+                        continue;
+                    };
+                    let alone = serde_json::Map::from_iter([(key.clone(), value.clone())]);
+                    if let Err(e) = serde_json::from_value::<RawConfig>(Value::Object(alone)) {
+                        found = true;
+                        diagnostics.push(Diagnostic::error(
+                            file,
+                            Some(*line),
+                            format!("invalid setting `{key}`: {e}"),
+                        ));
+                    }
+                }
+                if !found {
+                    diagnostics.push(Diagnostic::error(
+                        file,
+                        None,
+                        format!("invalid setting: {e}"),
+                    ));
+                }
                 Config::from_raw(None, diagnostics)
             }
         }

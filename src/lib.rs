@@ -5,6 +5,7 @@
 
 // Shared vocabulary
 pub mod config;
+pub mod config_paths;
 pub mod diagnostic;
 pub mod i18n;
 pub mod kind;

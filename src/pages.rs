@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::link::NoteId;
@@ -85,19 +84,7 @@ impl Page {
     }
 }
 
-pub fn all_notes_path(language: Language) -> &'static str {
-    match language {
-        Language::Nl => "alles/",
-        Language::En => "all/",
-    }
-}
-
-pub fn search_path(language: Language) -> &'static str {
-    match language {
-        Language::Nl => "zoeken/",
-        Language::En => "search/",
-    }
-}
+pub use crate::config_paths::{all_notes_path, search_path};
 
 /// The kinds that have at least one note, in the order of `Kind::ALL`.
 pub fn kinds_present(site: &Site) -> Vec<Kind> {
@@ -150,11 +137,28 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
 /// equals a section. Named with the note's file where there is one.
 pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, &Page> = BTreeMap::new();
+    // Paths compared as the file system sees them: `/index.html` is the home page's file.
+    let normal = |path: String| {
+        let parts: Vec<&str> = path
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != ".")
+            .collect();
+        parts.join("/")
+    };
+    // Pages placed by settings alone: `config_paths::check` names the setting and its line.
+    let by_settings = |page: &Page| {
+        matches!(
+            page,
+            Page::Home | Page::Kind(_) | Page::AllNotes | Page::Search | Page::FacetIndex(_)
+        )
+    };
     for page in pages {
-        let path = page.output_path(site);
+        let path = normal(page.output_path(site));
         if let Some(first) = seen.get(&path) {
             // Two notes with one URL are reported by `site::assemble` already.
-            if matches!((first, page), (Page::Note(_), Page::Note(_))) {
+            if matches!((first, page), (Page::Note(_), Page::Note(_)))
+                || (by_settings(first) && by_settings(page))
+            {
                 continue;
             }
             let (file, line) = match (first, page) {
