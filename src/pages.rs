@@ -134,7 +134,8 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
 }
 
 /// Two pages with one URL: a note whose path equals a generated page, or a facet whose path
-/// equals a section. Named with the note's file where there is one.
+/// equals a section. Named with the note's file where there is one. Then paths too long to
+/// write (`report_long_paths`).
 pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, &Page> = BTreeMap::new();
     // Paths compared as the file system sees them: `/index.html` is the home page's file.
@@ -182,12 +183,13 @@ pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diag
             seen.insert(path, page);
         }
     }
+    report_long_paths(site, pages, diagnostics);
 }
 
 /// Output paths too long for a file system that `note::parse_note` could not see: section
 /// folders, facet paths from the config, content and static files. Named with the note or
 /// file they come from.
-pub fn report_long_paths(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+fn report_long_paths(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     for page in pages {
         let Some(problem) = crate::output_path::problem(&page.output_path(site)) else {
             continue;

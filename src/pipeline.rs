@@ -82,7 +82,6 @@ fn prepare_with(
     });
     let pages = pages::all_pages(&site);
     pages::report_collisions(&site, &pages, diagnostics);
-    pages::report_long_paths(&site, &pages, diagnostics);
     let renderer = match timings.record("templates", || Renderer::new(&site)) {
         Ok(r) => Some(r),
         Err(mut problems) => {
