@@ -64,7 +64,10 @@ pub fn begin(root: &Path) -> Result<(), WriteError> {
         let mut file = std::fs::File::create(&path)?;
         file.write_all(b"kennisbank is writing this folder; the next build checks every file\n")?;
         file.sync_all()?;
-        std::fs::File::open(root)?.sync_all()
+        // The folder's entry for it too; a folder can be opened for this only on Unix.
+        #[cfg(unix)]
+        std::fs::File::open(root)?.sync_all()?;
+        Ok(())
     };
     write().map_err(WriteError::at(&path))
 }
