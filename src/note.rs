@@ -17,6 +17,8 @@ use crate::slug::slugify;
 /// Keys every note may have; facet keys and a kind's own keys come on top.
 const COMMON_KEYS: &[&str] = &[
     "title", "kind", "summary", "aliases", "date", "updated", "draft", "slug",
+    // The note's language when it differs from the site's (`check` skips English notes).
+    "lang",
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -256,7 +258,7 @@ pub fn parse_note(
         base_path: config.base_path(),
         raw_html: config.raw_html,
     };
-    let body = markdown::parse(split.body, &position);
+    let body = markdown::parse_in(split.body, &position, config.language);
     for (line, problem) in &body.unsafe_links {
         diagnostics.push(Diagnostic {
             level: crate::url_safety::unsafe_url_level(config),

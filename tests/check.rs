@@ -246,6 +246,119 @@ fn the_built_in_content_has_no_errors() {
     assert!(report.notes > 40);
 }
 
+#[test]
+fn readability_reports_hard_notes_their_hardest_sentences_and_mixed_address() {
+    let found = listed(&run(fixture("readability")));
+    let at: Vec<(&str, Option<usize>, Option<Rule>)> =
+        found.iter().map(|f| (f.0.as_str(), f.1, f.3)).collect();
+    assert_eq!(
+        at,
+        [
+            (
+                "content/notities/door-elkaar.md",
+                Some(8),
+                Some(Rule::MixedAddress)
+            ),
+            (
+                "content/notities/moeilijk.md",
+                Some(2),
+                Some(Rule::Readability)
+            ),
+            (
+                "content/notities/moeilijk.md",
+                Some(8),
+                Some(Rule::Readability)
+            ),
+            (
+                "content/notities/moeilijk.md",
+                Some(12),
+                Some(Rule::Readability)
+            ),
+            (
+                "content/notities/moeilijk.md",
+                Some(16),
+                Some(Rule::Readability)
+            ),
+        ],
+        "{found:#?}"
+    );
+    assert!(
+        found[1]
+            .4
+            .starts_with("leesbaarheid: Flesch–Douma -12.8, lager dan 60 (B1)")
+    );
+    assert!(found[3].4.contains("lijdende vorm"), "{}", found[3].4);
+    // Quotations and code are not measured: their words appear in no message.
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.4.contains("citaat") || f.4.contains("Programmacode"))
+    );
+    assert!(found[0].4.starts_with("je en u door elkaar: 3× je"));
+    // The easy note and the English note (`lang: en`) get nothing.
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.0.ends_with("makkelijk.md") || f.0.ends_with("english.md"))
+    );
+}
+
+#[test]
+fn readability_follows_its_level_and_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("readability"), dir.path());
+    std::fs::write(
+        dir.path().join("kennisbank.yaml"),
+        "title: X\ncheck:\n  readability:\n    level: error\n    min_score: 0\n    min_words: 20\n    hardest: 1\n  mixed_address: off\n",
+    )
+    .unwrap();
+    let found = listed(&run(dir.path().to_path_buf()));
+    // -12.8 is below 0 too; one hardest sentence; mixed address is off.
+    let at: Vec<(Option<usize>, Level)> = found.iter().map(|f| (f.1, f.2)).collect();
+    assert_eq!(
+        at,
+        [(Some(2), Level::Error), (Some(16), Level::Error)],
+        "{found:#?}"
+    );
+    std::fs::write(
+        dir.path().join("kennisbank.yaml"),
+        "title: X\ncheck:\n  readability:\n    min_words: 1000\n",
+    )
+    .unwrap();
+    let found = listed(&run(dir.path().to_path_buf()));
+    // Too few words to score: only the mixed address is left.
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].3, Some(Rule::MixedAddress));
+    std::fs::write(
+        dir.path().join("kennisbank.yaml"),
+        "title: X\ncheck:\n  readability: error\n",
+    )
+    .unwrap();
+    let found = listed(&run(dir.path().to_path_buf()));
+    assert!(
+        found
+            .iter()
+            .any(|f| f.3 == Some(Rule::Readability) && f.2 == Level::Error)
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.3 == Some(Rule::MixedAddress) && f.2 == Level::Warning)
+    );
+}
+
+#[test]
+fn the_built_in_content_reads_at_b1_and_addresses_the_reader_one_way() {
+    let report = run(PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let readability: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.rule, Some(Rule::Readability | Rule::MixedAddress)))
+        .map(|f| f.diagnostic.to_string())
+        .collect();
+    assert_eq!(readability, Vec::<String>::new());
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();

@@ -1,16 +1,17 @@
 //! `kennisbank check`: everything `build` validates, without writing output, plus editorial
-//! rules (`editorial`) and, on request, every external link over HTTP (`external`).
+//! rules (`editorial`, `readability`) and, on request, every external link over HTTP (`external`).
 //! Every problem is reported, each at its file and line; `report` formats them.
 
 pub mod editorial;
 pub mod external;
+pub mod readability;
 pub mod report;
 pub mod settings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use settings::{CheckSettings, Rule, RuleLevel};
+pub use settings::{CheckSettings, ReadabilitySettings, Rule, RuleLevel};
 
 use crate::diagnostic::{Diagnostic, Level};
 use crate::load::{self, NoteSource};
@@ -78,6 +79,7 @@ pub fn run(request: &CheckRequest) -> CheckReport {
         })
         .collect();
     editorial::check(&site, &lines, &mut findings);
+    readability::check(&site, &lines, &mut findings);
     let external = request
         .external
         .as_ref()
@@ -121,6 +123,11 @@ impl FrontMatterLines {
                 .map(|n| (n.path.clone(), n.bytes.clone()))
                 .collect(),
         }
+    }
+
+    /// The whole text of a note file, when it is UTF-8.
+    pub fn text(&self, path: &Path) -> Option<&str> {
+        std::str::from_utf8(self.texts.get(path)?).ok()
     }
 
     /// The line of a top-level front matter key of a note, if the note has it.

@@ -5,6 +5,9 @@
 //! check:
 //!   orphans: off                # off | warn | error, per rule (see `Rule`)
 //!   image_alt: error
+//!   mixed_address: warn        # je and u in one note
+//!   readability: warn          # or a mapping:
+//!   # readability: { level: warn, min_score: 60, min_words: 40, hardest: 3 }
 //!   external:
 //!     timeout: 10s              # a number of seconds, or 250ms / 10s / 5m / 24h / 7d
 //!     cache_max_age: 24h        # 0 turns the cache off
@@ -69,6 +72,10 @@ pub enum Rule {
     HeadingLevels,
     /// Link text that says nothing on its own: "klik hier", "lees meer".
     VagueLinkText,
+    /// A Dutch note harder to read than B1 (Flesch–Douma below `min_score`).
+    Readability,
+    /// A note that addresses the reader as both *je* and *u*.
+    MixedAddress,
     /// 404, 410 and other 4xx answers, unknown hosts, TLS failures, refused connections.
     ExternalBroken,
     /// Timeouts, 5xx, 401/403/429: the link may work for a person with a browser.
@@ -80,7 +87,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 11] = [
+    pub const ALL: [Rule; 13] = [
         Rule::Orphans,
         Rule::MissingSummary,
         Rule::MissingTags,
@@ -88,6 +95,8 @@ impl Rule {
         Rule::ImageAlt,
         Rule::HeadingLevels,
         Rule::VagueLinkText,
+        Rule::Readability,
+        Rule::MixedAddress,
         Rule::ExternalBroken,
         Rule::ExternalUnreachable,
         Rule::ExternalRedirects,
@@ -104,6 +113,8 @@ impl Rule {
             Rule::ImageAlt => "image_alt",
             Rule::HeadingLevels => "heading_levels",
             Rule::VagueLinkText => "vague_link_text",
+            Rule::Readability => "readability",
+            Rule::MixedAddress => "mixed_address",
             Rule::ExternalBroken => "external.broken",
             Rule::ExternalUnreachable => "external.unreachable",
             Rule::ExternalRedirects => "external.redirects",
@@ -119,10 +130,32 @@ impl Rule {
     }
 }
 
+/// Settings of `readability`, under `check:` (the rule itself is `check::readability`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadabilitySettings {
+    /// Flesch–Douma below this warns; 60 is about B1.
+    pub min_score: f64,
+    /// Notes with fewer words are not scored.
+    pub min_words: usize,
+    /// How many of the hardest sentences to point at.
+    pub hardest: usize,
+}
+
+impl Default for ReadabilitySettings {
+    fn default() -> Self {
+        ReadabilitySettings {
+            min_score: 60.0,
+            min_words: 40,
+            hardest: 3,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct CheckSettings {
     levels: BTreeMap<Rule, RuleLevel>,
     pub external: ExternalSettings,
+    pub readability: ReadabilitySettings,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -161,6 +194,7 @@ impl Default for CheckSettings {
         CheckSettings {
             levels: Rule::ALL.iter().map(|r| (*r, r.default_level())).collect(),
             external: ExternalSettings::default(),
+            readability: ReadabilitySettings::default(),
         }
     }
 }

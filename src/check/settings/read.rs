@@ -42,6 +42,10 @@ pub(super) fn parse(
             }
             continue;
         }
+        if key == "readability" && value.is_object() {
+            reader.readability(value, &mut settings);
+            continue;
+        }
         match Rule::ALL.iter().find(|r| r.key() == key) {
             Some(rule) => {
                 if let Some(level) = reader.level(value, &["check", key]) {
@@ -180,6 +184,47 @@ impl Reader<'_> {
         }
     }
 
+    /// `readability: { level: warn, min_score: 60, min_words: 40, hardest: 3 }`.
+    fn readability(&mut self, value: &Value, settings: &mut CheckSettings) {
+        let Some(map) = self.mapping(value, &["check", "readability"]) else {
+            return;
+        };
+        for (key, value) in map {
+            let path = ["check", "readability", key.as_str()];
+            let r = &mut settings.readability;
+            match key.as_str() {
+                "level" => {
+                    if let Some(level) = self.level(value, &path) {
+                        settings.levels.insert(Rule::Readability, level);
+                    }
+                }
+                "min_score" => match value.as_f64() {
+                    Some(n) if (0.0..=120.0).contains(&n) => r.min_score = n,
+                    _ => self.error(
+                        &path,
+                        "must be a number from 0 to 120 (Flesch–Douma; 60 is about B1)".into(),
+                    ),
+                },
+                "min_words" | "hardest" => match value.as_u64() {
+                    Some(n) if n <= 100_000 => {
+                        if key == "min_words" {
+                            r.min_words = n as usize;
+                        } else {
+                            r.hardest = n as usize;
+                        }
+                    }
+                    _ => self.error(&path, "must be a whole number".into()),
+                },
+                _ => self.error(
+                    &path,
+                    format!(
+                        "unknown setting `{key}` (known: level, min_score, min_words, hardest)"
+                    ),
+                ),
+            }
+        }
+    }
+
     fn strings(&mut self, value: &Value, path: &[&str]) -> Option<Vec<String>> {
         let items = match value {
             Value::Array(items) => items.as_slice(),
@@ -304,6 +349,25 @@ mod tests {
         // What could not be read keeps its default.
         assert_eq!(settings.level(Rule::MissingTags), RuleLevel::Warn);
         assert_eq!(settings.external.per_host, 2);
+    }
+
+    #[test]
+    fn readability_takes_a_level_or_a_mapping() {
+        let (settings, d) = parse("check:\n  readability: error\n  mixed_address: off\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(settings.level(Rule::Readability), RuleLevel::Error);
+        assert_eq!(settings.level(Rule::MixedAddress), RuleLevel::Off);
+        assert_eq!(settings.readability.min_score, 60.0);
+        let (settings, d) =
+            parse("check:\n  readability:\n    level: warn\n    min_score: 65\n    hardest: 5\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(settings.level(Rule::Readability), RuleLevel::Warn);
+        assert_eq!(settings.readability.min_score, 65.0);
+        assert_eq!(settings.readability.hardest, 5);
+        let (_, d) = parse("check:\n  readability:\n    min_score: easy\n    colour: red\n");
+        let mut lines: Vec<_> = d.iter().map(|d| d.line).collect();
+        lines.sort();
+        assert_eq!(lines, [Some(3), Some(4)], "{d:?}");
     }
 
     #[test]
