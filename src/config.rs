@@ -70,6 +70,9 @@ pub struct Config {
     pub ignore: Vec<String>,
     /// The properties table on note pages.
     pub properties: PropertySettings,
+    /// `markdown.raw_html`: HTML written in notes goes into pages as HTML (default), or, with
+    /// `false`, is shown as text.
+    pub raw_html: bool,
     /// Sections of the config this version does not interpret itself (kept for commands that do).
     pub raw: serde_json::Map<String, Value>,
 }
@@ -117,6 +120,13 @@ impl Default for PropertySettings {
             hidden: Vec::new(),
         }
     }
+    markdown: Option<RawMarkdown>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMarkdown {
+    raw_html: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -158,6 +168,7 @@ const KNOWN_KEYS: &[&str] = &[
     "strict",
     "ignore",
     "properties",
+    "markdown",
 ];
 
 pub fn default_publishers() -> BTreeMap<String, String> {
@@ -258,16 +269,30 @@ impl Config {
                 config
             }
             Err(e) => {
-                let line = doc
-                    .key_lines
-                    .iter()
-                    .find(|(k, _)| e.to_string().contains(&format!("`{k}`")))
-                    .map(|(_, l)| *l);
-                diagnostics.push(Diagnostic::error(
-                    file,
-                    line,
-                    format!("invalid setting: {e}"),
-                ));
+                // serde names no key for a wrong value: each setting is read alone to find
+                // the ones that fail, each reported at its line.
+                let mut found = false;
+                for (key, line) in &doc.key_lines {
+                    let Some(value) = values.get(key) else {
+                        continue;
+                    };
+                    let alone = serde_json::Map::from_iter([(key.clone(), value.clone())]);
+                    if let Err(e) = serde_json::from_value::<RawConfig>(Value::Object(alone)) {
+                        found = true;
+                        diagnostics.push(Diagnostic::error(
+                            file,
+                            Some(*line),
+                            format!("invalid setting `{key}`: {e}"),
+                        ));
+                    }
+                }
+                if !found {
+                    diagnostics.push(Diagnostic::error(
+                        file,
+                        None,
+                        format!("invalid setting: {e}"),
+                    ));
+                }
                 Config::from_raw(None, diagnostics)
             }
         }
@@ -297,6 +322,7 @@ impl Config {
             strict: None,
             ignore: None,
             properties: None,
+            markdown: None,
         });
         let strict = raw.strict.unwrap_or(false);
         let language = raw.language.unwrap_or(Language::Nl);
@@ -376,6 +402,7 @@ impl Config {
             strict,
             ignore: raw.ignore.unwrap_or_default(),
             properties: raw.properties.unwrap_or_default(),
+            raw_html: raw.markdown.and_then(|m| m.raw_html).unwrap_or(true),
             raw: serde_json::Map::new(),
         }
     }

@@ -55,7 +55,14 @@ impl fmt::Display for Diagnostic {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        let file = self.file.display().to_string().replace('\\', "/");
+        // `/` between folders on every system; on Unix a backslash is part of a name and
+        // stays as it is.
+        let file = self.file.display().to_string();
+        let file = if cfg!(windows) {
+            file.replace('\\', "/")
+        } else {
+            file
+        };
         match self.line {
             Some(line) => write!(f, "{file}:{line}: {level}: {}", self.message),
             None => write!(f, "{file}: {level}: {}", self.message),

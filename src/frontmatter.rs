@@ -79,9 +79,23 @@ pub fn parse_mapping(yaml: &str, first_line: usize) -> Result<Document, YamlErro
     if yaml.trim().is_empty() {
         return Ok(Document::default());
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| YamlError {
-        line: e.location().map(|l| l.line() + first_line - 1),
-        message: format!("invalid YAML: {}", strip_location(&e.to_string())),
+    let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| {
+        let message = strip_location(&e.to_string());
+        // Errors found after parsing (too many aliases expanded) come without a place: the
+        // first alias, or the first line, is the nearest one there is.
+        let line = match e.location() {
+            Some(l) => l.line() + first_line - 1,
+            None => first_alias_line(yaml).unwrap_or(0) + first_line,
+        };
+        let hint = if message.contains("repetition limit") {
+            " (aliases such as `*name` repeat too much text)"
+        } else {
+            ""
+        };
+        YamlError {
+            line: Some(line),
+            message: format!("invalid YAML: {message}{hint}"),
+        }
     })?;
     let values = match to_json(value) {
         Ok(Value::Object(map)) => map,
@@ -116,6 +130,16 @@ pub fn parse_value(yaml: &str, first_line: usize) -> Result<Value, YamlError> {
     to_json(value).map_err(|message| YamlError {
         line: Some(first_line),
         message,
+    })
+}
+
+/// The 0-based line of the first alias (`*name`) in `yaml`.
+fn first_alias_line(yaml: &str) -> Option<usize> {
+    yaml.lines().position(|line| {
+        line.as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'*' && (w[1].is_ascii_alphanumeric() || w[1] == b'_'))
+            && !line.trim_start().starts_with('#')
     })
 }
 
@@ -230,7 +254,9 @@ fn to_json(value: serde_yaml::Value) -> Result<Value, String> {
                     .map_or(Value::Null, Value::Number)
             }
         }
-        Y::String(s) => Value::String(s),
+        // An escape (`"\e"`, `"\0"`) makes a control character the raw text did not have;
+        // it goes here, as `text_safety` removes those written as they are.
+        Y::String(s) => Value::String(crate::text_safety::without_forbidden(&s).into_owned()),
         Y::Sequence(items) => {
             Value::Array(items.into_iter().map(to_json).collect::<Result<_, _>>()?)
         }

@@ -189,6 +189,23 @@ pub fn strings(language: Language) -> BTreeMap<&'static str, &'static str> {
         .collect()
 }
 
+/// What `build` says when writing stopped part way: honest about the folder, and about the fix.
+pub fn output_incomplete(
+    language: Language,
+    dir: &std::path::Path,
+    reason: &dyn std::fmt::Display,
+) -> String {
+    let dir = dir.display();
+    match language {
+        Language::En => format!(
+            "the output in {dir} is incomplete: {reason}; the next successful build repairs it"
+        ),
+        Language::Nl => format!(
+            "de uitvoer in {dir} is onvolledig: {reason}; de volgende geslaagde build herstelt dat"
+        ),
+    }
+}
+
 const MONTHS_NL: [&str; 12] = [
     "januari",
     "februari",

@@ -7,15 +7,20 @@
 pub mod branding;
 pub mod config;
 pub mod design_tokens;
+pub mod config_paths;
 pub mod diagnostic;
 pub mod html;
 pub mod i18n;
 pub mod kind;
+pub mod output_path;
 pub mod slug;
+pub mod text_safety;
+pub mod url_safety;
 
 // Stage 1: load
 pub mod git_dates;
 pub mod load;
+pub mod site_boundary;
 
 // Stage 2: parse
 pub mod frontmatter;

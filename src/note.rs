@@ -153,6 +153,8 @@ pub fn parse_note(
             return None;
         }
     };
+    let text = crate::text_safety::clean(text, path, 1, diagnostics);
+    let text: &str = &text;
     if text.trim().is_empty() && config.strict {
         diagnostics.push(Diagnostic::error(
             path,
@@ -228,9 +230,9 @@ pub fn parse_note(
 
     let kind_data = match kind {
         Kind::Publication if !is_section_index => {
-            let url = fields.string("url");
+            let url = web_address(&mut fields, "url", config);
             // A draft may wait for its address; a published publication may not.
-            if url.is_none() && !fields.boolean("draft") {
+            if url.is_none() && !doc.values.contains_key("url") && !fields.boolean("draft") {
                 let line = doc.line_of("url").or(Some(1));
                 fields.error_at(
                     line,
@@ -247,8 +249,7 @@ pub fn parse_note(
         Kind::Project => KindData::Project {
             organisation: fields.string("organisation"),
             place: fields.string("place"),
-            website: fields
-                .string("website")
+            website: web_address(&mut fields, "website", config)
                 .map(|u| crate::safelinks::clean(&u)),
         },
         _ => KindData::None,
@@ -297,11 +298,15 @@ pub fn parse_note(
             }
             _ => (file_url, None),
         };
+    if !check_output_names(&mut fields, &url_path, slug.is_some(), &facets) {
+        return None;
+    }
     let position = BodyPosition {
         lines: &lines,
         body_offset: split.body_offset,
         note_path: path,
         base_path: config.base_path(),
+        raw_html: config.raw_html,
     };
     let mut body = markdown::parse_in(split.body, &position, config.language);
     for (url, line) in &body.obsidian_links {
@@ -310,6 +315,12 @@ pub fn parse_note(
             Some(*line),
             format!("`{url}` opens Obsidian on the writer's own computer: shown as plain text"),
         ));
+    }
+    for (line, problem) in &body.unsafe_links {
+        diagnostics.push(Diagnostic {
+            level: crate::url_safety::unsafe_url_level(config),
+            ..Diagnostic::error(path, Some(*line), format!("link left out: {problem}"))
+        });
     }
     let excerpt = excerpt_of(&body.text);
     let interpreted = |key: &str| {
@@ -409,10 +420,66 @@ fn url_of(path: &Path, slug: Option<&str>, is_section_index: bool) -> (String, S
     (format!("{section}{leaf}/"), section, stem)
 }
 
+/// A front matter address readers follow: only http(s) (`url_safety`). One that is not is
+/// reported at its line and left out.
+fn web_address(fields: &mut Fields<'_, '_>, key: &str, config: &Config) -> Option<String> {
+    let url = fields.string(key)?;
+    let Some(problem) = crate::url_safety::not_a_web_address(&url) else {
+        return Some(url);
+    };
+    // The note itself is kept, so links to it still resolve; an error stops the build.
+    fields.diagnostics.push(Diagnostic {
+        level: crate::url_safety::unsafe_url_level(config),
+        ..Diagnostic::error(
+            fields.path,
+            fields.doc.line_of(key),
+            format!("`{key}`: {problem}"),
+        )
+    });
+    None
+}
+
+/// A URL or facet value too long to be a file name is an error here, at its line, rather than
+/// a failed write later (`output_path`).
+fn check_output_names(
+    fields: &mut Fields<'_, '_>,
+    url_path: &str,
+    from_slug: bool,
+    facets: &[(String, Vec<String>)],
+) -> bool {
+    if let Some(problem) = crate::output_path::problem(&format!("{url_path}index.html")) {
+        match from_slug {
+            true => fields.error("slug", problem),
+            false => fields.error_at(None, problem),
+        }
+    }
+    for (key, values) in facets {
+        if values.len() > crate::output_path::MAX_VALUES_PER_FACET {
+            fields.error(
+                key,
+                format!(
+                    "`{key}` has {} values; a note may have at most {}, each becomes a page",
+                    values.len(),
+                    crate::output_path::MAX_VALUES_PER_FACET
+                ),
+            );
+            continue;
+        }
+        for value in values {
+            if let Some(problem) = crate::output_path::problem(&slugify(value)) {
+                fields.error(key, format!("`{key}`: {problem}"));
+            }
+        }
+    }
+    fields.ok
+}
+
 fn section_title(path: &Path) -> String {
     path.parent()
         .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().replace(['-', '_'], " "))
+        .map(|n| {
+            crate::text_safety::without_forbidden(&n.to_string_lossy()).replace(['-', '_'], " ")
+        })
         .map(|t| {
             let mut c = t.chars();
             c.next()

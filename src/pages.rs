@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::link::NoteId;
@@ -91,24 +90,12 @@ impl Page {
     }
 }
 
-pub fn all_notes_path(language: Language) -> &'static str {
-    match language {
-        Language::Nl => "alles/",
-        Language::En => "all/",
-    }
-}
+pub use crate::config_paths::{all_notes_path, search_path};
 
 pub fn wanted_path(language: Language) -> &'static str {
     match language {
         Language::Nl => "gevraagde-paginas/",
         Language::En => "wanted-pages/",
-    }
-}
-
-pub fn search_path(language: Language) -> &'static str {
-    match language {
-        Language::Nl => "zoeken/",
-        Language::En => "search/",
     }
 }
 
@@ -190,14 +177,32 @@ fn claimed_by_notes(site: &Site) -> std::collections::HashSet<&str> {
 }
 
 /// Two pages with one URL: a note whose path equals a generated page, or a facet whose path
-/// equals a section. Named with the note's file where there is one.
+/// equals a section. Named with the note's file where there is one. Then paths too long to
+/// write (`report_long_paths`).
 pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<String, &Page> = BTreeMap::new();
+    // Paths compared as the file system sees them: `/index.html` is the home page's file.
+    let normal = |path: String| {
+        let parts: Vec<&str> = path
+            .split('/')
+            .filter(|p| !p.is_empty() && *p != ".")
+            .collect();
+        parts.join("/")
+    };
+    // Pages placed by settings alone: `config_paths::check` names the setting and its line.
+    let by_settings = |page: &Page| {
+        matches!(
+            page,
+            Page::Home | Page::Kind(_) | Page::AllNotes | Page::Search | Page::FacetIndex(_)
+        )
+    };
     for page in pages {
-        let path = page.output_path(site);
+        let path = normal(page.output_path(site));
         if let Some(first) = seen.get(&path) {
             // Two notes with one URL are reported by `site::assemble` already.
-            if matches!((first, page), (Page::Note(_), Page::Note(_))) {
+            if matches!((first, page), (Page::Note(_), Page::Note(_)))
+                || (by_settings(first) && by_settings(page))
+            {
                 continue;
             }
             let (file, line) = match (first, page) {
@@ -219,6 +224,36 @@ pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diag
             ));
         } else {
             seen.insert(path, page);
+        }
+    }
+    report_long_paths(site, pages, diagnostics);
+}
+
+/// Output paths too long for a file system that `note::parse_note` could not see: section
+/// folders, facet paths from the config, content and static files. Named with the note or
+/// file they come from.
+fn report_long_paths(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diagnostic>) {
+    for page in pages {
+        let Some(problem) = crate::output_path::problem(&page.output_path(site)) else {
+            continue;
+        };
+        let note = match page {
+            Page::Note(id) | Page::Handout(id) | Page::Citations(id, _) => Some(*id),
+            Page::FacetTerm(f, t) => site.facets[*f].terms[*t].notes.first().copied(),
+            Page::Section(path) => site
+                .note_ids()
+                .find(|id| site.notes[*id].section_path == *path),
+            _ => None,
+        };
+        let (file, line) = match note {
+            Some(id) => (site.notes[id].source_path.clone(), None),
+            None => (crate::config::CONFIG_FILE.into(), None),
+        };
+        diagnostics.push(Diagnostic::error(file, line, problem));
+    }
+    for (index, file) in site.content_files.iter().enumerate() {
+        if let Some(problem) = crate::output_path::problem(&site.content_file_path(index)) {
+            diagnostics.push(Diagnostic::error(&file.source_path, None, problem));
         }
     }
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::{self, BuildFailed, Diagnostic};
+use crate::i18n;
 use crate::load::{self, Sources};
 use crate::pages::{self, Page};
 use crate::render::{self, Renderer};
@@ -164,22 +165,51 @@ pub struct BuildReport {
     pub timings: Timings,
 }
 
+/// Why `build_to_disk` stopped.
+#[derive(Debug)]
+pub enum DiskBuildFailed {
+    /// Nothing was written: the previous output is exactly as it was.
+    Unchanged(BuildFailed),
+    /// Writing began and stopped part way (a full disk, no permission). Every file is whole,
+    /// old or new; the next successful build repairs the rest. `message` says so in the
+    /// site's language.
+    Incomplete {
+        diagnostics: Vec<Diagnostic>,
+        message: String,
+    },
+}
+
 /// Builds to disk. The previous output stays untouched unless every page rendered.
-pub fn build_to_disk(request: &BuildRequest) -> Result<BuildReport, BuildFailed> {
+pub fn build_to_disk(request: &BuildRequest) -> Result<BuildReport, DiskBuildFailed> {
     let mut timings = Timings::default();
     let mut diagnostics = Vec::new();
     let sources = timings.record("load", || load::load_site(&request.root, &mut diagnostics));
-    let prepared = prepare_with(sources, &request.site, &mut timings, &mut diagnostics)?;
-    let fail = |e: std::io::Error| {
-        BuildFailed(vec![Diagnostic::error(
+    let prepared = prepare_with(sources, &request.site, &mut timings, &mut diagnostics)
+        .map_err(DiskBuildFailed::Unchanged)?;
+    let plan = OutputPlan::new(&request.output).map_err(|e| {
+        DiskBuildFailed::Unchanged(BuildFailed(vec![Diagnostic::error(
             &request.output,
             None,
             e.to_string(),
-        )])
-    };
-    let plan = OutputPlan::new(&request.output).map_err(fail)?;
-    render_into_timed(&prepared, &plan, &mut timings)?;
-    let written = timings.record("write", || plan.commit()).map_err(fail)?;
+        )]))
+    })?;
+    render_into_timed(&prepared, &plan, &mut timings).map_err(DiskBuildFailed::Unchanged)?;
+    let written = timings
+        .record("write", || plan.commit())
+        .map_err(|failed| {
+            let reason = failed.error.error.to_string();
+            let mut diagnostics = prepared.warnings.clone();
+            diagnostics.push(Diagnostic::error(&failed.error.path, None, &reason));
+            if !failed.started {
+                return DiskBuildFailed::Unchanged(BuildFailed(diagnostics));
+            }
+            let language = prepared.site.config.language;
+            let message = i18n::output_incomplete(language, &request.output, &failed.error);
+            DiskBuildFailed::Incomplete {
+                diagnostics,
+                message,
+            }
+        })?;
     Ok(BuildReport {
         pages: prepared.pages.len(),
         files: prepared.site.static_files.len() + prepared.site.content_files.len(),

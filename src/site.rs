@@ -137,14 +137,17 @@ pub fn site_config(
     options: &SiteOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Config {
-    let mut config = Config::parse(config_text, diagnostics);
+    let config_text = config_text
+        .map(|t| crate::text_safety::clean(t, crate::config::CONFIG_FILE.as_ref(), 1, diagnostics));
+    let mut config = Config::parse(config_text.as_deref(), diagnostics);
+    crate::config_paths::check(&config, config_text.as_deref(), diagnostics);
     match &options.base_url {
         Some(url) if options.preview => config.set_preview_url(url),
         Some(url) => config.set_base_url(url),
         None => {}
     }
     if !options.preview {
-        diagnostics.extend(config.missing_address_warning(config_text));
+        diagnostics.extend(config.missing_address_warning(config_text.as_deref()));
     }
     config
 }

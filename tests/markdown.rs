@@ -110,6 +110,7 @@ fn parse_alone(body: &str) -> kennisbank::markdown::ParsedBody {
         body_offset: 0,
         note_path: std::path::Path::new("content/notitie.md"),
         base_path: "/",
+        raw_html: true,
     };
     parse(body, &pos)
 }

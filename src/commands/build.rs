@@ -1,10 +1,10 @@
-//! `kennisbank build`: the site to a folder, swapped in only when the whole build succeeds.
+//! `kennisbank build`: the site to a folder, changed only when the whole site rendered.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use kennisbank::pipeline::{self, BuildRequest};
+use kennisbank::pipeline::{self, BuildRequest, DiskBuildFailed};
 use kennisbank::site::SiteOptions;
 
 #[derive(Args)]
@@ -12,7 +12,7 @@ pub struct BuildArgs {
     /// The site folder (with content/ and optionally kennisbank.yaml).
     #[arg(long, value_name = "SITE")]
     root: Option<PathBuf>,
-    /// Where to write the site [default: SITE/public]. Replaced whole when the build succeeds.
+    /// Where to write the site [default: SITE/public]. Changed only when the whole site rendered.
     #[arg(long, value_name = "DIR")]
     output: Option<PathBuf>,
     /// The address the site will be published at, e.g. https://intranet.example.nl/kennisbank/
@@ -56,12 +56,20 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Err(failed) => {
+        Err(DiskBuildFailed::Unchanged(failed)) => {
             super::print_diagnostics(&failed.0);
             eprintln!(
                 "{failed}; the previous output in {} is unchanged",
                 output.display()
             );
+            Ok(ExitCode::FAILURE)
+        }
+        Err(DiskBuildFailed::Incomplete {
+            diagnostics,
+            message,
+        }) => {
+            super::print_diagnostics(&diagnostics);
+            eprintln!("{message}");
             Ok(ExitCode::FAILURE)
         }
     }

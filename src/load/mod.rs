@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
+use crate::site_boundary::{Boundary, is_plain_folder_name};
 
 pub mod vault;
 
@@ -262,6 +263,18 @@ pub fn content_file(root: &Path, rel: &Path) -> StaticFile {
 }
 
 fn load_theme(root: &Path, name: &str, sources: &mut Sources, diagnostics: &mut Vec<Diagnostic>) {
+    if !is_plain_folder_name(name) {
+        let line = sources
+            .config_text
+            .as_deref()
+            .and_then(|t| crate::frontmatter::nested_key_line(t, 1, &["theme"]));
+        diagnostics.push(Diagnostic::error(
+            CONFIG_FILE,
+            line,
+            format!("`theme: {name}` must name one folder under themes/, such as `theme: default`"),
+        ));
+        return;
+    }
     let theme_dir = Path::new("themes").join(name);
     if root.join(&theme_dir).is_dir() {
         let templates = theme_dir.join("templates");
@@ -342,11 +355,26 @@ pub fn walk_files(root: &Path, sub: &Path, diagnostics: &mut Vec<Diagnostic>) ->
         return Vec::new();
     }
     let mut files = Vec::new();
+    // Links are followed only where they stay inside the site (`site_boundary`).
+    let boundary = Boundary::new(root);
+    let mut outside = Vec::new();
     let walker = WalkDir::new(&dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored_name(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            if e.depth() > 0 && !e.path_is_symlink() {
+                return true;
+            }
+            let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+            boundary
+                .check(e.path(), rel)
+                .map_err(|warning| outside.push(warning))
+                .is_ok()
+        });
     for entry in walker {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
@@ -364,6 +392,7 @@ pub fn walk_files(root: &Path, sub: &Path, diagnostics: &mut Vec<Diagnostic>) ->
             }
         }
     }
+    diagnostics.append(&mut outside);
     files
 }
 

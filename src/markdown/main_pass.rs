@@ -157,6 +157,18 @@ impl<'p, 'a> MainPass<'p, 'a> {
                         });
                         continue;
                     }
+                    // An address that runs code: its text stays, without the link.
+                    if let Some(problem) = crate::url_safety::unsafe_scheme(&dest_url, false) {
+                        self.out.unsafe_links.push((line, problem));
+                        self.open_links.push(OpenLink {
+                            index: None,
+                            is_wiki_without_label: false,
+                            label: String::new(),
+                            external: None,
+                            dropped: true,
+                        });
+                        continue;
+                    }
                     let written = links::written_form(self.source, range.clone(), link_type);
                     let (dest, open) = self.start_link(link_type, dest_url, line, written, false);
                     self.open_links.push(open);
@@ -188,6 +200,14 @@ impl<'p, 'a> MainPass<'p, 'a> {
                 }) => {
                     let written = links::written_form(self.source, range.clone(), link_type);
                     let name = dest_url.to_string();
+                    // An image whose address runs code keeps its alt text, without a source.
+                    let dest_url = match crate::url_safety::unsafe_scheme(&dest_url, true) {
+                        Some(problem) => {
+                            self.out.unsafe_links.push((line, problem));
+                            CowStr::Borrowed("")
+                        }
+                        None => dest_url,
+                    };
                     let (dest, open) = self.start_link(link_type, dest_url, line, written, true);
                     self.open_links.push(open);
                     self.image = Some(OpenImage {

@@ -33,7 +33,7 @@ mod tasks;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::{Event, Options, Parser};
 
 use crate::config::Language;
 use crate::diagnostic::LineIndex;
@@ -147,6 +147,9 @@ pub struct ParsedBody {
     pub has_math: bool,
     /// `obsidian://` links, turned into plain text: `(url, line)`.
     pub obsidian_links: Vec<(String, usize)>,
+    /// Links and images left out because their address runs code (`url_safety`):
+    /// `(line, why)`.
+    pub unsafe_links: Vec<(usize, String)>,
 }
 
 pub fn options() -> Options {
@@ -167,6 +170,8 @@ pub struct BodyPosition<'a> {
     pub note_path: &'a Path,
     /// The site's base path (`/kennisbank/`), for root-relative links.
     pub base_path: &'a str,
+    /// `markdown.raw_html` in the config: with `false`, HTML in a note is shown as text.
+    pub raw_html: bool,
 }
 
 /// Turns an offset in the comment-free source into a line of the note file.
@@ -200,6 +205,14 @@ pub fn parse_in(body: &str, pos: &BodyPosition<'_>, language: Language) -> Parse
 
     let parsed: Vec<Ev<'_>> = Parser::new_ext(&source.text, options())
         .into_offset_iter()
+        // The one place raw HTML from the note is let through or, with
+        // `markdown.raw_html: false`, shown as text (HTML the passes below make is not touched).
+        .map(|(event, range)| match event {
+            Event::Html(html) | Event::InlineHtml(html) if !pos.raw_html => {
+                (Event::Text(html), range)
+            }
+            other => (other, range),
+        })
         .collect();
     let mut evs = events::merge_texts(parsed);
     let blocks = block_ids::apply(&mut evs, &mut markers, &lines, &mut out);
@@ -258,6 +271,7 @@ pub(crate) mod test_support {
             body_offset: 0,
             note_path: Path::new("content/projecten/a.md"),
             base_path: "/kb/",
+            raw_html: true,
         };
         parse_in(body, &pos, language)
     }

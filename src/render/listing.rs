@@ -67,13 +67,14 @@ pub fn listing(
     ids: Vec<NoteId>,
     layout: &'static str,
 ) -> ListingContext {
-    let items = items_by_title(site, ids.iter().copied());
+    let mut items = items_by_title(site, ids.iter().copied());
+    let filters = filter_facets(site, &ids);
+    keep_only_offered_filters(&mut items, &filters);
     let groups = if matches!(layout, "lexicon" | "definition") {
         letter_groups(&items)
     } else {
         Vec::new()
     };
-    let filters = filter_facets(site, &ids);
     let kinds: Vec<Kind> = ids.iter().map(|id| site.notes[*id].kind).collect();
     let (count_one, count_many) = super::words::count_nouns(&kinds, site.config.language);
     ListingContext {
@@ -237,7 +238,30 @@ fn letter_groups(items: &[Item]) -> Vec<LetterGroup> {
     groups
 }
 
-/// The kind and each facet, with the values that occur among `ids` and their counts.
+/// An item's `data-f` names only values the panel offers, so a page costs what its panel
+/// shows: a note with N tags makes N tag pages, not N pages of N values each.
+fn keep_only_offered_filters(items: &mut [Item], filters: &[FilterFacet]) {
+    let offered: std::collections::HashSet<String> = filters
+        .iter()
+        .flat_map(|f| {
+            f.values
+                .iter()
+                .map(move |v| format!("{}={}", f.key, v.slug))
+        })
+        .collect();
+    for item in items {
+        let kept: Vec<&str> = item
+            .filter
+            .split(' ')
+            .filter(|token| offered.contains(*token))
+            .collect();
+        item.filter = kept.join(" ");
+    }
+}
+
+/// The kind and each facet, with the values that occur among `ids` and their counts. A value
+/// every note here has narrows nothing and is left out (on a value's own page, that value;
+/// on a one-note page, all of them).
 fn filter_facets(site: &Site, ids: &[NoteId]) -> Vec<FilterFacet> {
     let language = site.config.language;
     let strings = crate::i18n::strings(language);
@@ -271,19 +295,21 @@ fn filter_facets(site: &Site, ids: &[NoteId]) -> Vec<FilterFacet> {
                 .collect(),
         });
     }
+    let notes = seen.len();
     for (f, counts) in per_facet.into_iter().enumerate() {
-        if counts.is_empty() {
-            continue;
-        }
         let facet = &site.facets[f];
         let mut values: Vec<FilterValue> = counts
             .into_iter()
+            .filter(|(_, count)| *count < notes)
             .map(|(t, count)| FilterValue {
                 name: facet.terms[t].name.clone(),
                 slug: facet.terms[t].slug.clone(),
                 count,
             })
             .collect();
+        if values.is_empty() {
+            continue;
+        }
         values.sort_by_cached_key(|v| sort_key(&v.name));
         out.push(FilterFacet {
             key: facet.config.key.clone(),

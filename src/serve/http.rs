@@ -1,15 +1,12 @@
-//! The HTTP side: a fixed pool of worker threads answering from the in-memory output.
-//! `GET` and `HEAD` only; HTML gets the reload script (and the error overlay); a folder
+//! The HTTP side: what a request is answered with, only from the in-memory output
+//! (`connection` reads requests and writes the replies). `GET` and `HEAD` only; HTML gets the reload script (and the error overlay); a folder
 //! without its slash is redirected; anything else missing gets the theme's 404 page.
 
-use std::io::Cursor;
-use std::sync::{Arc, Condvar, Mutex, RwLock};
-use std::thread::JoinHandle;
+use std::sync::{Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
 use super::content_type::{content_type, is_html};
+use super::limits::Head;
 use super::output::{Body, Output};
 use super::overlay;
 use super::reload::{EVENTS_PATH, ReloadHub};
@@ -90,27 +87,22 @@ impl Shared {
 /// updater is stuck, and the last version is better than none.
 const DEFERRED_WAIT: Duration = Duration::from_secs(30);
 
-/// Starts `workers` threads answering requests until the server is unblocked.
-pub fn spawn_workers(
-    server: &Arc<tiny_http::Server>,
-    shared: &Arc<Shared>,
-    workers: usize,
-) -> Vec<JoinHandle<()>> {
-    (0..workers)
-        .map(|_| {
-            let server = server.clone();
-            let shared = shared.clone();
-            std::thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    handle(request, &shared);
-                }
-            })
-        })
-        .collect()
+/// What a request gets.
+pub enum Action {
+    Reply(Reply),
+    /// The reload event stream, from this generation.
+    Subscribe(u64),
 }
 
 /// A response about to be sent.
-struct Reply {
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+/// A reply as `answer` decides it, before its headers are made.
+struct Answer {
     status: u16,
     content_type: &'static str,
     body: Vec<u8>,
@@ -119,9 +111,9 @@ struct Reply {
     stale: bool,
 }
 
-impl Reply {
-    fn text(status: u16, text: &str) -> Reply {
-        Reply {
+impl Answer {
+    fn text(status: u16, text: &str) -> Answer {
+        Answer {
             status,
             content_type: "text/plain; charset=utf-8",
             body: text.as_bytes().to_vec(),
@@ -131,36 +123,33 @@ impl Reply {
     }
 }
 
-fn handle(request: Request, shared: &Shared) {
-    let method = request.method().clone();
-    if !matches!(method, Method::Get | Method::Head) {
-        let reply = Reply::text(405, "only GET and HEAD are served\n");
-        send(request, reply, &[("Allow", "GET, HEAD")]);
-        return;
+/// The answer to one request.
+pub fn respond(head: &Head, shared: &Shared) -> Action {
+    let method = head.method.as_str();
+    if !matches!(method, "GET" | "HEAD") {
+        let answer = Answer::text(405, "only GET and HEAD are served\n");
+        return Action::Reply(reply(answer, &[("Allow", "GET, HEAD")]));
     }
-    let target = request.url().to_string();
-    if method == Method::Get && target.split('?').next() == Some(EVENTS_PATH) {
-        let generation = shared.read().generation();
-        // A tab that is already gone is simply not kept.
-        let _ = shared.hub.subscribe(request.into_writer(), generation);
-        return;
+    let target = head.target.as_str();
+    if method == "GET" && target.split('?').next() == Some(EVENTS_PATH) {
+        return Action::Subscribe(shared.read().generation());
     }
-    let reply = match request_path::output_path(&target) {
-        Ok(path) => answer(shared, &target, &path),
-        Err(request_path::Refused) => Reply::text(400, "bad request path\n"),
+    let answer = match request_path::output_path(target) {
+        Ok(path) => answer(shared, target, &path),
+        Err(request_path::Refused) => Answer::text(400, "bad request path\n"),
     };
-    send(request, reply, &[]);
+    Action::Reply(reply(answer, &[]))
 }
 
 /// The reply for an output path, from the output as it is now.
-fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
+fn answer(shared: &Shared, target: &str, path: &str) -> Answer {
     shared.wait_for(path);
     let stale = OnDemand::of_path(path).is_some_and(|group| shared.refresh(group));
     let output = shared.read();
     let generation = output.generation();
     let language = output.language();
     if !output.built() {
-        return Reply {
+        return Answer {
             status: 503,
             content_type: content_type("index.html"),
             body: overlay::error_page(generation, output.errors(), language),
@@ -177,13 +166,13 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
                     Some((before, query)) => (before, format!("?{query}")),
                     None => (target, String::new()),
                 };
-                let mut reply = Reply::text(301, "moved\n");
+                let mut reply = Answer::text(301, "moved\n");
                 reply.location = Some(format!("{before}/{query}"));
                 return reply;
             }
             match output.get("404.html") {
                 Some(body) => (404, "404.html".to_string(), body),
-                None => return Reply::text(404, "not found\n"),
+                None => return Answer::text(404, "not found\n"),
             }
         }
     };
@@ -195,7 +184,7 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
         // Copied files are read now, as `build` copies them; one gone since is not found.
         Body::File(blob) => match blob.read() {
             Ok(bytes) => bytes.into_owned(),
-            Err(_) => return Reply::text(404, "not found\n"),
+            Err(_) => return Answer::text(404, "not found\n"),
         },
     };
     let body = if is_html(&path) {
@@ -203,7 +192,7 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
     } else {
         bytes
     };
-    Reply {
+    Answer {
         status,
         content_type: content_type(&path),
         body,
@@ -212,39 +201,25 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Reply {
     }
 }
 
-fn send(request: Request, reply: Reply, extra: &[(&str, &str)]) {
-    let length = reply.body.len();
+fn reply(answer: Answer, extra: &[(&'static str, &str)]) -> Reply {
     let mut headers = vec![
-        ("Content-Type", reply.content_type),
-        ("Cache-Control", "no-store"),
-        ("X-Content-Type-Options", "nosniff"),
+        ("Content-Type", answer.content_type.to_string()),
+        ("Cache-Control", "no-store".to_string()),
+        ("X-Content-Type-Options", "nosniff".to_string()),
     ];
-    if let Some(location) = &reply.location {
+    if let Some(location) = answer.location {
         headers.push(("Location", location));
     }
-    if reply.stale {
+    if answer.stale {
         headers.push((
             "X-Kennisbank-Stale",
-            "built for an earlier version: the site has errors",
+            "built for an earlier version: the site has errors".to_string(),
         ));
     }
-    headers.extend(extra);
-    // A value tiny_http cannot send (a request target with control characters, echoed in
-    // `Location`) is left out rather than trusted.
-    let headers = headers
-        .into_iter()
-        .filter_map(|(name, value)| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok())
-        .collect();
-    // The length is known: send it, rather than the chunks tiny_http uses above 32 KB, so
-    // that `HEAD` and download progress see it too.
-    let response = Response::new(
-        StatusCode(reply.status),
+    headers.extend(extra.iter().map(|(n, v)| (*n, v.to_string())));
+    Reply {
+        status: answer.status,
         headers,
-        Cursor::new(reply.body),
-        Some(length),
-        None,
-    )
-    .with_chunked_threshold(usize::MAX);
-    // A client that hung up needs no answer.
-    let _ = request.respond(response);
+        body: answer.body,
+    }
 }

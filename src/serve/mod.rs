@@ -6,14 +6,18 @@
 //!   good version while the site has errors.
 //! - `output`: the served pages and files.
 //! - `watch`: notify events sorted into changes.
+//! - `connection`, `limits`: connections (a thread each, with timeouts) and request heads
+//!   (with size limits).
 //! - `http`, `request_path`, `content_type`: answering requests, only from the output.
 //! - `reload`, `overlay`: the Server-Sent Events hub, and what served HTML gets added.
 //! - `report`: what the terminal says.
 
+mod connection;
 mod content_type;
 mod dirty;
 mod facts;
 mod http;
+mod limits;
 pub mod output;
 mod overlay;
 mod reload;
@@ -39,9 +43,6 @@ use crate::site::SiteOptions;
 use http::Shared;
 use report::Reporter;
 
-/// Threads answering requests: enough for a few tabs loading pages at once; event streams do
-/// not hold one.
-const WORKERS: usize = 8;
 /// How far past a taken default port to look for a free one.
 const PORT_TRIES: u16 = 10;
 /// How often open event streams are checked for tabs that went away.
@@ -80,9 +81,8 @@ pub enum ServeError {
 /// A running `serve`. Dropping it stops it.
 pub struct Server {
     url: String,
-    http: Arc<tiny_http::Server>,
     shared: Arc<Shared>,
-    workers: Vec<JoinHandle<()>>,
+    acceptor: Option<connection::Acceptor>,
     watcher: Option<watch::Watcher>,
     pinger: Option<JoinHandle<()>>,
     stop: Arc<AtomicBool>,
@@ -102,6 +102,7 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
         source,
     })?;
     let url = format!("http://{}/", display_addr(addr));
+    let wake = display_addr(addr).parse().unwrap_or(addr);
     println!("serving {} at {url}", root.display());
     let events = watch::watch(&root).map_err(|source| ServeError::Watch {
         root: root.clone(),
@@ -126,13 +127,7 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
     output.settle();
     let shared = Arc::new(Shared::new(state, output));
 
-    let http = Arc::new(
-        tiny_http::Server::from_listener(listener, None).map_err(|e| ServeError::Listen {
-            addr,
-            source: std::io::Error::other(e.to_string()),
-        })?,
-    );
-    let workers = http::spawn_workers(&http, &shared, WORKERS);
+    let acceptor = connection::accept(listener, wake, shared.clone());
     let updater = shared.clone();
     let watcher = events.run(move |changes| {
         let mut state = updater.state();
@@ -181,9 +176,8 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
     };
     Ok(Server {
         url,
-        http,
         shared,
-        workers,
+        acceptor: Some(acceptor),
         watcher: Some(watcher),
         pinger: Some(pinger),
         stop,
@@ -208,8 +202,8 @@ impl Server {
 
     /// Serves until the process ends (Ctrl-C).
     pub fn wait(mut self) {
-        for worker in std::mem::take(&mut self.workers) {
-            let _ = worker.join();
+        if let Some(acceptor) = self.acceptor.take() {
+            acceptor.wait();
         }
     }
 }
@@ -218,11 +212,8 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         self.watcher.take();
-        for _ in &self.workers {
-            self.http.unblock();
-        }
-        for worker in std::mem::take(&mut self.workers) {
-            let _ = worker.join();
+        if let Some(mut acceptor) = self.acceptor.take() {
+            acceptor.stop();
         }
         self.shared.hub.close_all();
         if let Some(pinger) = self.pinger.take() {

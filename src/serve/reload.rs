@@ -2,9 +2,8 @@
 //! and is told the site's generation on connecting (`hello`) and after each change
 //! (`reload`); a tab whose page is of another generation reloads.
 //!
-//! A `tiny_http` response with a streaming body is buffered, so a subscription takes the raw
-//! connection instead (`Request::into_writer`), writes the HTTP head itself and flushes after
-//! every event. Writes to a tab that went away fail; the tab is then dropped, which closes its
+//! A subscription takes the connection (`connection::serve_connection`), writes the HTTP
+//! head itself and flushes after every event. Writes to a tab that went away fail; the tab is then dropped, which closes its
 //! connection. A comment line sent every few seconds (`ping`) finds those that never write again.
 
 use std::io::{self, Write};

@@ -1,9 +1,18 @@
 //! Stage 5, write: where rendered bytes go. The output folder, changed only after the whole
-//! site rendered and only where bytes differ (`plan`), or memory for `serve` and tests.
+//! site rendered and only where bytes differ (`plan`), each file replaced whole (`atomic`),
+//! the commit recorded so a stopped one is repaired (`journal`); or memory for `serve` and
+//! tests.
 
+mod atomic;
+mod journal;
 mod plan;
+#[cfg(test)]
+mod recovery_tests;
+mod sweep;
 
-pub use plan::{OUTPUT_MARKER, OutputPlan, WriteStats};
+pub use atomic::{TEMP_PREFIX, WriteError};
+pub use journal::{COMMIT_MARKER, OUTPUT_MARKER};
+pub use plan::{CommitFailed, OutputPlan, WriteStats};
 
 use std::collections::HashMap;
 use std::io;
@@ -15,7 +24,8 @@ pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
 }
 
-/// Writes into a folder, creating parent folders as needed.
+/// Writes into a folder, creating parent folders as needed, each file replaced whole. For
+/// examples and tools; `build` uses `OutputPlan`.
 pub struct FolderSink {
     root: PathBuf,
 }
@@ -29,10 +39,7 @@ impl FolderSink {
 impl Sink for FolderSink {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.root.join(safe_relative(path)?);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(target, bytes)
+        atomic::replace_file(&target, bytes).map_err(|e| io::Error::new(e.error.kind(), e))
     }
 }
 

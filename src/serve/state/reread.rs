@@ -189,7 +189,14 @@ impl SiteState {
                 .into_iter()
                 .collect()
         } else if abs.is_file() {
-            BTreeSet::from([rel.to_path_buf()])
+            // As `load::walk_files`: a link out of the site is skipped, with a warning.
+            match crate::site_boundary::Boundary::new(&self.root).check(&abs, rel) {
+                Ok(()) => BTreeSet::from([rel.to_path_buf()]),
+                Err(warning) => {
+                    problems.push(warning);
+                    BTreeSet::new()
+                }
+            }
         } else {
             BTreeSet::new()
         };

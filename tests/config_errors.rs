@@ -1,0 +1,145 @@
+//! Settings that collide are errors naming the setting, and every error names its file and
+//! line as written (issue 12, faults 13 and 14).
+
+mod common;
+
+use std::process::Command;
+
+fn shown(site: &tempfile::TempDir) -> Vec<String> {
+    common::build_errors(site.path())
+        .iter()
+        .map(|d| d.to_string())
+        .collect()
+}
+
+fn with_config(config: &str) -> tempfile::TempDir {
+    common::site(&[
+        ("kennisbank.yaml", config),
+        ("content/_index.md", "---\ntitle: Start\n---\nWelkom.\n"),
+        (
+            "content/projecten/p.md",
+            "---\ntitle: P\ntags: [x]\n---\nTekst.\n",
+        ),
+    ])
+}
+
+#[test]
+fn a_facet_without_a_path_does_not_replace_the_home_page() {
+    let site = with_config("title: T\ntaxonomies:\n  - key: tags\n    path: \"\"\n");
+    let errors = shown(&site);
+    assert!(
+        errors.iter().any(|e| e
+            .starts_with("kennisbank.yaml:3: error: taxonomies: the facet `tags`")
+            && e.contains("home page")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn facets_that_claim_a_listing_or_each_others_path_are_errors_at_their_lines() {
+    let site = with_config(
+        "title: T\ntaxonomies:\n  - key: tags\n    path: projecten\n  - key: sphere\n    path: regio\n  - region\n",
+    );
+    let errors = shown(&site);
+    assert!(
+        errors.iter().any(|e| e
+            .starts_with("kennisbank.yaml:3: error: taxonomies: the facet `tags`")
+            && e.contains("kind `project`")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|e| e
+            .starts_with("kennisbank.yaml:7: error: taxonomies: the facet `region`")
+            && e.contains("the facet `sphere`")),
+        "{errors:#?}"
+    );
+    assert_eq!(errors.len(), 2, "each collision once: {errors:#?}");
+}
+
+#[test]
+fn invalid_settings_are_each_reported_at_their_line() {
+    let site = with_config("title: T\nfeed_limit: veel\nlanguage: fr\n");
+    let errors = shown(&site);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("kennisbank.yaml:2: error: invalid setting `feed_limit`")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("kennisbank.yaml:3: error: invalid setting `language`")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_yaml_alias_bomb_is_an_error_at_a_line() {
+    let mut yaml = vec![
+        "---".to_string(),
+        "title: Bom".into(),
+        "a: &a [x, x, x, x, x, x, x, x, x]".into(),
+    ];
+    let mut previous = 'a';
+    for name in "bcdefghi".chars() {
+        yaml.push(format!(
+            "{name}: &{name} [{}]",
+            vec![format!("*{previous}"); 9].join(", ")
+        ));
+        previous = name;
+    }
+    yaml.extend(["---".into(), "Tekst.".into()]);
+    let site = common::site(&[
+        ("content/_index.md", "---\ntitle: Start\n---\nWelkom.\n"),
+        ("content/bom.md", &(yaml.join("\n") + "\n")),
+    ]);
+    let errors = shown(&site);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e
+                .starts_with("content/bom.md:4: error: invalid YAML: repetition limit exceeded")),
+        "{errors:#?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_file_name_is_printed_as_it_is() {
+    let site = common::site(&[
+        ("content/_index.md", "---\ntitle: Start\n---\nWelkom.\n"),
+        ("content/a\\b.md", "---\nsummary: geen titel\n---\nTekst.\n"),
+    ]);
+    let errors = shown(&site);
+    assert!(
+        errors.iter().any(|e| e.starts_with("content/a\\b.md:")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_failed_write_names_the_file_and_says_the_output_is_incomplete() {
+    let site = with_config("title: T\n");
+    let out = site.path().join("public");
+    let build = || {
+        Command::new(env!("CARGO_BIN_EXE_kennisbank"))
+            .args(["build", "--root"])
+            .arg(site.path())
+            .output()
+            .unwrap()
+    };
+    assert!(build().status.success());
+    // A folder with files where the home page must go: the write fails, whoever runs it.
+    std::fs::remove_file(out.join("index.html")).unwrap();
+    common::write(&out, "index.html/blok", b"x");
+    let failed = build();
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(!failed.status.success());
+    let target = out.join("index.html").display().to_string();
+    assert!(stderr.contains(&format!("{target}: error:")), "{stderr}");
+    assert!(stderr.contains("is onvolledig"), "{stderr}");
+    // The next build clears what stood in the way: the folder is kennisbank's.
+    assert!(build().status.success());
+    assert!(out.join("index.html").is_file());
+}
