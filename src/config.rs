@@ -102,6 +102,7 @@ struct RawConfig {
     strict: Option<bool>,
     ignore: Option<Vec<String>>,
     properties: Option<PropertySettings>,
+    markdown: Option<RawMarkdown>,
 }
 
 /// `properties:` in `kennisbank.yaml`: whether note pages show their other properties in a
@@ -120,7 +121,6 @@ impl Default for PropertySettings {
             hidden: Vec::new(),
         }
     }
-    markdown: Option<RawMarkdown>,
 }
 
 #[derive(Deserialize)]

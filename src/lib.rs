@@ -6,8 +6,8 @@
 // Shared vocabulary
 pub mod branding;
 pub mod config;
-pub mod design_tokens;
 pub mod config_paths;
+pub mod design_tokens;
 pub mod diagnostic;
 pub mod html;
 pub mod i18n;

@@ -92,10 +92,10 @@ impl Page {
 
 pub use crate::config_paths::{all_notes_path, search_path};
 
-pub fn wanted_path(language: Language) -> &'static str {
+pub fn wanted_path(language: crate::config::Language) -> &'static str {
     match language {
-        Language::Nl => "gevraagde-paginas/",
-        Language::En => "wanted-pages/",
+        crate::config::Language::Nl => "gevraagde-paginas/",
+        crate::config::Language::En => "wanted-pages/",
     }
 }
 

@@ -51,6 +51,7 @@ pub fn vault() -> Vec<BaseNote> {
                 body_offset: split.body_offset,
                 note_path: Path::new(&rel),
                 base_path: "/",
+                raw_html: true,
             },
         );
         let mut note = BaseNote::new(&rel, &doc.values);
