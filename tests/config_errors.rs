@@ -38,7 +38,7 @@ fn a_facet_without_a_path_does_not_replace_the_home_page() {
 #[test]
 fn facets_that_claim_a_listing_or_each_others_path_are_errors_at_their_lines() {
     let site = with_config(
-        "title: T\ntaxonomies:\n  - key: tags\n    path: projecten\n  - key: sphere\n    path: regio\n  - region\n",
+        "title: T\ntaxonomies:\n  - key: tags\n    path: projecten\n  - key: sphere\n    path: regio\n  - region\nbase_url: https://kb.example.nl/\n",
     );
     let errors = shown(&site);
     assert!(
@@ -109,6 +109,7 @@ fn a_yaml_alias_bomb_is_an_error_at_a_line() {
 fn a_backslash_in_a_file_name_is_printed_as_it_is() {
     let site = common::site(&[
         ("content/_index.md", "---\ntitle: Start\n---\nWelkom.\n"),
+        ("kennisbank.yaml", "strict: true\n"),
         ("content/a\\b.md", "---\nsummary: geen titel\n---\nTekst.\n"),
     ]);
     let errors = shown(&site);
