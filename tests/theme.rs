@@ -16,7 +16,12 @@ fn a_municipalitys_tokens_load_after_the_theme_and_turn_dark_mode_off() {
         .collect();
     assert_eq!(
         sheets,
-        ["/css/tokens.css", "/denhaag/tokens.css", "/css/site.css"]
+        [
+            "/css/tokens.css",
+            "/denhaag/tokens.css",
+            "/css/site.css",
+            "/css/callouts.css"
+        ]
     );
     assert!(out.get("denhaag/tokens.css").is_some());
     // Den Haag's tokens give no dark colours: light only, no toggle.

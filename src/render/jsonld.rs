@@ -122,12 +122,17 @@ fn collection(site: &Site, page: &Page) -> Map<String, Value> {
     node
 }
 
+/// Whose listing is the term set: the lexicon's, else the definitions'.
+pub fn term_set_kind(site: &Site) -> Option<Kind> {
+    [Kind::Lexicon, Kind::Definition]
+        .into_iter()
+        .find(|k| site.kind_counts.contains_key(k))
+}
+
 /// The one set all lexicon entries and definitions belong to: the lexicon's listing, or the
 /// definitions' when the site has no lexicon.
 pub fn defined_term_set(site: &Site) -> Option<Value> {
-    let kind = [Kind::Lexicon, Kind::Definition]
-        .into_iter()
-        .find(|k| site.kind_counts.contains_key(k))?;
+    let kind = term_set_kind(site)?;
     let listing = site.config.absolute_url(&Page::Kind(kind).url_path(site));
     Some(json!({
         "@type": "DefinedTermSet",

@@ -53,7 +53,7 @@ pub fn dirty_pages(
         .term_names
         .iter()
         .any(|(path, name)| old.term_names.get(path).is_some_and(|n| n != name));
-    if title_changed || name_changed {
+    if title_changed || name_changed || old.term_set != new.term_set {
         return Dirty::All;
     }
 

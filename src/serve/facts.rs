@@ -68,6 +68,9 @@ pub struct Facts {
     pub(super) term_names: FastMap<String, String>,
     /// What the wanted-pages page shows.
     pub(super) wanted: u64,
+    /// Which listing the lexicon and definitions name as their term set (JSON-LD on every
+    /// such page): it moves when the site gains or loses its lexicon.
+    pub(super) term_set: Option<crate::kind::Kind>,
 }
 
 /// Hash of the URLs a note's links resolve to, and of its backlinks.
@@ -118,6 +121,7 @@ impl Facts {
             sections,
             term_names,
             wanted: wanted_hash(site),
+            term_set: crate::render::jsonld::term_set_kind(site),
         }
     }
 
