@@ -309,7 +309,7 @@ fn readability_follows_its_level_and_threshold() {
     copy_dir(&fixture("readability"), dir.path());
     std::fs::write(
         dir.path().join("kennisbank.yaml"),
-        "title: X\ncheck:\n  readability:\n    level: error\n    min_score: 0\n    min_words: 20\n    hardest: 1\n  mixed_address: off\n",
+        "title: X\nbase_url: https://x.example.nl/\ncheck:\n  readability:\n    level: error\n    min_score: 0\n    min_words: 20\n    hardest: 1\n  mixed_address: off\n",
     )
     .unwrap();
     let found = listed(&run(dir.path().to_path_buf()));
@@ -322,7 +322,7 @@ fn readability_follows_its_level_and_threshold() {
     );
     std::fs::write(
         dir.path().join("kennisbank.yaml"),
-        "title: X\ncheck:\n  readability:\n    min_words: 1000\n",
+        "title: X\nbase_url: https://x.example.nl/\ncheck:\n  readability:\n    min_words: 1000\n",
     )
     .unwrap();
     let found = listed(&run(dir.path().to_path_buf()));
@@ -331,7 +331,7 @@ fn readability_follows_its_level_and_threshold() {
     assert_eq!(found[0].3, Some(Rule::MixedAddress));
     std::fs::write(
         dir.path().join("kennisbank.yaml"),
-        "title: X\ncheck:\n  readability: error\n",
+        "title: X\nbase_url: https://x.example.nl/\ncheck:\n  readability: error\n",
     )
     .unwrap();
     let found = listed(&run(dir.path().to_path_buf()));
