@@ -12,7 +12,10 @@ fn a_long_slug_tag_or_file_name_is_an_error_at_its_line_and_nothing_is_written()
     let tag = "trefwoord ".repeat(36);
     let cjk: String = "社会基础知识库".chars().cycle().take(80).collect();
     let site = common::site(&[
-        ("kennisbank.yaml", "title: Lang\nbase_url: https://kb.example.nl/\n"),
+        (
+            "kennisbank.yaml",
+            "title: Lang\nbase_url: https://kb.example.nl/\n",
+        ),
         ("content/_index.md", "---\ntitle: Lang\n---\nWelkom.\n"),
         (
             "content/slug.md",
