@@ -35,7 +35,8 @@ fn an_open_tab_reloads_shows_the_overlay_and_recovers() {
         return support::skip("axe-core is not installed in tests/browser/node_modules");
     };
     let site = TempSite::new();
-    site.write("kennisbank.yaml", "title: Proefsite\n");
+    // Strict, so an unknown key is an error the overlay shows.
+    site.write("kennisbank.yaml", "title: Proefsite\nstrict: true\n");
     site.note("content/buurtbus.md", &NoteSpec::new("Buurtbus"));
     let server = serve(site.root());
     let origin = server.url().trim_end_matches('/').to_string();
