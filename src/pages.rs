@@ -36,6 +36,8 @@ pub enum Page {
     Wanted,
     /// A note with a `permalink`: its file path's URL, redirecting to the permalink.
     Redirect(NoteId),
+    /// A `.base` or `.canvas` file's own page, by index in `site.documents`.
+    Document(usize),
 }
 
 impl Page {
@@ -68,6 +70,7 @@ impl Page {
             Page::Data => "data.json".into(),
             Page::Wanted => wanted_path(language).to_string(),
             Page::Redirect(id) => site.notes[*id].redirect_from.clone().unwrap_or_default(),
+            Page::Document(d) => site.documents[*d].url_path.clone(),
         }
     }
 
@@ -135,6 +138,7 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
             .filter(|id| site.notes[*id].redirect_from.is_some())
             .map(Page::Redirect),
     );
+    pages.extend((0..site.documents.len()).map(Page::Document));
     // Always there (also when empty), so a first missing link changes no page list.
     pages.push(Page::Wanted);
     for id in site
@@ -245,9 +249,10 @@ fn report_long_paths(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diagnost
                 .find(|id| site.notes[*id].section_path == *path),
             _ => None,
         };
-        let (file, line) = match note {
-            Some(id) => (site.notes[id].source_path.clone(), None),
-            None => (crate::config::CONFIG_FILE.into(), None),
+        let (file, line) = match (note, page) {
+            (Some(id), _) => (site.notes[id].source_path.clone(), None),
+            (None, Page::Document(d)) => (site.documents[*d].source_path.clone(), None),
+            (None, _) => (crate::config::CONFIG_FILE.into(), None),
         };
         diagnostics.push(Diagnostic::error(file, line, problem));
     }
@@ -266,6 +271,7 @@ fn describe(site: &Site, page: &Page) -> String {
             site.notes[*id].source_path.display()
         ),
         Page::Section(path) => format!("the section {path}"),
+        Page::Document(d) => format!("the file {}", site.documents[*d].source_path.display()),
         Page::Kind(kind) => format!("the listing of kind {}", kind.key()),
         Page::FacetIndex(f) => format!("the facet `{}`", site.facets[*f].config.key),
         Page::FacetTerm(f, t) => format!(

@@ -60,6 +60,12 @@ pub struct Site {
     pub asset_versions: crate::load::AssetVersions,
     /// What load found about the site folder (vault or `content/`, ignored notes).
     pub layout: Layout,
+    /// `.base` and `.canvas` files: each a page, and embeddable.
+    pub documents: Vec<link::documents::Document>,
+    /// What bases see: one row per published note (same index), then per content file.
+    pub base_rows: Vec<crate::bases::BaseNote>,
+    /// The build's time, for `now()`/`today()` in bases.
+    pub clock: crate::bases::Clock,
 }
 
 /// What the site folder is like, as load found it.
@@ -184,8 +190,10 @@ pub fn assemble(
             Placement::Failed => unreadable.push(source.path.clone()),
         }
     }
+    let documents = crate::load::read_documents(&sources, diagnostics);
     let mut content_files = sources.content_files;
     content_files.iter_mut().for_each(place_content_file);
+    let documents = link::documents::collect(documents, &content_files, diagnostics);
     let mut site = Site {
         config,
         notes,
@@ -206,6 +214,11 @@ pub fn assemble(
             attachment_folder: sources.attachment_folder.map(PathBuf::from),
             ignored_notes: sources.ignored_notes,
         },
+        documents,
+        base_rows: Vec::new(),
+        clock: crate::bases::Clock {
+            now: jiff::Zoned::now().datetime(),
+        },
     };
     site.relink(&drafts, &unreadable);
     diagnostics.extend(site.link_problems());
@@ -224,6 +237,7 @@ impl Site {
             attachment_folder: self.layout.attachment_folder.as_deref(),
         };
         self.linked = link::link(&self.notes, &self.content_files, &others, &self.config);
+        self.refresh_base_rows();
         self.facets =
             taxonomy::collect(&crate::publisher::facet_configs(&self.config), &self.notes);
         self.sections = collect_sections(&self.notes);
@@ -242,7 +256,18 @@ impl Site {
             .relink_renamed(&self.notes, renamed, &self.config);
         self.sort_by_title();
         self.count_kinds();
+        self.refresh_base_rows();
         changed
+    }
+
+    /// What bases see, after any change to notes or links.
+    fn refresh_base_rows(&mut self) {
+        self.base_rows = link::documents::base_rows(
+            &self.notes,
+            &self.linked,
+            &self.content_files,
+            &self.git_dates,
+        );
     }
 
     /// Lists of notes are shown by title; sort them all here, against one precomputed order.
@@ -268,6 +293,7 @@ impl Site {
             self.title_order.sort(&mut self.linked.backlinks[*target]);
         }
         self.count_kinds();
+        self.refresh_base_rows();
         changed
     }
 

@@ -9,6 +9,8 @@ use kennisbank::canvas::{self, CanvasOptions};
 use kennisbank::config::Language;
 use scraper::{Html, Selector};
 
+mod common;
+
 #[path = "bases_support/mod.rs"]
 mod support;
 use support::{base_def, clock, content, resolve, vault};
@@ -163,4 +165,109 @@ fn load_reads_bases_and_canvases_as_documents() {
         ]
     );
     assert!(String::from_utf8_lossy(&documents[1].1.bytes).starts_with("filters:"));
+}
+
+/// The fixture built through the whole pipeline: every `.base` and `.canvas` is a page.
+fn built() -> kennisbank::pipeline::MemoryOutput {
+    common::build(&common::fixture("bases"), &Default::default())
+}
+
+#[test]
+fn a_base_file_is_a_page_with_every_view_and_no_draft() {
+    let output = built();
+    let doc = common::page(&output, "projecten-base/index.html");
+    assert_eq!(common::texts(&doc, "h1"), ["Projecten"]);
+    // The first view, all its rows (past `limit` they are hidden, not gone).
+    assert_eq!(
+        common::texts(&doc, "#base-1-alle-projecten tbody th"),
+        ["Samen Koken", "Golden Sports", "Buurtkamer"]
+    );
+    assert_eq!(common::texts(&doc, ".base-card").len(), 3);
+    // Links in cells are the notes' pages.
+    assert!(
+        common::attrs(&doc, "#base-1-alle-projecten tbody th a", "href")
+            .contains(&"/projecten/golden-sports/".to_string()),
+        "{:?}",
+        common::attrs(&doc, "#base-1-alle-projecten tbody th a", "href")
+    );
+    let text = output.text("projecten-base/index.html").unwrap();
+    assert!(
+        !text.contains("Concept"),
+        "a draft leaked into the base page"
+    );
+    assert!(text.contains("css/bases.css") && text.contains("js/bases.js"));
+}
+
+#[test]
+fn base_rows_hold_only_published_notes() {
+    let root = common::fixture("bases");
+    let mut diagnostics = Vec::new();
+    let sources = kennisbank::load::load_site(&root, &mut diagnostics);
+    let site = kennisbank::site::assemble(sources, &Default::default(), &mut diagnostics);
+    let names: Vec<&str> = site.base_rows.iter().map(|r| r.name.as_str()).collect();
+    assert!(
+        names.contains(&"Golden Sports") && names.contains(&"golden.png"),
+        "{names:?}"
+    );
+    assert!(!names.contains(&"Concept"), "{names:?}");
+    let golden = site
+        .base_rows
+        .iter()
+        .find(|r| r.name == "Golden Sports")
+        .unwrap();
+    assert_eq!(golden.path, "projecten/Golden Sports.md");
+    assert_eq!(golden.folder, "projecten");
+    assert_eq!(golden.tags, ["sport"]);
+    // Body links and front matter links (`organisatie: "[[Movisie]]"`).
+    assert_eq!(
+        golden.links,
+        ["projecten/Buurtkamer.md", "organisaties/Movisie.md"]
+    );
+    let buurtkamer = site
+        .base_rows
+        .iter()
+        .find(|r| r.name == "Buurtkamer")
+        .unwrap();
+    assert_eq!(buurtkamer.backlinks, ["projecten/Golden Sports.md"]);
+}
+
+#[test]
+fn an_embedded_base_shows_the_named_view_with_the_note_as_this() {
+    let output = built();
+    let doc = common::page(&output, "organisaties/movisie/index.html");
+    assert_eq!(
+        common::texts(&doc, ".base tbody th"),
+        ["Buurtkamer", "Golden Sports"]
+    );
+    // Only that view: not the cards or the list.
+    assert!(common::texts(&doc, ".base-card").is_empty());
+    let text = output.text("organisaties/movisie/index.html").unwrap();
+    assert!(!text.contains("Concept") && !text.contains("kb-embed"));
+    assert!(
+        text.contains("css/bases.css"),
+        "the embedding page loads the styles"
+    );
+}
+
+#[test]
+fn a_canvas_file_is_a_page_with_its_drawing_and_text_version() {
+    let output = built();
+    let doc = common::page(&output, "sociale-basis-canvas/index.html");
+    assert_eq!(common::texts(&doc, "h1"), ["Sociale basis"]);
+    assert_eq!(common::texts(&doc, "figure.canvas svg").len(), 1);
+    assert_eq!(common::texts(&doc, "li.canvas-item").len(), 6);
+    assert!(
+        common::attrs(&doc, "li.canvas-item a", "href")
+            .contains(&"/projecten/golden-sports/".to_string()),
+        "{:?}",
+        common::attrs(&doc, "li.canvas-item a", "href")
+    );
+    assert!(
+        output
+            .text("sociale-basis-canvas/index.html")
+            .unwrap()
+            .contains("js/canvas.js")
+    );
+    let empty = common::page(&output, "leeg-canvas/index.html");
+    assert_eq!(common::texts(&empty, "figure.canvas").len(), 1);
 }

@@ -1,6 +1,7 @@
 //! Stage 3a, link: resolve every note's links and embeds to notes and files (`resolve`,
 //! `embeds`), and collect backlinks.
 
+pub mod documents;
 mod embeds;
 mod resolve;
 

@@ -76,6 +76,9 @@ pub struct NoteContext {
     pub properties: Vec<PropertyRow>,
     /// `image` or `cover`, as written.
     pub image: Option<String>,
+    /// Whether the note embeds a base or a canvas, whose styles and scripts it then loads.
+    pub embeds_base: bool,
+    pub embeds_canvas: bool,
 }
 
 /// One row of the properties table: its value as HTML with its links filled.
@@ -364,6 +367,16 @@ pub fn summary_of(note: &Note) -> Option<String> {
     note.summary.clone().or_else(|| note.excerpt.clone())
 }
 
+fn embeds_document(site: &Site, id: NoteId, kind: crate::load::DocumentKind) -> bool {
+    site.linked.embeds[id].iter().any(|e| match e {
+        crate::link::Embedded::File(f) => site
+            .documents
+            .iter()
+            .any(|d| d.file == Some(*f) && d.kind == kind),
+        _ => false,
+    })
+}
+
 pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
     let note = &site.notes[id];
     let language = site.config.language;
@@ -470,6 +483,8 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
             .join(" "),
         properties: property_rows(site, id),
         image: note.image.clone(),
+        embeds_base: embeds_document(site, id, crate::load::DocumentKind::Base),
+        embeds_canvas: embeds_document(site, id, crate::load::DocumentKind::Canvas),
     }
 }
 

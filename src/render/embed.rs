@@ -60,7 +60,10 @@ fn part_html(site: &Site, id: NoteId, html: &str, stack: &mut Stack) -> String {
 fn embed_html(site: &Site, written: &EmbedRef, resolved: &Embedded, stack: &mut Stack) -> String {
     match resolved {
         Embedded::Note { id, part } => note_embed(site, *id, part, stack),
-        Embedded::File(file) => file_embed(site, *file, written),
+        Embedded::File(file) => match super::document::of_file(site, *file) {
+            Some(document) => document_embed(site, document, written, stack),
+            None => file_embed(site, *file, written),
+        },
         Embedded::Unpublished => String::new(),
         Embedded::Missing => format!(
             "<span class=\"missing-link embed-missing\" title=\"{}\">{}</span>",
@@ -113,6 +116,36 @@ fn note_embed(site: &Site, id: NoteId, part: &EmbedPart, stack: &mut Stack) -> S
         escape(&label),
         escape(&note.title)
     )
+}
+
+/// A base or canvas in place: a base's named view (or its first), with the embedding note
+/// (the innermost one being embedded) as `this`; a canvas's drawing.
+fn document_embed(
+    site: &Site,
+    document: &crate::link::documents::Document,
+    written: &EmbedRef,
+    stack: &Stack,
+) -> String {
+    let id_prefix = format!("embed-{}", written.line);
+    match document.kind {
+        crate::load::DocumentKind::Base => {
+            let Some(this) = stack.last().and_then(|(id, _)| site.base_rows.get(*id)) else {
+                return String::new();
+            };
+            let view = written.fragment.as_deref();
+            super::document::base_html(
+                site,
+                document,
+                this,
+                Some(view.unwrap_or("")),
+                &id_prefix,
+                3,
+            )
+        }
+        crate::load::DocumentKind::Canvas => {
+            super::document::canvas_html(site, document, &id_prefix, 3)
+        }
+    }
 }
 
 /// The kind of media a file is, by its extension (the formats Obsidian embeds).

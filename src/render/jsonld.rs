@@ -60,6 +60,11 @@ pub fn value(site: &Site, page: &Page) -> Option<Value> {
             node
         }
         Page::Search | Page::NotFound | Page::Wanted => object("WebPage"),
+        Page::Document(d) => {
+            let mut node = object("WebPage");
+            node.insert("name".into(), json!(site.documents[*d].title));
+            node
+        }
         Page::Feed | Page::Sitemap | Page::Citations(..) | Page::Data | Page::Redirect(_) => {
             return None;
         }

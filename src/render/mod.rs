@@ -6,6 +6,7 @@ mod branding;
 pub mod citations;
 mod context;
 mod data_json;
+mod document;
 mod embed;
 mod feeds;
 mod handout;
@@ -232,6 +233,11 @@ impl Renderer {
                 "wanted.html".into()
             }
             Page::Redirect(id) => return Ok(redirect(site, *id).into_bytes()),
+            Page::Document(d) => {
+                ctx.insert("page", &document::page(site, *d));
+                ctx.insert("crumbs", &context::crumbs(site, ""));
+                "document.html".into()
+            }
         };
         self.tera
             .render(&template, &ctx)

@@ -190,6 +190,12 @@ impl SiteState {
             git_dates: crate::git_dates::read(root),
             asset_versions: Default::default(),
             layout: Default::default(),
+            // `serve` does not read `.base`/`.canvas` files yet: they have no pages there.
+            documents: Vec::new(),
+            base_rows: Vec::new(),
+            clock: crate::bases::Clock {
+                now: jiff::Zoned::now().datetime(),
+            },
         };
         let mut state = SiteState {
             root: root.to_path_buf(),
