@@ -166,7 +166,7 @@ pub fn place_content_file(file: &mut StaticFile) {
 /// Parses the config and notes, resolves links and collects facets. Every problem found goes
 /// into `diagnostics`; the caller decides whether errors stop the build.
 pub fn assemble(
-    sources: Sources,
+    mut sources: Sources,
     options: &SiteOptions,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Site {
@@ -190,7 +190,7 @@ pub fn assemble(
             Placement::Failed => unreadable.push(source.path.clone()),
         }
     }
-    let documents = crate::load::read_documents(&sources, diagnostics);
+    let documents = std::mem::take(&mut sources.documents);
     let mut content_files = sources.content_files;
     content_files.iter_mut().for_each(place_content_file);
     let documents = link::documents::collect(documents, &content_files, diagnostics);

@@ -65,6 +65,8 @@ pub struct Template {
 pub struct Sources {
     pub config_text: Option<String>,
     pub notes: Vec<NoteSource>,
+    /// `.base` and `.canvas` files, read here so later stages never touch the disk.
+    pub documents: Vec<(DocumentKind, NoteSource)>,
     /// Non-Markdown files under `content/`, copied next to the pages that use them.
     pub content_files: Vec<StaticFile>,
     /// Theme templates first, then the site's own overrides (later wins).
@@ -159,6 +161,7 @@ pub fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
         sources.attachment_folder = rules.attachment_folder.clone();
         vault::load_vault(root, &rules, &mut sources, diagnostics);
     }
+    sources.documents = read_documents(&sources, diagnostics);
     sources
 }
 
