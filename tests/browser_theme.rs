@@ -540,7 +540,9 @@ fn the_header_search_shows_results_while_typing_and_works_with_the_keyboard() {
     );
     let options = type_in_header(&b, "moestuin");
     assert!(
-        options.iter().any(|o| o.starts_with("Buurtmoestuin De Groene Hoek")),
+        options
+            .iter()
+            .any(|o| o.starts_with("Buurtmoestuin De Groene Hoek")),
         "{options:?}"
     );
     assert!(
@@ -627,7 +629,8 @@ fn the_header_search_shows_results_while_typing_and_works_with_the_keyboard() {
     loaded(&b);
     let typo = type_in_header(&b, "buurtmoestuim");
     assert!(
-        typo.iter().any(|o| o.starts_with("Buurtmoestuin De Groene Hoek")),
+        typo.iter()
+            .any(|o| o.starts_with("Buurtmoestuin De Groene Hoek")),
         "{typo:?}"
     );
 }
