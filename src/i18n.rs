@@ -99,6 +99,8 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "Nothing found. Try another or a shorter word.",
     ),
     ("search_more", "Meer resultaten tonen", "Show more results"),
+    ("search_all", "Alle resultaten", "All results"),
+    ("search_suggestions", "Zoekresultaten", "Search results"),
     ("search_loading", "Zoeken…", "Searching…"),
     (
         "search_keys",

@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 
 use axe::{axe_source, axe_violations};
 use sites::setup;
-use webdriver::{Browser, ESCAPE};
+use webdriver::{ARROW_DOWN, Browser, ENTER, ESCAPE};
 
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (375, 812);
@@ -500,4 +500,180 @@ fn search_forgives_one_typing_mistake_and_ranks_exact_matches_first() {
         Some("Buurt"),
         "{exact:?}"
     );
+}
+
+/// Types `query` into the header's field of the page open in `b` and waits for the listbox;
+/// returns the options' texts.
+fn type_in_header(b: &Browser, query: &str) -> Vec<String> {
+    b.eval(
+        "const f = document.getElementById('zoekveld'); f.focus(); f.value = ''",
+        json!([]),
+    );
+    b.keys(&[query]);
+    b.wait_for(
+        "the results while typing",
+        "const l = document.querySelector('.typeahead');
+         return l && !l.hidden && l.querySelector('[role=option]')",
+    );
+    serde_json::from_value(b.eval(
+        "return [...document.querySelectorAll('.typeahead [role=option]')].map(o => o.textContent.trim())",
+        json!([]),
+    ))
+    .expect("texts")
+}
+
+#[test]
+fn the_header_search_shows_results_while_typing_and_works_with_the_keyboard() {
+    let Some((sites, _lock)) = setup() else {
+        return;
+    };
+    let b = Browser::start(DESKTOP.0, DESKTOP.1);
+    let origin = &sites.fixture.origin;
+    b.goto(&format!("{origin}/projecten/golden-sports/"));
+    loaded(&b);
+    assert_eq!(
+        b.eval(
+            "return performance.getEntriesByType('resource').filter(r => r.name.includes('/search/')).length",
+            json!([])
+        ),
+        json!(0),
+        "the index is fetched only once the reader searches"
+    );
+    let options = type_in_header(&b, "moestuin");
+    assert!(
+        options
+            .iter()
+            .any(|o| o.starts_with("Buurtmoestuin De Groene Hoek")),
+        "{options:?}"
+    );
+    assert!(
+        options
+            .last()
+            .is_some_and(|o| o.starts_with("Alle resultaten")),
+        "{options:?}"
+    );
+    assert!(options.len() <= 9, "at most 8 results and the link");
+    let aria = b.eval(
+        "const f = document.getElementById('zoekveld'), l = document.querySelector('.typeahead');
+         return [f.getAttribute('role'), f.getAttribute('aria-expanded'),
+                 f.getAttribute('aria-controls') === l.id, l.getAttribute('role'),
+                 document.querySelector('.site-header [role=status]').textContent]",
+        json!([]),
+    );
+    assert_eq!(aria[0], json!("combobox"));
+    assert_eq!(aria[1], json!("true"));
+    assert_eq!(aria[2], json!(true));
+    assert_eq!(aria[3], json!("listbox"));
+    assert!(
+        aria[4].as_str().is_some_and(|s| s.contains("resulta")),
+        "the live region counts: {aria}"
+    );
+
+    b.keys(&[ESCAPE]);
+    assert_eq!(
+        b.eval(
+            "const f = document.getElementById('zoekveld');
+             return [document.querySelector('.typeahead').hidden, f.getAttribute('aria-expanded'),
+                     f.value, document.activeElement === f]",
+            json!([])
+        ),
+        json!([true, "false", "moestuin", true]),
+        "Escape closes and keeps the text"
+    );
+
+    type_in_header(&b, "moestuin");
+    b.eval("document.querySelector('main h1').click()", json!([]));
+    assert_eq!(
+        b.eval(
+            "return document.querySelector('.typeahead').hidden",
+            json!([])
+        ),
+        json!(true),
+        "a click outside closes"
+    );
+
+    type_in_header(&b, "moestuin");
+    b.keys(&[ARROW_DOWN]);
+    let first = b.eval(
+        "const f = document.getElementById('zoekveld');
+         const o = document.getElementById(f.getAttribute('aria-activedescendant'));
+         return [o.getAttribute('aria-selected'), o.dataset.href]",
+        json!([]),
+    );
+    assert_eq!(first[0], json!("true"));
+    b.keys(&[ENTER]);
+    b.wait_for(
+        "the first result's page",
+        "return location.pathname === arguments[0] || location.pathname",
+    );
+    loaded(&b);
+    assert_eq!(
+        b.eval("return location.pathname", json!([])),
+        first[1],
+        "Enter opens the active result"
+    );
+
+    // Enter with no option active: the search page with the query.
+    type_in_header(&b, "moestuin");
+    b.keys(&[ENTER]);
+    b.wait_for(
+        "the search page",
+        "return location.pathname === '/zoeken/' && document.querySelector('.search-results > li')",
+    );
+    assert_eq!(
+        b.eval("return location.search", json!([])),
+        json!("?q=moestuin")
+    );
+
+    // One letter wrong in a long word.
+    b.goto(&format!("{origin}/"));
+    loaded(&b);
+    let typo = type_in_header(&b, "buurtmoestuim");
+    assert!(
+        typo.iter()
+            .any(|o| o.starts_with("Buurtmoestuin De Groene Hoek")),
+        "{typo:?}"
+    );
+}
+
+#[test]
+fn axe_finds_nothing_with_the_results_while_typing_open() {
+    let Some((sites, _lock)) = setup() else {
+        return;
+    };
+    let Some(axe) = axe_source() else {
+        support::skip("axe-core is not installed (bash tests/browser/setup.sh)");
+        return;
+    };
+    let shots = Path::new("/work/wt/screens/typeahead");
+    let _ = std::fs::create_dir_all(shots);
+    let mut problems = Vec::new();
+    for (label, (width, height)) in [("desktop", DESKTOP), ("phone", PHONE)] {
+        let b = Browser::start(width, height);
+        for scheme in ["light", "dark"] {
+            b.goto(&format!("{}/", sites.builtin.origin));
+            b.eval(
+                "localStorage.setItem('kennisbank-color-scheme', arguments[0])",
+                json!([scheme]),
+            );
+            b.goto(&format!("{}/", sites.builtin.origin));
+            loaded(&b);
+            type_in_header(&b, "buurt");
+            b.keys(&[ARROW_DOWN]);
+            for v in axe_violations(&b, &axe) {
+                problems.push(format!("{scheme} at {width}px: {v}"));
+            }
+            if shots.is_dir() {
+                let _ = std::fs::write(
+                    shots.join(format!("typeahead-{label}-{scheme}.png")),
+                    b.screenshot_png(),
+                );
+            }
+        }
+        b.eval(
+            "localStorage.removeItem('kennisbank-color-scheme')",
+            json!([]),
+        );
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
