@@ -317,3 +317,27 @@ fn check_prints_the_wanted_pages() {
         "{stdout}"
     );
 }
+
+#[test]
+fn inline_tags_link_to_their_tag_pages() {
+    let (out, _) = vault();
+    let html = page(&out, "buurtbus/index.html");
+    assert_eq!(
+        links(&html, ".prose a.tag"),
+        [(
+            "#vervoer/buurtbus".to_string(),
+            "/trefwoorden/vervoer/buurtbus/".to_string()
+        )]
+    );
+    assert!(out.get("trefwoorden/vervoer/buurtbus/index.html").is_some());
+}
+
+#[test]
+fn a_body_heading_that_repeats_the_title_is_shown_once() {
+    let (out, _) = vault();
+    // Buurtbus.md starts with `# Buurtbus`.
+    let html = page(&out, "buurtbus/index.html");
+    assert_eq!(texts(&html, "h1"), ["Buurtbus"]);
+    // Its id stays, for `[[Buurtbus#Buurtbus]]`.
+    assert_eq!(attrs(&html, ".prose #buurtbus", "id"), ["buurtbus"]);
+}
