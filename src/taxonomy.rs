@@ -46,6 +46,15 @@ impl Facet {
     pub fn term_path(&self, term: &Term) -> String {
         format!("{}/{}/", self.config.path, term.slug)
     }
+
+    /// The index in `terms` of the term a value (as written in a note) belongs to, if any
+    /// note has it.
+    pub fn term_of(&self, value: &str) -> Option<usize> {
+        let slug = term_slug(value, self.config.key == "tags");
+        self.terms
+            .binary_search_by(|t| t.slug.as_str().cmp(&slug))
+            .ok()
+    }
 }
 
 /// For one value slug: count per spelling, the notes, the spellings in order first seen.

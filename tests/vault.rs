@@ -317,3 +317,51 @@ fn check_prints_the_wanted_pages() {
         "{stdout}"
     );
 }
+
+#[test]
+fn inline_tags_link_to_their_tag_pages() {
+    let (out, _) = vault();
+    let html = page(&out, "buurtbus/index.html");
+    assert_eq!(
+        links(&html, ".prose a.tag"),
+        [(
+            "#vervoer/buurtbus".to_string(),
+            "/trefwoorden/vervoer/buurtbus/".to_string()
+        )]
+    );
+    assert!(out.get("trefwoorden/vervoer/buurtbus/index.html").is_some());
+}
+
+#[test]
+fn a_body_heading_that_repeats_the_title_is_shown_once() {
+    let (out, _) = vault();
+    // Buurtbus.md starts with `# Buurtbus`.
+    let html = page(&out, "buurtbus/index.html");
+    assert_eq!(texts(&html, "h1"), ["Buurtbus"]);
+    // Its id stays, for `[[Buurtbus#Buurtbus]]`.
+    assert_eq!(attrs(&html, ".prose #buurtbus", "id"), ["buurtbus"]);
+}
+
+#[test]
+fn links_to_unpublished_notes_are_silent_unless_strict() {
+    let (out, warnings) = vault();
+    // Buurtbus links to the draft Concept and the `publish: false` Geheim.
+    assert!(
+        !warnings.iter().any(|w| w.contains("not published")),
+        "{warnings:#?}"
+    );
+    let html = page(&out, "buurtbus/index.html");
+    assert!(!links(&html, ".prose a").iter().any(|(t, _)| t == "Concept"));
+    let dir = site(&[
+        ("kennisbank.yaml", "strict: true\n"),
+        ("Notitie.md", "---\ntitle: Notitie\n---\nZie [[Klad]].\n"),
+        ("Klad.md", "---\ntitle: Klad\ndraft: true\n---\nNog niet.\n"),
+    ]);
+    let text = common::list(&common::build_errors(dir.path()));
+    assert!(
+        text.contains(
+            "Notitie.md:4: error: link [[Klad]]: it points at a note that is not published"
+        ),
+        "{text}"
+    );
+}

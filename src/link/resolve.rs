@@ -84,6 +84,9 @@ impl Resolver<'_> {
         };
         let (resolved, level, why) = match miss {
             Miss::Unreadable => return Resolved::Broken,
+            // Leaving a note out is a choice, and real vaults link to their drafts a lot:
+            // only a team that asked for a schema hears about it.
+            Miss::Unpublished(_) if !self.config.strict => return Resolved::Unpublished,
             Miss::Nothing(why) => (Resolved::Missing, level, why),
             Miss::Unpublished(why) => (Resolved::Unpublished, level, why),
             Miss::Ambiguous(id, why) => (Resolved::Note { id, fragment: None }, strict, why),

@@ -233,10 +233,10 @@ impl Urls<'_> {
     }
 }
 
-/// The note's HTML with link placeholders replaced by the URLs they resolve to, and embeds
-/// by what they show.
+/// The note's HTML with link placeholders replaced by the URLs they resolve to, embeds by
+/// what they show, and inline tags by links to their tag pages.
 pub fn fill_links(site: &Site, id: NoteId) -> String {
-    super::embed::body_html(site, id)
+    super::tag_links::link_tags(site, super::embed::body_html(site, id))
 }
 
 /// `html` (a note's, or part of it) with its link placeholders filled from `resolved`. A link
@@ -415,6 +415,11 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
             title: s.title.clone(),
             url: format!("{}{}", site.config.base_path(), s.path),
         });
+    let repeated = super::title_heading::repeated_title(note);
+    let body = match repeated {
+        Some(heading) => super::title_heading::drop_repeated_title(fill_links(site, id), heading),
+        None => fill_links(site, id),
+    };
     NoteContext {
         title: note.title.clone(),
         url: urls.note(id),
@@ -423,7 +428,7 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
         kind_url: urls.kind(note.kind),
         summary: note.summary.clone(),
         content: super::anchors::heading_anchors(
-            &super::tables::wrap_tables(&fill_links(site, id), language),
+            &super::tables::wrap_tables(&body, language),
             language,
         ),
         edit_url: site.config.branding.edit_url.as_ref().map(|pattern| {
@@ -436,7 +441,7 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
             .body
             .headings
             .iter()
-            .filter(|h| h.level <= 3)
+            .filter(|h| h.level <= 3 && !repeated.is_some_and(|r| std::ptr::eq(r, *h)))
             .map(|h| TocEntry {
                 level: h.level,
                 text: h.text.clone(),

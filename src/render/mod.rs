@@ -15,6 +15,8 @@ mod list_text;
 mod listing;
 mod menu;
 mod tables;
+mod tag_links;
+mod title_heading;
 mod wanted_page;
 mod words;
 
