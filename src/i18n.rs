@@ -208,7 +208,8 @@ pub fn output_incomplete(
     }
 }
 
-const MONTHS_NL: [&str; 12] = [
+/// Month names, also for Bases' `format()`.
+pub const MONTHS_NL: [&str; 12] = [
     "januari",
     "februari",
     "maart",
@@ -222,7 +223,7 @@ const MONTHS_NL: [&str; 12] = [
     "november",
     "december",
 ];
-const MONTHS_EN: [&str; 12] = [
+pub const MONTHS_EN: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -4,35 +4,8 @@
 use super::{Env, Eval, Value, text_arg};
 use crate::bases::expr::value::{DAY_MS, Date};
 use crate::config::Language;
+use crate::i18n::{MONTHS_EN, MONTHS_NL};
 
-const MONTHS_NL: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const DAYS_NL: [&str; 7] = [
     "maandag",
     "dinsdag",
