@@ -1,6 +1,8 @@
 //! The search index as files: what it holds, how it is cut into shards, and what it never
 //! holds (drafts). The browser side is tested in `tests/browser.rs`.
 
+mod common;
+
 use std::path::Path;
 
 use serde_json::Value;
@@ -47,15 +49,22 @@ fn all_terms(out: &MemoryOutput) -> Vec<(String, Vec<u64>)> {
     terms
 }
 
-fn titles(out: &MemoryOutput) -> Vec<String> {
-    let docs = json(out, "search/meta.json")["docs"].as_u64().unwrap();
+/// Every document's fragment, by document number, read from the fragment groups.
+fn fragments(out: &MemoryOutput) -> Vec<serde_json::Value> {
+    let meta = json(out, "search/meta.json");
+    let (docs, group) = (
+        meta["docs"].as_u64().unwrap(),
+        meta["group"].as_u64().unwrap(),
+    );
     (0..docs)
-        .map(|d| {
-            json(out, &format!("search/d/{d}.json"))["t"]
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
+        .map(|d| json(out, &format!("search/d/{}.json", d / group))[(d % group) as usize].clone())
+        .collect()
+}
+
+fn titles(out: &MemoryOutput) -> Vec<String> {
+    fragments(out)
+        .iter()
+        .map(|f| f["t"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -149,5 +158,46 @@ fn facet_rows_name_each_documents_values() {
         "region=utrecht",
     ] {
         assert!(values.contains(&expected), "{expected} in {values:?}");
+    }
+}
+
+#[test]
+fn fragments_come_in_groups_and_each_points_at_its_page() {
+    let notes: Vec<(String, String)> = (0..70)
+        .map(|i| {
+            (
+                format!("content/notitie-{i:02}.md"),
+                format!("---\ntitle: Notitie {i:02}\n---\nTekst van notitie {i:02}.\n"),
+            )
+        })
+        .collect();
+    let files: Vec<(&str, &str)> = notes
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let dir = common::site(&files);
+    let out = common::build(dir.path(), &SiteOptions::default());
+    let meta = json(&out, "search/meta.json");
+    assert_eq!(meta["docs"], 70);
+    let group = meta["group"].as_u64().unwrap() as usize;
+    assert!(group > 1);
+    let groups = 70usize.div_ceil(group);
+    assert!(out.get(&format!("search/d/{}.json", groups - 1)).is_some());
+    assert!(out.get(&format!("search/d/{groups}.json")).is_none());
+    let fragments = fragments(&out);
+    let mut titles: Vec<&str> = fragments.iter().map(|f| f["t"].as_str().unwrap()).collect();
+    titles.sort();
+    assert_eq!(titles.len(), 70);
+    assert_eq!(titles[0], "Notitie 00");
+    for fragment in &fragments {
+        let url = fragment["u"].as_str().unwrap();
+        let page = format!("{}index.html", url.trim_start_matches('/'));
+        assert!(out.get(&page).is_some(), "{url} has no page");
+        assert!(
+            fragment["x"]
+                .as_str()
+                .unwrap()
+                .starts_with("Tekst van notitie")
+        );
     }
 }

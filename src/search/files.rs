@@ -4,8 +4,11 @@
 //!   (`[doc, score, doc delta, score, …]`), cut at about `SHARD_BYTES`;
 //! - `search/filters.json`: every facet value and, per document, the values it has, so
 //!   results can be counted and filtered like a listing;
-//! - `search/d/N.json`: one document's title, URL, kind and text, fetched only for the
-//!   results shown, for the snippet.
+//! - `search/d/N.json`: the fragments of documents `N × FRAGMENT_GROUP` up to the next group,
+//!   each with its title, URL, kind, summary and the start of its text, fetched only for the
+//!   results shown. Grouped because one file per document made a cold build create 10,000
+//!   more files at 10,000 notes, the largest cost of writing; the text is cut short so that
+//!   twenty results, most in different groups, stay a small download.
 
 use serde::Serialize;
 
@@ -18,7 +21,9 @@ use crate::site::Site;
 /// large enough that the meta file listing them stays small at 10,000 notes.
 const SHARD_BYTES: usize = 24_000;
 /// Text kept per document for snippets; a match further in shows the summary instead.
-const FRAGMENT_TEXT_CHARS: usize = 5_000;
+const FRAGMENT_TEXT_CHARS: usize = 300;
+/// Documents per fragment file: about 5 KB gzip each at 10,000 notes, 313 files.
+pub const FRAGMENT_GROUP: usize = 32;
 
 #[derive(Serialize)]
 pub struct Meta<'a> {
@@ -30,6 +35,8 @@ pub struct Meta<'a> {
     /// First term of each shard, sorted: shard `i` holds terms from `shards[i]` up to
     /// `shards[i + 1]`.
     pub shards: Vec<String>,
+    /// Documents per fragment file: document `d` is item `d % group` of `d/{d / group}.json`.
+    pub group: usize,
 }
 
 /// Encodes the postings into shards: `(first term, JSON bytes)`.
@@ -152,28 +159,32 @@ struct Fragment<'a> {
     x: String,
 }
 
-/// One document's fragment: what a result shows.
-pub fn fragment(site: &Site, id: NoteId) -> Vec<u8> {
+/// The fragments of consecutive documents, as one JSON array: what their results show.
+pub fn fragment_group(site: &Site, ids: &[NoteId]) -> Vec<u8> {
+    let fragments: Vec<Fragment> = ids.iter().map(|id| fragment(site, *id)).collect();
+    serde_json::to_vec(&fragments).unwrap_or_default()
+}
+
+fn fragment(site: &Site, id: NoteId) -> Fragment<'_> {
     let note = &site.notes[id];
-    let text = note
-        .body
-        .text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    let cut = text
-        .char_indices()
-        .nth(FRAGMENT_TEXT_CHARS)
-        .map_or(text.len(), |(i, _)| text[..i].rfind(' ').unwrap_or(i));
-    serde_json::to_vec(&Fragment {
+    let mut text = String::new();
+    for word in note.body.text.split_whitespace() {
+        if text.chars().count() + word.chars().count() > FRAGMENT_TEXT_CHARS {
+            break;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    Fragment {
         t: &note.title,
         u: format!("{}{}", site.config.base_path(), note.url_path),
         k: note.kind.label(site.config.language),
         s: crate::render::summary_of(note),
         a: &note.aliases,
-        x: text[..cut].to_string(),
-    })
-    .unwrap_or_default()
+        x: text,
+    }
 }
 
 #[cfg(test)]

@@ -48,6 +48,7 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
         stop: analyzer.stop_words(),
         docs: ids.len(),
         shards: shards.iter().map(|(first, _)| first.clone()).collect(),
+        group: files::FRAGMENT_GROUP,
     };
     out.push((
         format!("{DIR}/meta.json"),
@@ -63,7 +64,7 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// Builds the index and writes it with one fragment per document into `sink`.
+/// Builds the index and writes it with its fragment groups into `sink`.
 pub fn write(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
     let ids = indexed_notes(site);
     let put = |path: &str, bytes: &[u8]| {
@@ -79,10 +80,13 @@ pub fn write(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
                 .collect()
         },
         || {
-            ids.par_iter()
+            ids.par_chunks(files::FRAGMENT_GROUP)
                 .enumerate()
-                .filter_map(|(doc, id)| {
-                    put(&format!("{DIR}/d/{doc}.json"), &files::fragment(site, *id))
+                .filter_map(|(group, ids)| {
+                    put(
+                        &format!("{DIR}/d/{group}.json"),
+                        &files::fragment_group(site, ids),
+                    )
                 })
                 .collect()
         },

@@ -1,6 +1,10 @@
 //! One output file replaced whole: written under a temporary name in its own folder, then
 //! renamed over the old one, so a reader (or a build killed half way) sees the old bytes or
-//! the new ones, never a mix and never an empty file.
+//! the new ones, never a mix and never an empty file. The write and the rename are separate
+//! steps (`write_temp`), so a build can write each file as soon as it is rendered and rename
+//! them all only once every page rendered. Into a folder that was empty there is nothing old
+//! to keep, and files are written in place (`write_fresh`): a third fewer file-system
+//! operations on a cold build.
 //!
 //! The temporary name is short and fixed in shape (`.kb-tmp-<pid>-<n>`), whatever the final
 //! name: a final name may already use the 255 bytes a file name may have. A build that finds
@@ -50,16 +54,8 @@ impl std::error::Error for WriteError {}
 
 /// Replaces `target` with `bytes`, creating its folder as needed.
 pub fn replace_file(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let parent = target.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(WriteError::at(parent))?;
-    let temp = parent.join(format!(
-        "{TEMP_PREFIX}{}-{}",
-        std::process::id(),
-        NEXT_TEMP.fetch_add(1, Ordering::Relaxed)
-    ));
-    let written = write_new(&temp, bytes).and_then(|()| std::fs::rename(&temp, target));
-    written.map_err(|error| {
-        // A full disk gets its space back; a killed build's leftovers are swept next time.
+    let temp = write_temp(target, bytes)?;
+    std::fs::rename(&temp, target).map_err(|error| {
         let _ = std::fs::remove_file(&temp);
         WriteError {
             path: target.to_path_buf(),
@@ -68,12 +64,39 @@ pub fn replace_file(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     })
 }
 
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `bytes` under a temporary name beside `target` (creating its folder as needed) and
+/// returns that name; renaming it over `target` is the caller's.
+pub fn write_temp(target: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(WriteError::at(parent))?;
+    let temp = parent.join(format!(
+        "{TEMP_PREFIX}{}-{}",
+        std::process::id(),
+        NEXT_TEMP.fetch_add(1, Ordering::Relaxed)
+    ));
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(path)?;
-    file.write_all(bytes)
+        .open(&temp)
+        .map_err(WriteError::at(target))?;
+    file.write_all(bytes).map_err(|error| {
+        // A full disk gets its space back; a killed build's leftovers are swept next time.
+        let _ = std::fs::remove_file(&temp);
+        WriteError {
+            path: target.to_path_buf(),
+            error,
+        }
+    })?;
+    Ok(temp)
+}
+
+/// Writes `target`, which no reader has seen yet, in place: only into a folder the build
+/// fills from empty, where there is no old version to keep whole (`plan`).
+pub fn write_fresh(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let parent = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(WriteError::at(parent))?;
+    let mut file = std::fs::File::create(target).map_err(WriteError::at(target))?;
+    file.write_all(bytes).map_err(WriteError::at(target))
 }
 
 /// Whether a file name is one of the write path's temporary files.

@@ -8,6 +8,7 @@ mod journal;
 mod plan;
 #[cfg(test)]
 mod recovery_tests;
+mod staging;
 mod sweep;
 
 pub use atomic::{TEMP_PREFIX, WriteError};

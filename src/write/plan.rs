@@ -4,8 +4,12 @@
 //! Why not build into a temporary folder and swap it in? Measured on the 10,000-note corpus:
 //! creating 20,000 inodes right after deleting the old tree made ext4 search its inode bitmaps
 //! past the recently deleted ones, and the swap cost more than rendering. So the folder is
-//! updated in place, after the fact, one whole file at a time (`atomic`): a build that fails
-//! before `commit` changes nothing, and one killed during it leaves every file whole.
+//! updated in place, one whole file at a time (`atomic`): each changed file is written as soon
+//! as it is rendered, under a temporary name (`staging`), so memory does not grow with the
+//! output; `commit` renames them all once every page rendered. A build that fails before
+//! `commit` removes what it staged and changes nothing; one killed at any moment leaves every
+//! file whole, and the commit marker it wrote before its first file makes the next build
+//! verify and repair.
 //!
 //! What the folder holds is known from a manifest (`journal`: hash, length and path of every
 //! file the last build wrote), so deciding what changed reads no old file and walks no folder;
@@ -22,8 +26,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::atomic::{WriteError, replace_file};
+use super::atomic::WriteError;
 use super::journal::{self, Fingerprint, Found};
+use super::staging::Staging;
 use super::sweep::{remove_listed, remove_unproduced};
 use super::{Sink, safe_relative};
 
@@ -47,7 +52,7 @@ pub struct OutputPlan {
     previous: HashMap<String, Fingerprint>,
     /// False after an interrupted commit: the manifest says nothing about the files.
     trusted: bool,
-    changed: Mutex<Vec<(String, Vec<u8>)>>,
+    staging: Staging,
     produced: Mutex<Vec<(String, Fingerprint)>>,
 }
 
@@ -61,9 +66,9 @@ impl OutputPlan {
     /// Refuses a folder that has files but was not made by kennisbank, so `--output` pointed
     /// at the wrong place never deletes anything.
     pub fn new(root: &Path) -> io::Result<OutputPlan> {
-        let (previous, trusted) = match journal::inspect(root) {
-            Found::Finished(files) => (files, true),
-            Found::Interrupted => (HashMap::new(), false),
+        let (previous, trusted, fresh) = match journal::inspect(root) {
+            Found::Finished(files) => (files, true, false),
+            Found::Interrupted => (HashMap::new(), false, false),
             Found::Nothing => {
                 if root.is_dir() && std::fs::read_dir(root)?.next().is_some() {
                     return Err(io::Error::other(format!(
@@ -71,22 +76,21 @@ impl OutputPlan {
                         root.display()
                     )));
                 }
-                (HashMap::new(), true)
+                (HashMap::new(), true, true)
             }
         };
         Ok(OutputPlan {
             root: root.to_path_buf(),
             previous,
             trusted,
-            changed: Mutex::default(),
+            staging: Staging::new(root, fresh),
             produced: Mutex::default(),
         })
     }
 
-    /// Removes the files the build no longer produces, writes the changed ones, and records
-    /// the new manifest; the commit marker stands around all three.
+    /// Removes the files the build no longer produces, puts the written ones in place, and
+    /// records the new manifest; the commit marker stands around all three.
     pub fn commit(self) -> Result<WriteStats, CommitFailed> {
-        let changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
         let produced = self
             .produced
             .into_inner()
@@ -97,35 +101,55 @@ impl OutputPlan {
             .keys()
             .filter(|p| !kept.contains(p.as_str()))
             .collect();
+        if self.staging.has_failed() {
+            // Reported where it happened; committing would publish a site with files missing.
+            return Err(CommitFailed {
+                error: WriteError::at(&self.root)(io::Error::other("a file could not be written")),
+                started: false,
+            });
+        }
+        let written = self.staging.len();
         let stats = |removed| WriteStats {
-            written: changed.len(),
-            unchanged: produced.len() - changed.len(),
+            written,
+            unchanged: produced.len() - written,
             removed,
         };
-        if self.trusted && changed.is_empty() && stale.is_empty() {
+        if self.trusted && written == 0 && stale.is_empty() {
             return Ok(stats(0));
         }
-        journal::begin(&self.root).map_err(|error| CommitFailed {
+        self.staging.begin().map_err(|error| CommitFailed {
             error,
             started: false,
         })?;
+        // From here on a stop leaves the marker for the next build, which verifies everything.
+        let staged = self.staging.take();
         let started = |error| CommitFailed {
             error,
             started: true,
         };
+        let waiting: HashSet<&Path> = staged.iter().filter_map(|s| s.temp.as_deref()).collect();
         let removed = if self.trusted {
             remove_listed(&self.root, &stale)
         } else {
-            remove_unproduced(&self.root, &kept)
+            remove_unproduced(&self.root, &kept, &waiting)
         }
         .map_err(started)?;
-        changed
-            .par_iter()
-            .try_for_each(|(path, bytes)| {
-                let rel = safe_relative(path).map_err(WriteError::at(path))?;
-                replace_file(&self.root.join(rel), bytes)
-            })
-            .map_err(started)?;
+        let renamed = staged.par_iter().try_for_each(|file| match &file.temp {
+            Some(temp) => {
+                let target = self
+                    .root
+                    .join(safe_relative(&file.path).unwrap_or_default());
+                std::fs::rename(temp, &target).map_err(WriteError::at(target))
+            }
+            None => Ok(()),
+        });
+        if let Err(error) = renamed {
+            // Space back now; the marker makes the next build repair the rest.
+            for temp in &waiting {
+                let _ = std::fs::remove_file(temp);
+            }
+            return Err(started(error));
+        }
         journal::finish(&self.root, &produced).map_err(started)?;
         Ok(stats(removed))
     }
@@ -135,19 +159,19 @@ impl Sink for OutputPlan {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
         let target = self.root.join(safe_relative(path)?);
         let print = fingerprint(bytes);
-        let on_disk =
-            std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file() && m.len() == print.1);
-        let same = on_disk
+        // Into a folder that started empty nothing can be on disk yet: no look at it.
+        let may_be_on_disk = !self.previous.is_empty() || !self.trusted;
+        let same = may_be_on_disk
+            && std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file() && m.len() == print.1)
             && if self.trusted {
                 self.previous.get(path) == Some(&print)
             } else {
                 std::fs::read(&target).is_ok_and(|old| old == bytes)
             };
         if !same {
-            self.changed
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((path.to_string(), bytes.to_vec()));
+            self.staging
+                .write(path, &target, bytes)
+                .map_err(|e| io::Error::new(e.error.kind(), e))?;
         }
         self.produced
             .lock()
@@ -246,6 +270,44 @@ mod tests {
             "old"
         );
         assert!(!root.join("b").exists());
+        let names: Vec<_> = std::fs::read_dir(root.join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec!["index.html"], "no staged file is left behind");
+        assert!(!root.join(journal::COMMIT_MARKER).exists());
+    }
+
+    #[test]
+    fn files_are_on_disk_before_commit_and_a_stopped_first_build_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("public");
+        {
+            let plan = OutputPlan::new(&root).unwrap();
+            plan.put("a/index.html", b"a").unwrap();
+            // Written straight away, not held until the commit.
+            assert_eq!(std::fs::read(root.join("a/index.html")).unwrap(), b"a");
+            assert!(root.join(journal::COMMIT_MARKER).exists());
+        }
+        assert!(
+            !root.exists(),
+            "the folder this build created is gone again"
+        );
+    }
+
+    #[test]
+    fn changed_files_wait_under_temporary_names_until_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("public");
+        plan_with(&root, &[("a/index.html", "old")]);
+        let plan = OutputPlan::new(&root).unwrap();
+        plan.put("a/index.html", b"new").unwrap();
+        let in_a = std::fs::read_dir(root.join("a")).unwrap().count();
+        assert_eq!(in_a, 2, "the old file and the staged new one");
+        assert_eq!(std::fs::read(root.join("a/index.html")).unwrap(), b"old");
+        plan.commit().unwrap();
+        assert_eq!(std::fs::read(root.join("a/index.html")).unwrap(), b"new");
+        assert_eq!(std::fs::read_dir(root.join("a")).unwrap().count(), 1);
     }
 
     #[test]

@@ -34,9 +34,14 @@ pub fn remove_listed(root: &Path, stale: &[&String]) -> Result<usize, WriteError
 }
 
 /// After an interrupted commit: removes everything in the folder this build does not make
-/// (orphans of the stopped build, its temporary files), then the folders left empty. The
+/// (orphans of the stopped build, its temporary files; not this build's `staged` ones), then
+/// the folders left empty. The
 /// marker proved the folder is kennisbank's. Links are removed, never followed.
-pub fn remove_unproduced(root: &Path, kept: &HashSet<&str>) -> Result<usize, WriteError> {
+pub fn remove_unproduced(
+    root: &Path,
+    kept: &HashSet<&str>,
+    staged: &HashSet<&Path>,
+) -> Result<usize, WriteError> {
     let mut removed = 0;
     let walk = walkdir::WalkDir::new(root)
         .min_depth(1)
@@ -56,6 +61,10 @@ pub fn remove_unproduced(root: &Path, kept: &HashSet<&str>) -> Result<usize, Wri
         let name = rel
             .to_str()
             .map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"));
+        if staged.contains(path) {
+            // This build's own files, waiting to be renamed into place.
+            continue;
+        }
         let keep = match name.as_deref() {
             Some(COMMIT_MARKER | OUTPUT_MARKER) => true,
             Some(n) => kept.contains(n) && !is_temp_name(&entry.file_name().to_string_lossy()),
@@ -70,7 +79,7 @@ pub fn remove_unproduced(root: &Path, kept: &HashSet<&str>) -> Result<usize, Wri
 }
 
 /// Removes the folders of a removed file that are now empty, up to the root.
-fn remove_empty_parents(root: &Path, rel: &Path) {
+pub fn remove_empty_parents(root: &Path, rel: &Path) {
     let mut dir = rel.parent();
     while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty()) {
         // Fails, and so stops, at the first folder that still has files.

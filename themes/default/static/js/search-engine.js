@@ -83,7 +83,10 @@
   Index.prototype.doc = function (doc) {
     var self = this;
     return this.load().then(function (state) {
-      return self.json("d/" + doc + ".json?v=" + state.meta.version);
+      var group = state.meta.group || 1;
+      return self.json("d/" + Math.floor(doc / group) + ".json?v=" + state.meta.version).then(function (docs) {
+        return docs[doc % group];
+      });
     });
   };
 
