@@ -41,6 +41,7 @@ pub mod wanted;
 
 // Stage 4: render
 pub mod pages;
+pub mod paging;
 pub mod render;
 pub mod search;
 // JSON Canvas drawings and their text version

@@ -38,6 +38,10 @@ pub enum Page {
     Redirect(NoteId),
     /// A `.base` or `.canvas` file's own page, by index in `site.documents`.
     Document(usize),
+    /// Page 2, 3, … of a long listing (`paging`).
+    Paged(Box<Page>, usize),
+    /// Every item of a long listing as data, for its page's filters.
+    ListingItems(Box<Page>),
 }
 
 impl Page {
@@ -71,6 +75,10 @@ impl Page {
             Page::Wanted => wanted_path(language).to_string(),
             Page::Redirect(id) => site.notes[*id].redirect_from.clone().unwrap_or_default(),
             Page::Document(d) => site.documents[*d].url_path.clone(),
+            Page::Paged(listing, n) => {
+                crate::paging::page_path(&listing.url_path(site), *n, language)
+            }
+            Page::ListingItems(listing) => format!("{}items.json", listing.url_path(site)),
         }
     }
 
@@ -88,7 +96,12 @@ impl Page {
     pub fn is_html(&self) -> bool {
         !matches!(
             self,
-            Page::Feed | Page::Sitemap | Page::Citations(..) | Page::Data | Page::Redirect(_)
+            Page::Feed
+                | Page::Sitemap
+                | Page::Citations(..)
+                | Page::Data
+                | Page::Redirect(_)
+                | Page::ListingItems(_)
         )
     }
 }
@@ -164,6 +177,8 @@ pub fn all_pages(site: &Site) -> Vec<Page> {
         pages.push(Page::FacetIndex(f));
         pages.extend((0..facet.terms.len()).map(|t| Page::FacetTerm(f, t)));
     }
+    let continued = crate::paging::continuation_pages(site, &pages);
+    pages.extend(continued);
     pages
 }
 

@@ -457,3 +457,49 @@ fn screenshots_of_the_filter_panel_on_phone_and_desktop() {
         std::fs::write(dir.join(format!("search-{name}.png")), png).expect("saved");
     }
 }
+
+#[test]
+fn a_paged_listing_filters_across_all_its_pages() {
+    let Some((sites, _lock)) = setup() else {
+        return;
+    };
+    let b = Browser::start(DESKTOP.0, DESKTOP.1);
+    let origin = &sites.paged.origin;
+    b.goto(&format!("{origin}/alles/"));
+    wait_filters_ready(&b);
+    assert_eq!(shown_titles(&b).len(), 100, "the page's own 100");
+    assert_eq!(
+        count_of(&b, "tags", "oneven-drie"),
+        "84",
+        "counts are the listing's"
+    );
+
+    click(&b, "input[name=tags][value=oneven-drie]");
+    b.wait_for(
+        "the filtered items from items.json",
+        "return document.querySelector('[data-shown]').textContent === '84'",
+    );
+    let shown = shown_titles(&b);
+    assert_eq!(shown.len(), 84, "matches from all three pages: {shown:?}");
+    assert_eq!(shown.first().map(String::as_str), Some("Notitie 000"));
+    assert_eq!(shown.last().map(String::as_str), Some("Notitie 249"));
+    assert_eq!(
+        b.eval("return document.querySelector('.pager').hidden", json!([])),
+        json!(true),
+        "the pager belongs to the unfiltered pages"
+    );
+    assert!(b.url().ends_with("/alles/?tags=oneven-drie"), "{}", b.url());
+
+    // A bookmarked filter on a later page opens filtered too; clearing gives that page back.
+    b.goto(&format!("{origin}/alles/pagina/2/?tags=oneven-drie"));
+    wait_filters_ready(&b);
+    b.wait_for(
+        "the filtered items",
+        "return document.querySelector('[data-shown]').textContent === '84'",
+    );
+    click(&b, ".clear-filters");
+    let own = shown_titles(&b);
+    assert_eq!(own.len(), 100);
+    assert_eq!(own[0], "Notitie 100");
+    assert_eq!(count_of(&b, "tags", "oneven-drie"), "84");
+}

@@ -27,7 +27,7 @@ pub struct FacetValues {
 }
 
 /// A note in a listing, with what filtering and the kind-specific layouts need.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Item {
     pub title: String,
     pub url: String,
@@ -494,13 +494,6 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
 }
 
 /// Items sorted by title, case-folded.
-pub fn items_by_title(site: &Site, ids: impl IntoIterator<Item = NoteId>) -> Vec<Item> {
-    let mut ids: Vec<NoteId> = ids.into_iter().collect();
-    site.title_order.sort(&mut ids);
-    ids.dedup();
-    ids.into_iter().map(|id| item(site, id)).collect()
-}
-
 pub fn crumbs(site: &Site, section_path: &str) -> Vec<Link> {
     let urls = Urls { site };
     let mut out = vec![Link {

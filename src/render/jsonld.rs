@@ -53,6 +53,7 @@ pub fn value(site: &Site, page: &Page) -> Option<Value> {
         | Page::AllNotes
         | Page::FacetIndex(_)
         | Page::FacetTerm(..) => collection(site, page),
+        Page::Paged(listing, _) => collection(site, listing),
         Page::Handout(id) => {
             let mut node = object("WebPage");
             node.insert("name".into(), json!(site.notes[*id].title));
@@ -65,7 +66,12 @@ pub fn value(site: &Site, page: &Page) -> Option<Value> {
             node.insert("name".into(), json!(site.documents[*d].title));
             node
         }
-        Page::Feed | Page::Sitemap | Page::Citations(..) | Page::Data | Page::Redirect(_) => {
+        Page::Feed
+        | Page::Sitemap
+        | Page::Citations(..)
+        | Page::Data
+        | Page::Redirect(_)
+        | Page::ListingItems(_) => {
             return None;
         }
     };

@@ -5,14 +5,14 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::context::{Item, Urls, fill_links, item, items_by_title};
+use super::context::{Item, Link, Urls, crumbs, fill_links, item};
 use crate::kind::Kind;
 use crate::link::NoteId;
 use crate::pages::{Page, kinds_present};
 use crate::site::Site;
 use crate::slug::sort_key;
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct ListingContext {
     pub title: String,
     pub url: String,
@@ -20,6 +20,9 @@ pub struct ListingContext {
     pub intro: Option<String>,
     /// `lexicon`, `publication`, ... when the listing shows one kind: picks its layout.
     pub layout: &'static str,
+    /// Every note listed, in title order; `items` are those of the page shown.
+    #[serde(skip)]
+    pub ids: Vec<NoteId>,
     pub items: Vec<Item>,
     /// Lexicon and definitions: items grouped by first letter.
     pub groups: Vec<LetterGroup>,
@@ -29,9 +32,16 @@ pub struct ListingContext {
     /// What the count counts, for one and for many ("voorbeeldproject", "voorbeeldprojecten").
     pub count_one: &'static str,
     pub count_many: &'static str,
+    /// Set when the listing takes more than one page (`listing_pager`).
+    pub pager: Option<super::listing_pager::Pager>,
+    /// Where the page's script finds every item of a paged listing.
+    pub items_url: Option<String>,
+    /// The letters of a lettered listing, each linking to where its group starts (on this
+    /// page or another).
+    pub letters: Vec<super::listing_pager::LetterLink>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct LetterGroup {
     pub letter: String,
     pub id: String,
@@ -45,36 +55,33 @@ pub struct Counted {
     pub count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct FilterFacet {
     pub key: String,
     pub label: String,
     pub values: Vec<FilterValue>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct FilterValue {
     pub name: String,
     pub slug: String,
     pub count: usize,
 }
 
+/// A listing without its items: those are made per page (`listing_pager::paginate`), so a
+/// listing of 10,000 notes cut into 100 pages makes each item once, not once per page.
 pub fn listing(
     site: &Site,
     page: &Page,
     title: String,
     intro: Option<String>,
-    ids: Vec<NoteId>,
+    mut ids: Vec<NoteId>,
     layout: &'static str,
 ) -> ListingContext {
-    let mut items = items_by_title(site, ids.iter().copied());
+    site.title_order.sort(&mut ids);
+    ids.dedup();
     let filters = filter_facets(site, &ids);
-    keep_only_offered_filters(&mut items, &filters);
-    let groups = if matches!(layout, "lexicon" | "definition") {
-        letter_groups(&items)
-    } else {
-        Vec::new()
-    };
     let kinds: Vec<Kind> = ids.iter().map(|id| site.notes[*id].kind).collect();
     let (count_one, count_many) = super::words::count_nouns(&kinds, site.config.language);
     ListingContext {
@@ -84,11 +91,55 @@ pub fn listing(
         url: Urls { site }.page(page),
         intro,
         layout,
-        count: items.len(),
-        items,
-        groups,
+        count: ids.len(),
+        ids,
+        items: Vec::new(),
+        groups: Vec::new(),
         subsections: Vec::new(),
         filters,
+        pager: None,
+        items_url: None,
+        letters: Vec::new(),
+    }
+}
+
+/// The items of `ids` (in that order) as a listing shows them, each naming only the filter
+/// values the listing's panel offers.
+pub(super) fn items_of(site: &Site, ctx: &ListingContext, ids: &[NoteId]) -> Vec<Item> {
+    let mut items: Vec<Item> = ids.iter().map(|id| item(site, *id)).collect();
+    keep_only_offered_filters(&mut items, &ctx.filters);
+    items
+}
+
+/// Whether the listing's items stand in letter groups (lexicon, definitions).
+pub(super) fn is_lettered(ctx: &ListingContext) -> bool {
+    matches!(ctx.layout, "lexicon" | "definition")
+}
+
+/// A listing page's whole listing (no items made yet), with its breadcrumbs.
+pub fn with_crumbs(site: &Site, page: &Page) -> (ListingContext, Vec<Link>) {
+    let trail = match page {
+        Page::Section(path) => crumbs(site, &crate::site::parent_section(path)),
+        Page::FacetTerm(f, _) => {
+            let mut trail = crumbs(site, "");
+            trail.push(Link {
+                title: site.facets[*f].config.label.clone(),
+                url: Urls { site }.page(&Page::FacetIndex(*f)),
+            });
+            trail
+        }
+        _ => crumbs(site, ""),
+    };
+    (whole(site, page), trail)
+}
+
+/// A listing page's whole listing, not cut into pages.
+fn whole(site: &Site, page: &Page) -> ListingContext {
+    match page {
+        Page::Section(path) => section_listing(site, path),
+        Page::Kind(kind) => kind_listing(site, *kind),
+        Page::FacetTerm(f, t) => facet_term(site, *f, *t),
+        _ => all_notes(site),
     }
 }
 
@@ -96,15 +147,11 @@ pub fn kind_listing(site: &Site, kind: Kind) -> ListingContext {
     let language = site.config.language;
     let page = Page::Kind(kind);
     let path = page.url_path(site);
-    let mut ids: Vec<NoteId> = site
-        .note_ids()
-        .filter(|id| site.notes[*id].kind == kind)
-        .collect();
+    let ids = crate::paging::listed_notes(site, &page).unwrap_or_default();
     let (mut title, mut intro) = (kind.plural_label(language).to_string(), None);
     let mut subsections = Vec::new();
     // A folder with the listing's path (`projecten/`) lends it its title, intro and notes.
     if let Some(section) = site.sections.get(&path) {
-        ids.extend(section.notes.iter().copied());
         if let Some(index) = section.index {
             title = section.title.clone();
             intro = Some(fill_links(site, index)).filter(|h| !h.trim().is_empty());
@@ -128,6 +175,8 @@ pub fn section_listing(site: &Site, path: &str) -> ListingContext {
         .iter()
         .map(|id| site.notes[*id].kind)
         .collect();
+    let ids =
+        crate::paging::listed_notes(site, &Page::Section(path.to_string())).unwrap_or_default();
     let layout = match kinds.first() {
         Some(first) if kinds.iter().all(|k| k == first) => layout_of(*first),
         _ => "mixed",
@@ -137,7 +186,7 @@ pub fn section_listing(site: &Site, path: &str) -> ListingContext {
         &Page::Section(path.to_string()),
         section.title.clone(),
         intro,
-        section.notes.clone(),
+        ids,
         layout,
     );
     ctx.subsections = subsection_links(site, &section.subsections);
@@ -151,7 +200,7 @@ pub fn all_notes(site: &Site) -> ListingContext {
         &Page::AllNotes,
         title,
         None,
-        site.note_ids().collect(),
+        crate::paging::listed_notes(site, &Page::AllNotes).unwrap_or_default(),
         "mixed",
     )
 }
@@ -165,7 +214,7 @@ pub fn facet_term(site: &Site, f: usize, t: usize) -> ListingContext {
         &Page::FacetTerm(f, t),
         title,
         None,
-        term.notes.clone(),
+        crate::paging::listed_notes(site, &Page::FacetTerm(f, t)).unwrap_or_default(),
         "mixed",
     )
 }
@@ -195,47 +244,45 @@ fn subsection_links(site: &Site, paths: &[String]) -> Vec<Counted> {
         .collect()
 }
 
-fn letter_groups(items: &[Item]) -> Vec<LetterGroup> {
+pub(super) fn letter_groups(items: &[Item]) -> Vec<LetterGroup> {
     let mut groups: Vec<LetterGroup> = Vec::new();
     for it in items {
-        let first = crate::slug::slugify(&it.title)
-            .chars()
-            .next()
-            .unwrap_or('#');
-        let letter = if first.is_ascii_alphabetic() {
-            first.to_ascii_uppercase().to_string()
-        } else {
-            "#".into()
-        };
+        let letter = letter_of(&it.title);
         if groups.last().is_none_or(|g| g.letter != letter) {
-            let id = format!(
-                "letter-{}",
-                if letter == "#" {
-                    "0".into()
-                } else {
-                    letter.to_lowercase()
-                }
-            );
             groups.push(LetterGroup {
-                letter: letter.clone(),
-                id,
+                id: letter_id(&letter),
+                letter,
                 items: Vec::new(),
             });
         }
         let g = groups.last_mut().expect("a group was just pushed");
-        g.items.push(Item {
-            title: it.title.clone(),
-            url: it.url.clone(),
-            kind: it.kind,
-            kind_label: it.kind_label,
-            summary: it.summary.clone(),
-            date: it.date.clone(),
-            publisher: it.publisher.clone(),
-            year: it.year,
-            filter: it.filter.clone(),
-        });
+        g.items.push(it.clone());
     }
     groups
+}
+
+/// The anchor of a letter's group: `letter-k`, `letter-0` for `#`.
+pub(super) fn letter_id(letter: &str) -> String {
+    if letter == "#" {
+        "letter-0".into()
+    } else {
+        format!("letter-{}", letter.to_lowercase())
+    }
+}
+
+/// The letter a title is listed under: its first letter or digit without accents, `#` for
+/// a digit or anything else.
+pub(super) fn letter_of(title: &str) -> String {
+    let first = title
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .and_then(|c| deunicode::deunicode_char(c).and_then(|s| s.chars().next()))
+        .unwrap_or('#');
+    if first.is_ascii_alphabetic() {
+        first.to_ascii_uppercase().to_string()
+    } else {
+        "#".into()
+    }
 }
 
 /// An item's `data-f` names only values the panel offers, so a page costs what its panel

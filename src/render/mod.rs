@@ -13,6 +13,8 @@ mod handout;
 pub mod jsonld;
 mod list_text;
 mod listing;
+mod listing_items;
+mod listing_pager;
 mod menu;
 mod tables;
 mod tag_links;
@@ -188,34 +190,21 @@ impl Renderer {
                     "note.html".into()
                 }
             }
-            Page::Section(path) => {
-                ctx.insert("listing", &listing::section_listing(site, path));
-                ctx.insert(
-                    "crumbs",
-                    &context::crumbs(site, &crate::site::parent_section(path)),
-                );
-                "listing.html".into()
+            Page::Section(_) | Page::Kind(_) | Page::AllNotes | Page::FacetTerm(..) => {
+                let (whole, crumbs) = listing::with_crumbs(site, page);
+                let listing = listing_pager::paginate(site, page, &whole, 1);
+                return self.render_listing(site, page, &listing, &crumbs);
             }
-            Page::Kind(kind) => {
-                ctx.insert("listing", &listing::kind_listing(site, *kind));
-                ctx.insert("crumbs", &context::crumbs(site, ""));
-                "listing.html".into()
+            Page::Paged(of, number) => {
+                let (whole, crumbs) = listing::with_crumbs(site, of);
+                let listing = listing_pager::paginate(site, of, &whole, *number);
+                return self.render_listing(site, page, &listing, &crumbs);
             }
-            Page::AllNotes => {
-                ctx.insert("listing", &listing::all_notes(site));
-                ctx.insert("crumbs", &context::crumbs(site, ""));
-                "listing.html".into()
-            }
-            Page::FacetTerm(f, t) => {
-                ctx.insert("listing", &listing::facet_term(site, *f, *t));
-                let facet = &site.facets[*f];
-                let mut crumbs = context::crumbs(site, "");
-                crumbs.push(context::Link {
-                    title: facet.config.label.clone(),
-                    url: context::Urls { site }.page(&Page::FacetIndex(*f)),
-                });
-                ctx.insert("crumbs", &crumbs);
-                "listing.html".into()
+            Page::ListingItems(of) => {
+                return Ok(listing_items::render_whole(
+                    site,
+                    &listing::with_crumbs(site, of).0,
+                ));
             }
             Page::FacetIndex(f) => {
                 ctx.insert("facet", &listing::facet_index(site, *f));
@@ -241,15 +230,71 @@ impl Renderer {
                 "document.html".into()
             }
         };
+        self.render_template(site, page, &template, &ctx)
+    }
+
+    /// Every output of a listing page: its first page, and for a long listing its other pages
+    /// and its items' data, from one computation of the listing.
+    pub fn render_listing_pages(
+        &self,
+        site: &Site,
+        page: &Page,
+    ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
+        let (whole, crumbs) = listing::with_crumbs(site, page);
+        let pages = crate::paging::page_count(whole.ids.len());
+        let mut out = Vec::with_capacity(pages + 1);
+        for number in 1..=pages {
+            let this = match number {
+                1 => page.clone(),
+                n => Page::Paged(Box::new(page.clone()), n),
+            };
+            let listing = listing_pager::paginate(site, page, &whole, number);
+            out.push(
+                self.render_listing(site, &this, &listing, &crumbs)
+                    .map(|bytes| (this.output_path(site), bytes)),
+            );
+        }
+        if pages > 1 {
+            let data = Page::ListingItems(Box::new(page.clone()));
+            out.push(Ok((
+                data.output_path(site),
+                listing_items::render_whole(site, &whole),
+            )));
+        }
+        out
+    }
+
+    fn render_listing(
+        &self,
+        site: &Site,
+        page: &Page,
+        listing: &listing::ListingContext,
+        crumbs: &[context::Link],
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut ctx = Context::new();
+        ctx.insert("jsonld", &jsonld::for_page(site, page));
+        ctx.insert("current_url", &context::Urls { site }.page(page));
+        ctx.insert("listing", listing);
+        ctx.insert("crumbs", crumbs);
+        self.render_template(site, page, "listing.html", &ctx)
+    }
+
+    fn render_template(
+        &self,
+        site: &Site,
+        page: &Page,
+        template: &str,
+        ctx: &Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
         self.tera
-            .render(&template, &ctx)
+            .render(template, ctx)
             .map(String::into_bytes)
             .map_err(|e| {
                 let file = self
                     .origins
-                    .get(&template)
+                    .get(template)
                     .cloned()
-                    .unwrap_or_else(|| PathBuf::from(&template));
+                    .unwrap_or_else(|| PathBuf::from(template));
                 Diagnostic::error(
                     file,
                     None,
@@ -308,13 +353,26 @@ pub fn render_site_timed(
             || {
                 pages
                     .par_iter()
-                    .filter_map(|page| {
-                        let result = renderer.render_page(site, page).and_then(|bytes| {
-                            sink.put(&page.output_path(site), &bytes).map_err(|e| {
-                                Diagnostic::error(page.output_path(site), None, e.to_string())
-                            })
-                        });
-                        result.err()
+                    .flat_map_iter(|page| match page {
+                        // Made with their listing's first page, which computes the listing once.
+                        Page::Paged(..) | Page::ListingItems(_) => Vec::new(),
+                        Page::Section(_) | Page::Kind(_) | Page::AllNotes | Page::FacetTerm(..) => {
+                            renderer.render_listing_pages(site, page)
+                        }
+                        _ => vec![
+                            renderer
+                                .render_page(site, page)
+                                .map(|bytes| (page.output_path(site), bytes)),
+                        ],
+                    })
+                    .filter_map(|rendered| {
+                        let (path, bytes) = match rendered {
+                            Ok(file) => file,
+                            Err(problem) => return Some(problem),
+                        };
+                        sink.put(&path, &bytes)
+                            .err()
+                            .map(|e| Diagnostic::error(&path, None, e.to_string()))
                     })
                     .collect()
             },

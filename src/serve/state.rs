@@ -365,11 +365,20 @@ impl SiteState {
         };
         let wanted: Vec<&PlacedPage> = match &dirty {
             Dirty::All => structure.pages.iter().collect(),
-            Dirty::Pages(paths) => paths
-                .iter()
-                .filter_map(|path| structure.index.get(path))
-                .map(|i| &structure.pages[*i])
-                .collect(),
+            Dirty::Pages(paths) => {
+                let mut wanted: Vec<&PlacedPage> = paths
+                    .iter()
+                    .filter_map(|path| structure.index.get(path))
+                    .map(|i| &structure.pages[*i])
+                    .collect();
+                // A listing's later pages and its data change with its first page.
+                wanted.extend(structure.pages.iter().filter(|(path, page)| {
+                    !paths.contains(path)
+                        && matches!(page, Page::Paged(of, _) | Page::ListingItems(of)
+                            if paths.contains(&of.output_path(site)))
+                }));
+                wanted
+            }
         };
         let (mut now, later): (Vec<&PlacedPage>, Vec<&PlacedPage>) = wanted
             .into_iter()

@@ -19,6 +19,8 @@ pub struct Sites {
     pub builtin: Server,
     /// `tests/fixtures/tokens`: Gemeente Den Haag's tokens, light only.
     pub tokens: Server,
+    /// 250 generated notes: listings of several pages (`paged_site`).
+    pub paged: Server,
     pub output: tempfile::TempDir,
 }
 
@@ -51,11 +53,40 @@ fn build_sites() -> Sites {
     let fixture = build(&fixture_root, "fixture");
     let builtin = build(&manifest, "builtin");
     let tokens = build(&tokens_root, "tokens");
+    let paged_root = output.path().join("paged-src");
+    write_paged_site(&paged_root);
+    copy_dir(
+        &manifest.join("themes/default"),
+        &paged_root.join("themes/default"),
+    );
+    let paged = build(&paged_root, "paged");
     Sites {
+        paged: Server::start(&paged),
         fixture: Server::start(&fixture),
         builtin: Server::start(&builtin),
         tokens: Server::start(&tokens),
         output,
+    }
+}
+
+/// Notes enough for the all-notes listing to take three pages: `Notitie 000` to `249`, every
+/// third tagged `oneven-drie`, so a filter matches notes on every page.
+pub const PAGED_NOTES: usize = 250;
+
+pub fn write_paged_site(root: &Path) {
+    std::fs::create_dir_all(root.join("content")).expect("a folder");
+    std::fs::write(
+        root.join("kennisbank.yaml"),
+        "title: Veel notities\nbase_url: https://example.org/\ntaxonomies: [tags]\n",
+    )
+    .expect("the config");
+    for i in 0..PAGED_NOTES {
+        let tag = if i % 3 == 0 { "oneven-drie" } else { "rest" };
+        std::fs::write(
+            root.join(format!("content/notitie-{i:03}.md")),
+            format!("---\ntitle: Notitie {i:03}\ntags: [{tag}]\n---\nTekst {i}.\n"),
+        )
+        .expect("a note");
     }
 }
 

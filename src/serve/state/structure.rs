@@ -60,6 +60,8 @@ pub(super) fn size(site: &Site, page: &Page) -> usize {
         Page::Kind(kind) => site.kind_counts.get(kind).copied().unwrap_or(0),
         Page::Section(path) => site.sections.get(path).map_or(0, |s| s.notes.len()),
         Page::FacetTerm(f, t) => site.facets[*f].terms[*t].notes.len(),
+        Page::Paged(..) => crate::paging::PAGE_SIZE,
+        Page::ListingItems(of) => size(site, of),
         _ => 1,
     }
 }

@@ -268,6 +268,7 @@
   }
 
   root.KbPanel = {
+    facetsOf: facetsOf,
     buildFieldsets: buildFieldsets,
     selectionOf: selectionOf,
     setSelection: setSelection,
@@ -277,6 +278,9 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     var aside = document.querySelector("aside.filters[data-listing]");
-    if (aside) initListing(aside);
+    if (!aside) return;
+    // A listing of several pages filters its items.json, not the items in the page.
+    if (aside.dataset.items && root.KbListingPages) root.KbListingPages.init(aside, root.KbPanel);
+    else initListing(aside);
   });
 })(this);
