@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::message::Message;
 
 /// A character no output may hold: C0 and C1 controls other than tab, LF and CR, DEL, and
 /// the noncharacters XML forbids.
@@ -35,11 +36,24 @@ pub fn clean<'a>(
             diagnostics.push(Diagnostic::warning(
                 file,
                 Some(first_line + i),
-                format!(
-                    "removed {} invisible control character{} ({}): they are not text",
-                    found.len(),
-                    if found.len() == 1 { "" } else { "s" },
-                    found.join(", ")
+                Message::new(
+                    format!(
+                        "{} onzichtbare {} weggehaald ({}): {} geen tekst",
+                        found.len(),
+                        if found.len() == 1 {
+                            "stuurteken"
+                        } else {
+                            "stuurtekens"
+                        },
+                        found.join(", "),
+                        if found.len() == 1 { "dat is" } else { "dat zijn" },
+                    ),
+                    format!(
+                        "removed {} invisible control character{} ({}): they are not text",
+                        found.len(),
+                        if found.len() == 1 { "" } else { "s" },
+                        found.join(", ")
+                    ),
                 ),
             ));
         }

@@ -31,6 +31,7 @@ pub use context::{Item, fill_links, summary_of};
 pub use menu::problems as menu_problems;
 
 use crate::diagnostic::Diagnostic;
+use crate::message::Message;
 use crate::pages::{self, Page};
 use crate::site::Site;
 use crate::write::Sink;
@@ -86,7 +87,11 @@ impl Renderer {
             return Err(vec![Diagnostic::error(
                 file,
                 None,
-                format!("template error: {}", error_chain(&e)),
+                crate::message!(
+                    "fout in een sjabloon (template): {}",
+                    "template error: {}",
+                    error_chain(&e)
+                ),
             )]);
         }
         let mut renderer = Renderer {
@@ -253,7 +258,12 @@ impl Renderer {
                 Diagnostic::error(
                     file,
                     None,
-                    format!("rendering {}: {}", page.url_path(site), error_chain(&e)),
+                    crate::message!(
+                        "de pagina {} kan niet worden gemaakt (fout in een sjabloon): {}",
+                        "rendering {}: {}",
+                        page.url_path(site),
+                        error_chain(&e)
+                    ),
                 )
             })
     }
@@ -311,7 +321,11 @@ pub fn render_site_timed(
                     .filter_map(|page| {
                         let result = renderer.render_page(site, page).and_then(|bytes| {
                             sink.put(&page.output_path(site), &bytes).map_err(|e| {
-                                Diagnostic::error(page.output_path(site), None, e.to_string())
+                                Diagnostic::error(
+                                    page.output_path(site),
+                                    None,
+                                    Message::cannot_write(&e),
+                                )
                             })
                         });
                         result.err()
@@ -329,11 +343,17 @@ pub fn render_site_timed(
     problems.par_extend(files.par_iter().filter_map(|file| {
         let bytes = match file.blob.read() {
             Ok(bytes) => bytes,
-            Err(e) => return Some(Diagnostic::error(&file.source_path, None, e.to_string())),
+            Err(e) => {
+                return Some(Diagnostic::error(
+                    &file.source_path,
+                    None,
+                    Message::cannot_read(&e),
+                ));
+            }
         };
         sink.put(&file.output_path, &bytes)
             .err()
-            .map(|e| Diagnostic::error(&file.source_path, None, e.to_string()))
+            .map(|e| Diagnostic::error(&file.source_path, None, Message::cannot_write(&e)))
     }));
     (problems, index_time)
 }

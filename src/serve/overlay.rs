@@ -106,7 +106,7 @@ fn overlay(errors: &[Diagnostic], language: Language, built: Built) -> String {
         items.push_str(&format!(
             "<li><code>{}</code>: {}</li>",
             escape(&place.replace('\\', "/")),
-            escape(&error.message)
+            escape(error.message.text(language))
         ));
     }
     format!(
