@@ -534,7 +534,9 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, Some(2));
         assert!(
-            d[0].message.nl().starts_with("onbekende instelling `colour`"),
+            d[0].message
+                .nl()
+                .starts_with("onbekende instelling `colour`"),
             "{d:?}"
         );
     }
@@ -542,14 +544,24 @@ mod tests {
     #[test]
     fn a_config_that_cannot_be_read_keeps_its_language() {
         let mut d = Vec::new();
-        let config = Config::parse(Some("language: en
+        let config = Config::parse(
+            Some(
+                "language: en
 colour: red
-"), &mut d);
+",
+            ),
+            &mut d,
+        );
         assert_eq!(d.len(), 1);
         assert_eq!(config.language, Language::En);
-        let config = Config::parse(Some("language: en
+        let config = Config::parse(
+            Some(
+                "language: en
 title: [open
-"), &mut d);
+",
+            ),
+            &mut d,
+        );
         assert_eq!(config.language, Language::En);
     }
 

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use crate::config::{CONFIG_FILE, Config, Language};
 use crate::diagnostic::Diagnostic;
+use crate::kind::Kind;
 use crate::message;
 use crate::message::Message;
-use crate::kind::Kind;
 
 /// The listing of every note: `alles/`.
 pub fn all_notes_path(language: Language) -> &'static str {
@@ -35,7 +35,10 @@ pub fn check(config: &Config, text: Option<&str>, diagnostics: &mut Vec<Diagnost
         let key = kind.key();
         claimed.insert(
             kind.listing_path(language).to_string(),
-            message!("het overzicht van de soort `{key}`", "the listing of kind `{key}`"),
+            message!(
+                "het overzicht van de soort `{key}`",
+                "the listing of kind `{key}`"
+            ),
         );
     }
     for (path, what) in [

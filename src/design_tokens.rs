@@ -340,11 +340,7 @@ pub fn contrast(fg: Rgba, bg: Rgba) -> f64 {
 /// Warnings for every pair of colours in the theme that the site's token file (`site`, at
 /// `file`) makes fail WCAG AA, after laying it over the theme's own tokens (`theme`). Pairs
 /// the site's file does not touch are not reported: they are the theme's responsibility.
-pub fn contrast_warnings(
-    theme: &Tokens,
-    site: &Tokens,
-    file: &Path,
-) -> Vec<Diagnostic> {
+pub fn contrast_warnings(theme: &Tokens, site: &Tokens, file: &Path) -> Vec<Diagnostic> {
     let mut merged = theme.clone();
     merged.extend(site.iter().map(|(k, v)| (k.clone(), v.clone())));
     let dark = has_dark_scheme(site);
@@ -493,7 +489,10 @@ mod tests {
         assert_eq!(warnings.len(), 1, "{warnings:#?}");
         assert_eq!(warnings[0].line, Some(3));
         assert!(
-            warnings[0].message.nl().starts_with("de kleuren voor links"),
+            warnings[0]
+                .message
+                .nl()
+                .starts_with("de kleuren voor links"),
             "{warnings:?}"
         );
     }

@@ -8,12 +8,12 @@ use serde_json::{Map, Value};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::message;
-use crate::message::Message;
 use crate::frontmatter::{self, Document};
 use crate::kind::Kind;
 use crate::load::{NoteSource, to_slash};
 use crate::markdown::{self, BodyPosition, ParsedBody};
+use crate::message;
+use crate::message::Message;
 use crate::slug::slugify;
 
 /// Keys every note may have; facet keys and a kind's own keys come on top.
@@ -197,10 +197,7 @@ pub fn parse_note(
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::String(_)) | None if is_section_index => section_title(path),
         Some(Value::String(_)) => {
-            fields.error(
-                "title",
-                message!("`title` is leeg", "`title` is empty"),
-            );
+            fields.error("title", message!("`title` is leeg", "`title` is empty"));
             String::new()
         }
         Some(other) => {

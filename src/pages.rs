@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
-use crate::message;
-use crate::message::Message;
 use crate::kind::Kind;
 use crate::link::NoteId;
+use crate::message;
+use crate::message::Message;
 use crate::reading_list::CitationFormat;
 use crate::site::Site;
 
@@ -228,9 +228,13 @@ pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diag
                     let url = page.url_path(site);
                     match language {
                         Language::Nl => {
-                            format!("twee pagina's krijgen hetzelfde adres /{url}: {first} en {other}")
+                            format!(
+                                "twee pagina's krijgen hetzelfde adres /{url}: {first} en {other}"
+                            )
                         }
-                        Language::En => format!("two pages claim the URL /{url}: {first} and {other}"),
+                        Language::En => {
+                            format!("two pages claim the URL /{url}: {first} and {other}")
+                        }
                     }
                 }),
             ));

@@ -8,9 +8,9 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::message;
 use crate::link::{self, Linked, NoteId};
 use crate::load::{NoteSource, Sources, StaticFile, Template};
+use crate::message;
 use crate::note::{self, Note, TitleOrder};
 use crate::taxonomy::{self, Facet};
 

@@ -85,8 +85,9 @@ mod tests {
             .unwrap_err();
         assert!(
             warning
+                .display(crate::language::Language::Nl)
                 .to_string()
-                .starts_with("content/out: warning: skipped")
+                .starts_with("content/out: waarschuwing: overgeslagen")
         );
         assert!(
             boundary

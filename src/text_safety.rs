@@ -46,7 +46,11 @@ pub fn clean<'a>(
                             "stuurtekens"
                         },
                         found.join(", "),
-                        if found.len() == 1 { "dat is" } else { "dat zijn" },
+                        if found.len() == 1 {
+                            "dat is"
+                        } else {
+                            "dat zijn"
+                        },
                     ),
                     format!(
                         "removed {} invisible control character{} ({}): they are not text",
@@ -81,10 +85,17 @@ mod tests {
         let text = "title: A\u{1b}[31mB\nok\ttab\r\nC\u{0}D\u{85}\n";
         let cleaned = clean(text, Path::new("content/x.md"), 1, &mut diagnostics);
         assert_eq!(cleaned, "title: A[31mB\nok\ttab\r\nCD\n");
-        let shown: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+        let shown: Vec<String> = diagnostics
+            .iter()
+            .map(|d| d.display(crate::language::Language::Nl).to_string())
+            .collect();
         assert_eq!(shown.len(), 2);
-        assert!(shown[0].starts_with("content/x.md:1: warning: removed 1"));
-        assert!(shown[1].starts_with("content/x.md:3: warning: removed 2"));
+        assert!(
+            shown[0]
+                .starts_with("content/x.md:1: waarschuwing: 1 onzichtbare stuurteken weggehaald"),
+            "{shown:?}"
+        );
+        assert!(shown[1].starts_with("content/x.md:3: waarschuwing: 2 onzichtbare stuurtekens"));
         assert!(matches!(
             clean("schoon", Path::new("x"), 1, &mut diagnostics),
             Cow::Borrowed(_)

@@ -96,7 +96,9 @@ fn new_writes_each_kind_in_its_folder_with_its_front_matter() {
         .expect("drafts are left out");
     // `init` cannot know where the site will be published: that is the only warning.
     assert!(
-        warnings.iter().all(|w| w.message.starts_with("base_url")),
+        warnings
+            .iter()
+            .all(|w| w.message.nl().starts_with("base_url")),
         "{warnings:?}"
     );
     let note = std::fs::read_to_string(dir.path().join("content/publicaties/lexicon-nabijheid.md"))

@@ -403,7 +403,11 @@ fn served_locally_the_handout_and_feed_keep_the_published_address() {
         preview: true,
     };
     let (output, warnings) = pipeline::build_in_memory(&root(), &options).unwrap();
-    assert!(warnings.iter().all(|w| !w.message.starts_with("base_url")));
+    assert!(
+        warnings
+            .iter()
+            .all(|w| !w.message.nl().starts_with("base_url"))
+    );
     let html = Html::parse_document(output.text(&format!("{LIST}handout/index.html")).unwrap());
     let svg = select(&html, "figure.qr-block svg.qr");
     assert_eq!(decode_qr(&svg[0].html()), format!("{BASE}{LIST}"));

@@ -11,9 +11,9 @@ use serde_json::Value as Json;
 
 use super::expr::parser::{Expr, parse as parse_expr, uses_clock};
 use crate::diagnostic::Diagnostic;
+use crate::frontmatter;
 use crate::message;
 use crate::message::Message;
-use crate::frontmatter;
 
 #[derive(Debug, Clone)]
 pub struct BaseDef {
@@ -272,10 +272,7 @@ impl Reader<'_> {
             _ => {
                 self.warning(
                     line,
-                    message!(
-                        "een formule moet tekst zijn",
-                        "an expression must be text"
-                    ),
+                    message!("een formule moet tekst zijn", "an expression must be text"),
                 );
                 return Compiled {
                     source: String::new(),
@@ -288,10 +285,7 @@ impl Reader<'_> {
         if let Err(e) = &expr {
             self.warning(
                 line,
-                message!(
-                    "kan `{text}` niet lezen: {e}",
-                    "cannot read `{text}`: {e}"
-                ),
+                message!("kan `{text}` niet lezen: {e}", "cannot read `{text}`: {e}"),
             );
         }
         Compiled {

@@ -7,9 +7,9 @@ use std::path::Path;
 use super::settings::Rule;
 use super::{Finding, FrontMatterLines};
 use crate::diagnostic::Diagnostic;
+use crate::link::NoteId;
 use crate::message;
 use crate::message::Message;
-use crate::link::NoteId;
 use crate::site::Site;
 use crate::slug::fold;
 
@@ -161,7 +161,11 @@ fn duplicate_names(r: &mut Reporter<'_>, lines: &FrontMatterLines) {
                     .join(", ")
             };
             let (nl, en, line) = if *is_alias {
-                ("alias", "alias", lines.line_of(&note.source_path, "aliases"))
+                (
+                    "alias",
+                    "alias",
+                    lines.line_of(&note.source_path, "aliases"),
+                )
             } else {
                 ("titel", "title", Some(note.title_line))
             };
@@ -213,7 +217,10 @@ fn heading_levels(r: &mut Reporter<'_>, id: NoteId) {
                     "right after the page title (h1)".to_string(),
                 )
             } else {
-                (format!("na een h{previous}"), format!("after an h{previous}"))
+                (
+                    format!("na een h{previous}"),
+                    format!("after an h{previous}"),
+                )
             };
             let (text, level, next) = (&heading.text, heading.level, previous + 1);
             let marks = "#".repeat(previous as usize + 1);

@@ -5,8 +5,8 @@
 use super::resolve::{Miss, Resolver, heading_of};
 use super::{NoteId, Resolved};
 use crate::diagnostic::Diagnostic;
-use crate::message;
 use crate::markdown::EmbedRef;
+use crate::message;
 use crate::note::Note;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

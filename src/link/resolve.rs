@@ -142,14 +142,13 @@ impl Resolver<'_> {
                 if let Some(i) = self.index.files_by_path.get(path.as_path()) {
                     return Ok(Resolved::File(*i));
                 }
-                self.file_by_name(from, name)
-                    .map_err(|_| {
-                        Miss::File(message!(
-                            "er staat geen bestand op {}",
-                            "no file at {}",
-                            path.display()
-                        ))
-                    })
+                self.file_by_name(from, name).map_err(|_| {
+                    Miss::File(message!(
+                        "er staat geen bestand op {}",
+                        "no file at {}",
+                        path.display()
+                    ))
+                })
             }
         }
     }
@@ -238,8 +237,16 @@ impl Resolver<'_> {
     pub fn file_by_name(&self, from: NoteId, name: &str) -> Result<Resolved, Miss> {
         let missing = || {
             let file = Path::new(name).extension().is_some();
-            let nl = if file { ", en geen bestand heeft deze naam" } else { "" };
-            let en = if file { ", and no file has this name" } else { "" };
+            let nl = if file {
+                ", en geen bestand heeft deze naam"
+            } else {
+                ""
+            };
+            let en = if file {
+                ", and no file has this name"
+            } else {
+                ""
+            };
             Miss::Nothing(message!(
                 "geen notitie heeft deze titel, alias of bestandsnaam{nl}",
                 "no note has this title, alias or file name{en}"

@@ -470,7 +470,6 @@ pub fn read_documents(
     out
 }
 
-
 /// A folder walk that failed: the file system's reason when there is one.
 fn walk_error(error: &walkdir::Error) -> Message {
     match error.io_error() {
@@ -512,4 +511,3 @@ mod tests {
         }
     }
 }
-

@@ -39,9 +39,9 @@ pub use state::{Changes, Delta, OnDemand, SiteState, Update};
 pub use watch::classify;
 
 use crate::language::Language;
+use crate::load::is_note_path;
 use crate::message;
 use crate::message::Message;
-use crate::load::is_note_path;
 use crate::site::SiteOptions;
 use http::Shared;
 use report::Reporter;

@@ -33,7 +33,9 @@ impl Reporter {
         let nl = self.language == Language::Nl;
         let errors = update.errors().count();
         let ms = took.as_secs_f64() * 1000.0;
-        let cause = changes.map(|c| describe(c, self.language)).unwrap_or_default();
+        let cause = changes
+            .map(|c| describe(c, self.language))
+            .unwrap_or_default();
         match &update.delta {
             Some(delta) if changes.is_none() => {
                 let pages = delta.pages.len();

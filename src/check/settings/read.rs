@@ -7,9 +7,9 @@ use serde_json::Value;
 use super::{CheckSettings, Rule, RuleLevel};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
+use crate::frontmatter::nested_key_line;
 use crate::message;
 use crate::message::Message;
-use crate::frontmatter::nested_key_line;
 
 const EXTERNAL_SETTINGS: &[&str] = &[
     "skip_prefixes",
@@ -86,14 +86,10 @@ impl Reader<'_> {
         let line = (1..=path.len())
             .rev()
             .find_map(|n| nested_key_line(self.text, 1, &path[..n]));
-        self.diagnostics.push(Diagnostic::error(
-            CONFIG_FILE,
-            line,
-            {
-                let prefix = format!("{}: {{}}", path.join("."));
-                message.within(&prefix, &prefix)
-            },
-        ));
+        self.diagnostics.push(Diagnostic::error(CONFIG_FILE, line, {
+            let prefix = format!("{}: {{}}", path.join("."));
+            message.within(&prefix, &prefix)
+        }));
     }
 
     fn mapping<'v>(
@@ -165,7 +161,10 @@ impl Reader<'_> {
                     };
                     match key.as_str() {
                         "timeout" if duration.is_zero() => {
-                            self.error(&path, message!("moet meer dan 0 zijn", "must be more than 0"));
+                            self.error(
+                                &path,
+                                message!("moet meer dan 0 zijn", "must be more than 0"),
+                            );
                         }
                         "timeout" => ext.timeout = duration,
                         "cache_max_age" => ext.cache_max_age = duration,
@@ -292,19 +291,16 @@ impl Reader<'_> {
             _ => None,
         };
         if parsed.is_none() {
-            self.error(
-                path,
-                {
-                    let written = match value {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    message!(
-                        "`{written}` is geen tijdsduur: schrijf bijvoorbeeld 500ms, 10s, 5m, 24h of 7d",
-                        "`{written}` is not a duration: write e.g. 500ms, 10s, 5m, 24h or 7d"
-                    )
-                },
-            );
+            self.error(path, {
+                let written = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                message!(
+                    "`{written}` is geen tijdsduur: schrijf bijvoorbeeld 500ms, 10s, 5m, 24h of 7d",
+                    "`{written}` is not a duration: write e.g. 500ms, 10s, 5m, 24h or 7d"
+                )
+            });
         }
         parsed
     }
@@ -329,7 +325,6 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
         .is_finite()
         .then(|| Duration::from_secs_f64(seconds))
 }
-
 
 fn list_of_texts() -> Message {
     message!("moet een lijst van teksten zijn", "must be a list of texts")
@@ -386,7 +381,7 @@ mod tests {
         assert_eq!(found[1].0, Some(4));
         assert!(found[1].1.contains("onbekend niveau `sometimes`"));
         assert_eq!(found[2].0, Some(6));
-        assert!(found[2].1.contains("`soon` is not a duration"));
+        assert!(found[2].1.contains("`soon` is geen tijdsduur"));
         assert_eq!(found[3].0, Some(7));
         assert!(d.iter().all(|d| d.is_error()));
         // What could not be read keeps its default.
