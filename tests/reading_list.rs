@@ -395,6 +395,33 @@ fn the_handout_keeps_the_editors_words_per_item_and_has_a_print_button() {
 }
 
 #[test]
+fn the_handout_labels_its_dates_as_the_note_page_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("content/leeslijsten/l.md");
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    std::fs::write(
+        &target,
+        "---\ntitle: L\ndate: 2025-09-01\nupdated: 2026-01-15\n---\n1. [Een](https://a.nl/)\n",
+    )
+    .unwrap();
+    let (output, _) = pipeline::build_in_memory(dir.path(), &SiteOptions::default()).unwrap();
+    let html = Html::parse_document(output.text("leeslijsten/l/handout/index.html").unwrap());
+    let meta: Vec<String> = select(&html, ".handout-header .meta")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(
+        meta,
+        ["Gepubliceerd 1 september 2025 · Bijgewerkt 15 januari 2026"]
+    );
+    let times: Vec<&str> = select(&html, ".handout-header .meta time")
+        .iter()
+        .filter_map(|t| t.value().attr("datetime"))
+        .collect();
+    assert_eq!(times, ["2025-09-01", "2026-01-15"]);
+}
+
+#[test]
 fn served_locally_the_handout_and_feed_keep_the_published_address() {
     // What `serve` does: pages at its own address, full addresses from the config.
     let options = SiteOptions {
