@@ -33,7 +33,7 @@ fn init_creates_a_site_that_builds_at_once_and_refuses_to_overwrite() {
     std::fs::write(site.join("content/_index.md"), "mijn eigen tekst").unwrap();
     let second = kennisbank(&["init", site.to_str().unwrap()]);
     assert_eq!(second.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&second.stderr).contains("already exists"));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("bestaat al"));
     assert_eq!(
         std::fs::read_to_string(site.join("content/_index.md")).unwrap(),
         "mijn eigen tekst"
@@ -121,7 +121,7 @@ fn new_refuses_to_overwrite_and_rejects_unknown_kinds() {
     std::fs::write(dir.path().join("content/lexicon/buurt.md"), "bewerkt").unwrap();
     let again = kennisbank(&["new", "lexicon", "Buurt", "--root", root]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("bestaat al"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("content/lexicon/buurt.md")).unwrap(),
         "bewerkt"

@@ -34,7 +34,15 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
     let config = Config::parse(config_text.as_deref(), &mut diagnostics);
     super::print_diagnostics(&diagnostics, config.language);
     let today = jiff::Zoned::now().date().to_string();
-    let path = scaffold::new_note(&root, &config, args.kind, &args.title, &today)?;
+    let path = match scaffold::new_note(&root, &config, args.kind, &args.title, &today) {
+        Ok(path) => path,
+        Err(e) => {
+            let language = config.language;
+            let label = kennisbank::diagnostic::Level::Error.label(language);
+            eprintln!("{label}: {}", e.message().text(language));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     println!("{}", path.display());
     eprintln!(
         "{}",
