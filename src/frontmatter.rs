@@ -235,10 +235,54 @@ pub fn sequence_item_lines(yaml: &str, first_line: usize, key: &str) -> Vec<usiz
 
 /// The YAML library's own words (English) after a Dutch or English explanation.
 fn invalid_yaml(detail: &str) -> Message {
-    message!(
-        "ongeldige YAML: {detail} (kijk naar inspringing, dubbele punten en aanhalingstekens)",
-        "invalid YAML: {detail}"
-    )
+    let nl = match yaml_detail_nl(detail) {
+        Some(said) => format!("ongeldige YAML: {said}"),
+        None => format!(
+            "ongeldige YAML: {detail} (kijk naar inspringing, dubbele punten en aanhalingstekens)"
+        ),
+    };
+    Message::new(nl, format!("invalid YAML: {detail}"))
+}
+
+/// The YAML library's most common complaints, said in Dutch for editors.
+fn yaml_detail_nl(detail: &str) -> Option<&'static str> {
+    const SAID: &[(&str, &str)] = &[
+        (
+            "expected ',' or ']'",
+            "een lijst tussen [ ] wordt niet goed gesloten: er ontbreekt een komma of een `]`",
+        ),
+        (
+            "expected ',' or '}'",
+            "een groep tussen { } wordt niet goed gesloten: er ontbreekt een komma of een `}`",
+        ),
+        (
+            "mapping values are not allowed",
+            "een dubbele punt staat op een plek waar dat niet kan; zet de waarde tussen aanhalingstekens",
+        ),
+        (
+            "did not find expected key",
+            "de inspringing klopt niet: zet eigenschappen even ver naar rechts",
+        ),
+        (
+            "cannot start any token",
+            "de waarde begint met een teken dat hier niet mag (zoals een tab, `@` of `%`); zet de waarde tussen aanhalingstekens",
+        ),
+        (
+            "unexpected end of stream",
+            "een aanhalingsteken of haakje wordt niet gesloten",
+        ),
+        (
+            "duplicate entry",
+            "dezelfde eigenschap staat er twee keer in",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "een lijst met `-` staat op een plek waar dat niet kan; begin hem op een nieuwe regel, ingesprongen",
+        ),
+    ];
+    SAID.iter()
+        .find(|(english, _)| detail.contains(english))
+        .map(|(_, dutch)| *dutch)
 }
 
 fn strip_location(message: &str) -> String {
@@ -330,6 +374,24 @@ mod tests {
     fn yaml_errors_carry_the_file_line() {
         let err = parse_mapping("title: A\ntags: [a, b\n", 2).unwrap_err();
         assert!(err.line.unwrap() >= 3, "{err:?}");
+    }
+
+    #[test]
+    fn common_yaml_mistakes_are_explained_in_dutch() {
+        let cases = [
+            ("tags: [a, b\n", "er ontbreekt een komma of een `]`"),
+            ("title: Een: twee\n", "een dubbele punt staat op een plek"),
+            (
+                "title: A\ntitle: B\n",
+                "dezelfde eigenschap staat er twee keer in",
+            ),
+            ("title: \"open\n", "wordt niet gesloten"),
+        ];
+        for (yaml, dutch) in cases {
+            let err = parse_mapping(yaml, 2).unwrap_err();
+            assert!(err.message.nl().contains(dutch), "{yaml:?}: {err:?}");
+            assert!(err.message.en().starts_with("invalid YAML: "), "{err:?}");
+        }
     }
 
     #[test]
