@@ -63,6 +63,15 @@ pub fn downloads(site: &Site, id: NoteId) -> Vec<Link> {
         .collect()
 }
 
+/// The editor's words beside an item say only what the line above already prints (`– Movisie.`
+/// under the publisher Movisie): printed once is enough.
+fn repeats_meta(text: &str, item: &HandoutItem) -> bool {
+    let plain = |s: &str| s.trim().trim_end_matches('.').trim().to_lowercase();
+    let text = plain(text);
+    item.publisher.as_deref().is_some_and(|p| plain(p) == text)
+        || (!item.authors.is_empty() && plain(&item.authors.join(", ")) == text)
+}
+
 pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
     let note = &site.notes[id];
     let config = &site.config;
@@ -103,6 +112,7 @@ pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
                     out.publisher = publisher.clone();
                     out.year = *year;
                 }
+                out.summary = out.summary.take().filter(|s| !repeats_meta(s, &out));
                 out
             }
             Entry::External { url, label } => HandoutItem {
