@@ -103,17 +103,17 @@ def main():
         url, first_build = None, None
         for line in serve.stdout:
             url = url or (re.search(r"http://[\d.]+:\d+/", line) or [None])[0]
-            built = re.search(r"built (\d+) pages in (\d+) ms", line)
+            built = re.search(r"(?:built (\d+) pages|(\d+) pagina's gemaakt) in (\d+) ms", line)
             if built:
-                first_build = int(built.group(2))
-            if "watching for changes" in line:
+                first_build = int(built.group(3))
+            if "watching for changes" in line or "let op wijzigingen" in line:
                 break
         # serve says how long each change took it: "<path>: 21 pages rendered in 132 ms".
         own_ms = []
 
         def read_reports():
             for line in serve.stdout:
-                took = re.search(r"rendered in (\d+) ms", line)
+                took = re.search(r"(?:rendered|opnieuw gemaakt) in (\d+) ms", line)
                 if took:
                     own_ms.append(int(took.group(1)))
 

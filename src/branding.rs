@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::config::{CONFIG_FILE, Language};
 use crate::diagnostic::Diagnostic;
+use crate::message;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Branding {
@@ -105,7 +106,9 @@ fn static_path(key: &str, path: String, diagnostics: &mut Vec<Diagnostic>) -> Op
         diagnostics.push(Diagnostic::error(
             CONFIG_FILE,
             None,
-            format!(
+            message!(
+                "{key}: `{path}` moet een bestand in de map static/ van de site zijn, \
+                 zoals static/{}; de site laadt niets van elders",
                 "{key}: `{path}` must be a file in the site's static/ folder, such as \
                  static/{}; the site loads nothing from elsewhere",
                 if key == "logo" {

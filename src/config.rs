@@ -11,25 +11,12 @@ use crate::check::settings::CheckSettings;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::frontmatter;
 use crate::kind::{Kind, default_kind_folders};
+use crate::message;
 use crate::slug::slugify;
 
 pub const CONFIG_FILE: &str = "kennisbank.yaml";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Language {
-    Nl,
-    En,
-}
-
-impl Language {
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::Nl => "nl",
-            Language::En => "en",
-        }
-    }
-}
+pub use crate::language::Language;
 
 /// One facet (taxonomy): a front-matter key whose values get overview and value pages.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -238,7 +225,7 @@ impl Config {
             Ok(doc) => doc,
             Err(e) => {
                 diagnostics.push(Diagnostic::error(file, e.line, e.message));
-                return Config::from_raw(None, diagnostics);
+                return Config::unreadable(text, diagnostics);
             }
         };
         let mut ok = true;
@@ -248,7 +235,8 @@ impl Config {
                 diagnostics.push(Diagnostic::error(
                     file,
                     Some(*line),
-                    format!(
+                    message!(
+                        "onbekende instelling `{key}` (bekend zijn: {}, {})",
                         "unknown setting `{key}` (known: {}, {})",
                         KNOWN_KEYS.join(", "),
                         branding::KEYS.join(", ")
@@ -257,7 +245,7 @@ impl Config {
             }
         }
         if !ok {
-            return Config::from_raw(None, diagnostics);
+            return Config::unreadable(text, diagnostics);
         }
         let values = doc.values.clone();
         match serde_json::from_value::<RawConfig>(Value::Object(doc.values)) {
@@ -282,7 +270,10 @@ impl Config {
                         diagnostics.push(Diagnostic::error(
                             file,
                             Some(*line),
-                            format!("invalid setting `{key}`: {e}"),
+                            message!(
+                                "ongeldige waarde voor de instelling `{key}`: {e}",
+                                "invalid setting `{key}`: {e}"
+                            ),
                         ));
                     }
                 }
@@ -290,12 +281,20 @@ impl Config {
                     diagnostics.push(Diagnostic::error(
                         file,
                         None,
-                        format!("invalid setting: {e}"),
+                        message!("ongeldige instelling: {e}", "invalid setting: {e}"),
                     ));
                 }
-                Config::from_raw(None, diagnostics)
+                Config::unreadable(text, diagnostics)
             }
         }
+    }
+
+    /// The defaults, for a config that could not be read, in the language it asks for: its
+    /// messages are then in the site's language all the same.
+    fn unreadable(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Config {
+        let mut config = Config::from_raw(None, diagnostics);
+        config.language = Language::of_config(Some(text));
+        config
     }
 
     fn from_raw(raw: Option<RawConfig>, diagnostics: &mut Vec<Diagnostic>) -> Config {
@@ -359,7 +358,10 @@ impl Config {
                 None => diagnostics.push(Diagnostic::error(
                     CONFIG_FILE,
                     None,
-                    format!("kinds: `{folder}` maps to unknown kind `{kind}`"),
+                    message!(
+                        "kinds: de map `{folder}` krijgt de onbekende soort `{kind}`",
+                        "kinds: `{folder}` maps to unknown kind `{kind}`"
+                    ),
                 )),
             }
         }
@@ -438,22 +440,17 @@ impl Config {
                 .position(|l| l.starts_with("base_url:"))
                 .map(|i| i + 1)
         });
-        let message = match self.language {
-            Language::Nl => format!(
-                "base_url is `{}`, geen volledig adres: zonder het adres waarop de site \
-                 verschijnt (zoals https://kennisbank.gemeente.nl/) komt er geen sitemap.xml, \
-                 drukken hand-outs geen QR-code en adressen af, en bevatten de feed en \
-                 data.json alleen paden",
-                self.base_url
-            ),
-            Language::En => format!(
-                "base_url is `{}`, not a full address: without the address the site is \
-                 published at (such as https://kb.example.org/) there is no sitemap.xml, \
-                 handouts print no QR code or addresses, and the feed and data.json hold \
-                 only paths",
-                self.base_url
-            ),
-        };
+        let message = message!(
+            "base_url is `{}`, geen volledig adres: zonder het adres waarop de site \
+             verschijnt (zoals https://kennisbank.gemeente.nl/) komt er geen sitemap.xml, \
+             drukken hand-outs geen QR-code en adressen af, en bevatten de feed en \
+             data.json alleen paden",
+            "base_url is `{}`, not a full address: without the address the site is \
+             published at (such as https://kb.example.org/) there is no sitemap.xml, \
+             handouts print no QR code or addresses, and the feed and data.json hold \
+             only paths",
+            self.base_url
+        );
         Some(Diagnostic::warning(CONFIG_FILE, line, message))
     }
 
@@ -536,7 +533,36 @@ mod tests {
         Config::parse(Some("title: X\ncolour: red\n"), &mut d);
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, Some(2));
-        assert!(d[0].message.contains("colour"));
+        assert!(
+            d[0].message
+                .nl()
+                .starts_with("onbekende instelling `colour`"),
+            "{d:?}"
+        );
+    }
+
+    #[test]
+    fn a_config_that_cannot_be_read_keeps_its_language() {
+        let mut d = Vec::new();
+        let config = Config::parse(
+            Some(
+                "language: en
+colour: red
+",
+            ),
+            &mut d,
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(config.language, Language::En);
+        let config = Config::parse(
+            Some(
+                "language: en
+title: [open
+",
+            ),
+            &mut d,
+        );
+        assert_eq!(config.language, Language::En);
     }
 
     #[test]

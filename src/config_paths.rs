@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use crate::config::{CONFIG_FILE, Config, Language};
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
+use crate::message;
+use crate::message::Message;
 
 /// The listing of every note: `alles/`.
 pub fn all_notes_path(language: Language) -> &'static str {
@@ -28,39 +30,59 @@ pub fn search_path(language: Language) -> &'static str {
 /// for lines.
 pub fn check(config: &Config, text: Option<&str>, diagnostics: &mut Vec<Diagnostic>) {
     let language = config.language;
-    let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+    let mut claimed: BTreeMap<String, Message> = BTreeMap::new();
     for kind in Kind::ALL {
+        let key = kind.key();
         claimed.insert(
             kind.listing_path(language).to_string(),
-            format!("the listing of kind `{}`", kind.key()),
+            message!(
+                "het overzicht van de soort `{key}`",
+                "the listing of kind `{key}`"
+            ),
         );
     }
     for (path, what) in [
-        (all_notes_path(language), "the list of all notes"),
-        (search_path(language), "the search page"),
+        (
+            all_notes_path(language),
+            Message::new("de lijst van alle pagina's", "the list of all notes"),
+        ),
+        (
+            search_path(language),
+            Message::new("de zoekpagina", "the search page"),
+        ),
     ] {
-        claimed.insert(path.trim_end_matches('/').to_string(), what.to_string());
+        claimed.insert(path.trim_end_matches('/').to_string(), what);
     }
     for facet in crate::publisher::facet_configs(config) {
         let line = text.and_then(|t| facet_line(t, &facet.key));
+        let (key, path) = (&facet.key, &facet.path);
         let problem = if facet.path.is_empty() {
-            Some("its path is empty, so its overview would replace the home page".to_string())
+            Some(Message::new(
+                "het pad is leeg, dus het overzicht zou de startpagina vervangen",
+                "its path is empty, so its overview would replace the home page",
+            ))
         } else {
-            claimed
-                .get(&facet.path)
-                .map(|other| format!("its path /{}/ is already {other}", facet.path))
+            claimed.get(&facet.path).map(|other| {
+                other.within(
+                    &format!("het pad /{path}/ is al {{}}"),
+                    &format!("its path /{path}/ is already {{}}"),
+                )
+            })
         };
         match problem {
             Some(problem) => diagnostics.push(Diagnostic::error(
                 CONFIG_FILE,
                 line,
-                format!(
-                    "taxonomies: the facet `{}`: {problem}; give it another `path`",
-                    facet.key
+                problem.within(
+                    &format!("taxonomies: de ordening `{key}`: {{}}; geef die een ander `path`"),
+                    &format!("taxonomies: the facet `{key}`: {{}}; give it another `path`"),
                 ),
             )),
             None => {
-                claimed.insert(facet.path.clone(), format!("the facet `{}`", facet.key));
+                claimed.insert(
+                    facet.path.clone(),
+                    message!("de ordening `{key}`", "the facet `{key}`"),
+                );
             }
         }
     }

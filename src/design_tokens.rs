@@ -12,8 +12,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::config::Language;
 use crate::diagnostic::Diagnostic;
+use crate::message::Message;
 
 /// One token declaration: its value as written and the line it stands on.
 #[derive(Debug, Clone, PartialEq)]
@@ -340,12 +340,7 @@ pub fn contrast(fg: Rgba, bg: Rgba) -> f64 {
 /// Warnings for every pair of colours in the theme that the site's token file (`site`, at
 /// `file`) makes fail WCAG AA, after laying it over the theme's own tokens (`theme`). Pairs
 /// the site's file does not touch are not reported: they are the theme's responsibility.
-pub fn contrast_warnings(
-    theme: &Tokens,
-    site: &Tokens,
-    file: &Path,
-    language: Language,
-) -> Vec<Diagnostic> {
+pub fn contrast_warnings(theme: &Tokens, site: &Tokens, file: &Path) -> Vec<Diagnostic> {
     let mut merged = theme.clone();
     merged.extend(site.iter().map(|(k, v)| (k.clone(), v.clone())));
     let dark = has_dark_scheme(site);
@@ -371,20 +366,20 @@ pub fn contrast_warnings(
             let ratio = contrast(f, b);
             if ratio < *minimum {
                 let dark = *scheme == Scheme::Dark;
-                let message = match language {
-                    Language::Nl => format!(
+                let message = Message::new(
+                    format!(
                         "de kleuren voor {}{} ({fg} op {bg}) hebben een contrast van \
                          {ratio:.1}:1; WCAG AA vraagt minstens {minimum}:1",
                         what.0,
                         if dark { " in donkere modus" } else { "" },
                     ),
-                    Language::En => format!(
+                    format!(
                         "the colours for {}{} ({fg} on {bg}) have a contrast of \
                          {ratio:.1}:1; WCAG AA asks at least {minimum}:1",
                         what.1,
                         if dark { " in dark mode" } else { "" },
                     ),
-                };
+                );
                 warnings.push(Diagnostic::warning(file, Some(touched.line), message));
             }
         }
@@ -475,12 +470,7 @@ mod tests {
         let theme = parse(include_str!("../themes/default/static/css/tokens.css"));
         assert!(has_dark_scheme(&theme));
         // Checked as if the site had set every token itself.
-        let warnings = contrast_warnings(
-            &Tokens::new(),
-            &theme,
-            Path::new("tokens.css"),
-            Language::En,
-        );
+        let warnings = contrast_warnings(&Tokens::new(), &theme, Path::new("tokens.css"));
         assert!(warnings.is_empty(), "{warnings:#?}");
         for (fg, bg, ..) in PAIRS {
             for scheme in [Scheme::Light, Scheme::Dark] {
@@ -495,10 +485,15 @@ mod tests {
         let theme = parse(include_str!("../themes/default/static/css/tokens.css"));
         let site =
             parse(":root {\n  --brand: #8ab4f8;\n  --utrecht-link-color: var(--brand);\n}\n");
-        let warnings =
-            contrast_warnings(&theme, &site, Path::new("static/tokens.css"), Language::En);
+        let warnings = contrast_warnings(&theme, &site, Path::new("static/tokens.css"));
         assert_eq!(warnings.len(), 1, "{warnings:#?}");
         assert_eq!(warnings[0].line, Some(3));
-        assert!(warnings[0].message.contains("links"), "{}", warnings[0]);
+        assert!(
+            warnings[0]
+                .message
+                .nl()
+                .starts_with("de kleuren voor links"),
+            "{warnings:?}"
+        );
     }
 }

@@ -5,6 +5,9 @@
 
 use serde_json::{Map, Value};
 
+use crate::message;
+use crate::message::Message;
+
 /// A YAML mapping with the source line of each top-level key.
 #[derive(Debug, Default, Clone)]
 pub struct Document {
@@ -26,7 +29,7 @@ impl Document {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     pub line: Option<usize>,
-    pub message: String,
+    pub message: Message,
 }
 
 /// A note split into its front matter and body.
@@ -70,7 +73,10 @@ pub fn split(text: &str) -> Result<Split<'_>, YamlError> {
     }
     Err(YamlError {
         line: Some(1),
-        message: "front matter is never closed: add a line `---` after it".into(),
+        message: message!(
+            "de kop met eigenschappen wordt niet afgesloten: zet er een regel `---` onder",
+            "front matter is never closed: add a line `---` after it"
+        ),
     })
 }
 
@@ -87,14 +93,17 @@ pub fn parse_mapping(yaml: &str, first_line: usize) -> Result<Document, YamlErro
             Some(l) => l.line() + first_line - 1,
             None => first_alias_line(yaml).unwrap_or(0) + first_line,
         };
-        let hint = if message.contains("repetition limit") {
-            " (aliases such as `*name` repeat too much text)"
-        } else {
-            ""
-        };
+        let repeats = message.contains("repetition limit");
         YamlError {
             line: Some(line),
-            message: format!("invalid YAML: {message}{hint}"),
+            message: if repeats {
+                message!(
+                    "ongeldige YAML: {message} (verwijzingen zoals `*naam` herhalen te veel tekst)",
+                    "invalid YAML: {message} (aliases such as `*name` repeat too much text)"
+                )
+            } else {
+                invalid_yaml(&message)
+            },
         }
     })?;
     let values = match to_json(value) {
@@ -103,7 +112,10 @@ pub fn parse_mapping(yaml: &str, first_line: usize) -> Result<Document, YamlErro
         Ok(_) => {
             return Err(YamlError {
                 line: Some(first_line),
-                message: "front matter must be a mapping of `key: value` lines".into(),
+                message: message!(
+                    "de kop moet bestaan uit regels `naam: waarde`",
+                    "front matter must be a mapping of `key: value` lines"
+                ),
             });
         }
         Err(message) => {
@@ -125,7 +137,7 @@ pub fn parse_value(yaml: &str, first_line: usize) -> Result<Value, YamlError> {
     }
     let value: serde_yaml::Value = serde_yaml::from_str(yaml).map_err(|e| YamlError {
         line: e.location().map(|l| l.line() + first_line - 1),
-        message: format!("invalid YAML: {}", strip_location(&e.to_string())),
+        message: invalid_yaml(&strip_location(&e.to_string())),
     })?;
     to_json(value).map_err(|message| YamlError {
         line: Some(first_line),
@@ -221,6 +233,58 @@ pub fn sequence_item_lines(yaml: &str, first_line: usize, key: &str) -> Vec<usiz
     out
 }
 
+/// The YAML library's own words (English) after a Dutch or English explanation.
+fn invalid_yaml(detail: &str) -> Message {
+    let nl = match yaml_detail_nl(detail) {
+        Some(said) => format!("ongeldige YAML: {said}"),
+        None => format!(
+            "ongeldige YAML: {detail} (kijk naar inspringing, dubbele punten en aanhalingstekens)"
+        ),
+    };
+    Message::new(nl, format!("invalid YAML: {detail}"))
+}
+
+/// The YAML library's most common complaints, said in Dutch for editors.
+fn yaml_detail_nl(detail: &str) -> Option<&'static str> {
+    const SAID: &[(&str, &str)] = &[
+        (
+            "expected ',' or ']'",
+            "een lijst tussen [ ] wordt niet goed gesloten: er ontbreekt een komma of een `]`",
+        ),
+        (
+            "expected ',' or '}'",
+            "een groep tussen { } wordt niet goed gesloten: er ontbreekt een komma of een `}`",
+        ),
+        (
+            "mapping values are not allowed",
+            "een dubbele punt staat op een plek waar dat niet kan; zet de waarde tussen aanhalingstekens",
+        ),
+        (
+            "did not find expected key",
+            "de inspringing klopt niet: zet eigenschappen even ver naar rechts",
+        ),
+        (
+            "cannot start any token",
+            "de waarde begint met een teken dat hier niet mag (zoals een tab, `@` of `%`); zet de waarde tussen aanhalingstekens",
+        ),
+        (
+            "unexpected end of stream",
+            "een aanhalingsteken of haakje wordt niet gesloten",
+        ),
+        (
+            "duplicate entry",
+            "dezelfde eigenschap staat er twee keer in",
+        ),
+        (
+            "block sequence entries are not allowed",
+            "een lijst met `-` staat op een plek waar dat niet kan; begin hem op een nieuwe regel, ingesprongen",
+        ),
+    ];
+    SAID.iter()
+        .find(|(english, _)| detail.contains(english))
+        .map(|(_, dutch)| *dutch)
+}
+
 fn strip_location(message: &str) -> String {
     match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
@@ -239,7 +303,7 @@ fn top_level_key_lines(yaml: &str, first_line: usize) -> Vec<(String, usize)> {
         .collect()
 }
 
-fn to_json(value: serde_yaml::Value) -> Result<Value, String> {
+fn to_json(value: serde_yaml::Value) -> Result<Value, Message> {
     use serde_yaml::Value as Y;
     Ok(match value {
         Y::Null => Value::Null,
@@ -267,7 +331,12 @@ fn to_json(value: serde_yaml::Value) -> Result<Value, String> {
                     Y::String(s) => s,
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
-                    other => return Err(format!("a key must be text, not {other:?}")),
+                    other => {
+                        return Err(message!(
+                            "een naam moet tekst zijn, niet {other:?}",
+                            "a key must be text, not {other:?}"
+                        ));
+                    }
                 };
                 out.insert(key, to_json(v)?);
             }
@@ -305,6 +374,24 @@ mod tests {
     fn yaml_errors_carry_the_file_line() {
         let err = parse_mapping("title: A\ntags: [a, b\n", 2).unwrap_err();
         assert!(err.line.unwrap() >= 3, "{err:?}");
+    }
+
+    #[test]
+    fn common_yaml_mistakes_are_explained_in_dutch() {
+        let cases = [
+            ("tags: [a, b\n", "er ontbreekt een komma of een `]`"),
+            ("title: Een: twee\n", "een dubbele punt staat op een plek"),
+            (
+                "title: A\ntitle: B\n",
+                "dezelfde eigenschap staat er twee keer in",
+            ),
+            ("title: \"open\n", "wordt niet gesloten"),
+        ];
+        for (yaml, dutch) in cases {
+            let err = parse_mapping(yaml, 2).unwrap_err();
+            assert!(err.message.nl().contains(dutch), "{yaml:?}: {err:?}");
+            assert!(err.message.en().starts_with("invalid YAML: "), "{err:?}");
+        }
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub mod diagnostic;
 pub mod html;
 pub mod i18n;
 pub mod kind;
+pub mod language;
+pub mod message;
 pub mod output_path;
 pub mod slug;
 pub mod text_safety;

@@ -12,7 +12,9 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // Before a site is known (a folder that does not exist, a failed `init`): Dutch, the
+            // default language.
+            eprintln!("fout: {e:#}");
             ExitCode::FAILURE
         }
     }

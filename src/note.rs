@@ -12,6 +12,8 @@ use crate::frontmatter::{self, Document};
 use crate::kind::Kind;
 use crate::load::{NoteSource, to_slash};
 use crate::markdown::{self, BodyPosition, ParsedBody};
+use crate::message;
+use crate::message::Message;
 use crate::slug::slugify;
 
 /// Keys every note may have; facet keys and a kind's own keys come on top.
@@ -148,7 +150,10 @@ pub fn parse_note(
             diagnostics.push(Diagnostic::error(
                 path,
                 Some(line),
-                "the file is not valid UTF-8 text: save it as UTF-8",
+                message!(
+                    "het bestand is geen geldige UTF-8-tekst: sla het op als UTF-8",
+                    "the file is not valid UTF-8 text: save it as UTF-8"
+                ),
             ));
             return None;
         }
@@ -159,7 +164,10 @@ pub fn parse_note(
         diagnostics.push(Diagnostic::error(
             path,
             None,
-            "the file is empty: a note needs front matter with at least a `title`",
+            message!(
+                "het bestand is leeg: een notitie heeft een kop met eigenschappen nodig, met minstens een `title`",
+                "the file is empty: a note needs front matter with at least a `title`"
+            ),
         ));
         return None;
     }
@@ -189,20 +197,27 @@ pub fn parse_note(
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::String(_)) | None if is_section_index => section_title(path),
         Some(Value::String(_)) => {
-            fields.error("title", "`title` is empty".into());
+            fields.error("title", message!("`title` is leeg", "`title` is empty"));
             String::new()
         }
         Some(other) => {
+            let (nl, en) = type_name(other);
             fields.error(
                 "title",
-                format!("`title` must be text, not {}", type_name(other)),
+                message!(
+                    "`title` moet tekst zijn; nu is het {nl}",
+                    "`title` must be text, not {en}"
+                ),
             );
             String::new()
         }
         None if config.strict => {
             fields.error_at(
                 Some(1),
-                "missing `title`: every note needs one, e.g. `title: Golden Sports`".into(),
+                message!(
+                    "`title` ontbreekt: elke notitie heeft een titel nodig, bijvoorbeeld `title: Golden Sports`",
+                    "missing `title`: every note needs one, e.g. `title: Golden Sports`"
+                ),
             );
             String::new()
         }
@@ -215,10 +230,13 @@ pub fn parse_note(
     let folder = path.parent().unwrap_or(Path::new(""));
     let kind = match fields.string("kind") {
         Some(key) => Kind::from_key(&key).unwrap_or_else(|| {
-            let known: Vec<_> = Kind::ALL.iter().map(|k| k.key()).collect();
+            let known = Kind::ALL.map(|k| k.key()).join(", ");
             fields.error(
                 "kind",
-                format!("unknown kind `{key}` (known: {})", known.join(", ")),
+                message!(
+                    "onbekende soort `{key}` (bekend zijn: {known})",
+                    "unknown kind `{key}` (known: {known})"
+                ),
             );
             Kind::Note
         }),
@@ -236,7 +254,10 @@ pub fn parse_note(
                 let line = doc.line_of("url").or(Some(1));
                 fields.error_at(
                     line,
-                    "a publication needs `url`: the address where readers find it".into(),
+                    message!(
+                        "een publicatie heeft `url` nodig: het adres waar lezers haar vinden",
+                        "a publication needs `url`: the address where readers find it"
+                    ),
                 );
             }
             KindData::Publication {
@@ -313,13 +334,20 @@ pub fn parse_note(
         diagnostics.push(Diagnostic::warning(
             path,
             Some(*line),
-            format!("`{url}` opens Obsidian on the writer's own computer: shown as plain text"),
+            message!(
+                "`{url}` opent Obsidian op de computer van de schrijver: getoond als gewone tekst",
+                "`{url}` opens Obsidian on the writer's own computer: shown as plain text"
+            ),
         ));
     }
     for (line, problem) in &body.unsafe_links {
         diagnostics.push(Diagnostic {
             level: crate::url_safety::unsafe_url_level(config),
-            ..Diagnostic::error(path, Some(*line), format!("link left out: {problem}"))
+            ..Diagnostic::error(
+                path,
+                Some(*line),
+                problem.within("link weggelaten: {}", "link left out: {}"),
+            )
         });
     }
     let excerpt = excerpt_of(&body.text);
@@ -433,7 +461,7 @@ fn web_address(fields: &mut Fields<'_, '_>, key: &str, config: &Config) -> Optio
         ..Diagnostic::error(
             fields.path,
             fields.doc.line_of(key),
-            format!("`{key}`: {problem}"),
+            problem.within(&format!("`{key}`: {{}}"), &format!("`{key}`: {{}}")),
         )
     });
     None
@@ -457,7 +485,8 @@ fn check_output_names(
         if values.len() > crate::output_path::MAX_VALUES_PER_FACET {
             fields.error(
                 key,
-                format!(
+                message!(
+                    "`{key}` heeft {} waarden; een notitie mag er hoogstens {} hebben, want elke waarde wordt een pagina",
                     "`{key}` has {} values; a note may have at most {}, each becomes a page",
                     values.len(),
                     crate::output_path::MAX_VALUES_PER_FACET
@@ -467,7 +496,8 @@ fn check_output_names(
         }
         for value in values {
             if let Some(problem) = crate::output_path::problem(&slugify(value)) {
-                fields.error(key, format!("`{key}`: {problem}"));
+                let prefix = format!("`{key}`: {{}}");
+                fields.error(key, problem.within(&prefix, &prefix));
             }
         }
     }
@@ -513,7 +543,10 @@ fn check_keys(fields: &mut Fields<'_, '_>, config: &Config, kind: Kind) {
                 fields.diagnostics.push(Diagnostic::warning(
                     fields.path,
                     Some(*line),
-                    format!("unknown property `{key}`: did you mean `{meant}`? (kept as a property of its own)"),
+                    message!(
+                        "onbekende eigenschap `{key}`: bedoel je `{meant}`? (blijft een eigen eigenschap)",
+                        "unknown property `{key}`: did you mean `{meant}`? (kept as a property of its own)"
+                    ),
                 ));
             }
             continue;
@@ -522,14 +555,19 @@ fn check_keys(fields: &mut Fields<'_, '_>, config: &Config, kind: Kind) {
             .into_iter()
             .find(|k| k.own_keys().contains(&key.as_str()));
         let message = match owner {
-            Some(owner) => format!(
+            Some(owner) => message!(
+                "`{key}` is alleen voor notities van de soort `{}`; deze notitie is een `{}`",
                 "`{key}` is only for notes of kind `{}`, this note is a `{}`",
                 owner.key(),
                 kind.key()
             ),
             None => match suggestion {
-                Some(meant) => format!("unknown front matter key `{key}`: did you mean `{meant}`?"),
-                None => format!(
+                Some(meant) => message!(
+                    "onbekende eigenschap `{key}`: bedoel je `{meant}`?",
+                    "unknown front matter key `{key}`: did you mean `{meant}`?"
+                ),
+                None => message!(
+                    "onbekende eigenschap `{key}` (zet hem onder `extra_keys` in kennisbank.yaml om hem toe te staan)",
                     "unknown front matter key `{key}` (declare it under `extra_keys` in kennisbank.yaml to allow it)"
                 ),
             },
@@ -546,12 +584,12 @@ struct Fields<'a, 'd> {
 }
 
 impl Fields<'_, '_> {
-    fn error(&mut self, key: &str, message: String) {
+    fn error(&mut self, key: &str, message: Message) {
         let line = self.doc.line_of(key);
         self.error_at(line, message);
     }
 
-    fn error_at(&mut self, line: Option<usize>, message: String) {
+    fn error_at(&mut self, line: Option<usize>, message: Message) {
         self.ok = false;
         self.diagnostics
             .push(Diagnostic::error(self.path, line, message));
@@ -563,9 +601,13 @@ impl Fields<'_, '_> {
             Value::Number(n) => Some(n.to_string()),
             Value::Null => None,
             other => {
+                let (nl, en) = type_name(other);
                 self.error(
                     key,
-                    format!("`{key}` must be text, not {}", type_name(other)),
+                    message!(
+                        "`{key}` moet tekst zijn; nu is het {nl}",
+                        "`{key}` must be text, not {en}"
+                    ),
                 );
                 None
             }
@@ -578,9 +620,13 @@ impl Fields<'_, '_> {
             Value::String(s) if s.trim().parse::<i64>().is_ok() => s.trim().parse().ok(),
             Value::Null => None,
             other => {
+                let (nl, en) = type_name(other);
                 self.error(
                     key,
-                    format!("`{key}` must be a whole number, not {}", type_name(other)),
+                    message!(
+                        "`{key}` moet een heel getal zijn; nu is het {nl}",
+                        "`{key}` must be a whole number, not {en}"
+                    ),
                 );
                 None
             }
@@ -592,9 +638,13 @@ impl Fields<'_, '_> {
             None | Some(Value::Null) => false,
             Some(Value::Bool(b)) => *b,
             Some(other) => {
+                let (nl, en) = type_name(other);
                 self.error(
                     key,
-                    format!("`{key}` must be true or false, not {}", type_name(other)),
+                    message!(
+                        "`{key}` moet true (ja) of false (nee) zijn; nu is het {nl}",
+                        "`{key}` must be true or false, not {en}"
+                    ),
                 );
                 false
             }
@@ -614,13 +664,16 @@ impl Fields<'_, '_> {
                 Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
                 Value::Number(n) => out.push(n.to_string()),
                 Value::String(_) | Value::Null => {}
-                other => self.error(
-                    key,
-                    format!(
-                        "`{key}` must be text or a list of texts, not {}",
-                        type_name(&other)
-                    ),
-                ),
+                other => {
+                    let (nl, en) = type_name(&other);
+                    self.error(
+                        key,
+                        message!(
+                            "`{key}` moet tekst of een lijst van teksten zijn; nu is het {nl}",
+                            "`{key}` must be text or a list of texts, not {en}"
+                        ),
+                    );
+                }
             }
         }
         out
@@ -634,7 +687,10 @@ impl Fields<'_, '_> {
             Err(_) => {
                 self.error(
                     key,
-                    format!("`{key}: {text}` is not a date: write it as YYYY-MM-DD"),
+                    message!(
+                        "`{key}: {text}` is geen datum: schrijf hem als JJJJ-MM-DD, bijvoorbeeld 2025-09-01",
+                        "`{key}: {text}` is not a date: write it as YYYY-MM-DD"
+                    ),
                 );
                 None
             }
@@ -642,13 +698,14 @@ impl Fields<'_, '_> {
     }
 }
 
-fn type_name(value: &Value) -> &'static str {
+/// What a value is, in Dutch and in English, for messages about a value of the wrong type.
+fn type_name(value: &Value) -> (&'static str, &'static str) {
     match value {
-        Value::Null => "nothing",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "a mapping",
+        Value::Null => ("leeg", "nothing"),
+        Value::Bool(_) => ("true/false", "true/false"),
+        Value::Number(_) => ("een getal", "a number"),
+        Value::String(_) => ("tekst", "text"),
+        Value::Array(_) => ("een lijst", "a list"),
+        Value::Object(_) => ("een groep eigenschappen", "a mapping"),
     }
 }

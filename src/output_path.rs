@@ -6,6 +6,9 @@
 //! under 1,024 bytes: Linux allows 4,096 bytes for the full path, and the output folder's own
 //! path and a web server's or zip tool's limits need the rest.
 
+use crate::message;
+use crate::message::Message;
+
 /// The longest name of one file or folder in the output, in bytes.
 pub const MAX_NAME_BYTES: usize = 255;
 /// The longest path inside the output folder, in bytes.
@@ -17,16 +20,18 @@ pub const MAX_PATH_BYTES: usize = 1024;
 pub const MAX_VALUES_PER_FACET: usize = 1000;
 
 /// Why a `/`-separated output path cannot be written, in words for editors; `None` when it can.
-pub fn problem(path: &str) -> Option<String> {
+pub fn problem(path: &str) -> Option<Message> {
     if let Some(name) = path.split('/').find(|n| n.len() > MAX_NAME_BYTES) {
         let shown: String = name.chars().take(40).collect();
-        return Some(format!(
+        return Some(message!(
+            "het deel `{shown}…` van het adres is {} bytes lang; bestandssystemen staan er hoogstens {MAX_NAME_BYTES} toe: kies een kortere `slug`, bestandsnaam of waarde",
             "the address part `{shown}…` is {} bytes long; file systems allow at most {MAX_NAME_BYTES}: choose a shorter `slug`, file name or value",
             name.len()
         ));
     }
     (path.len() > MAX_PATH_BYTES).then(|| {
-        format!(
+        message!(
+            "het adres /{}… is {} bytes lang; hoogstens {MAX_PATH_BYTES} mag: gebruik kortere mapnamen of een kortere `slug`",
             "the address /{}… is {} bytes long; at most {MAX_PATH_BYTES} are allowed: use shorter folder names or a shorter `slug`",
             path.chars().take(60).collect::<String>(),
             path.len()
@@ -44,6 +49,6 @@ mod tests {
         assert!(problem(&format!("{}/index.html", "a".repeat(255))).is_none());
         assert!(problem(&format!("{}/index.html", "a".repeat(256))).is_some());
         let deep = vec!["abcdefghij"; 100].join("/");
-        assert!(problem(&deep).unwrap().contains("1024"));
+        assert!(problem(&deep).unwrap().nl().contains("1024"));
     }
 }

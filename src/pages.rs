@@ -3,9 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::Language;
 use crate::diagnostic::Diagnostic;
 use crate::kind::Kind;
 use crate::link::NoteId;
+use crate::message;
+use crate::message::Message;
 use crate::reading_list::CitationFormat;
 use crate::site::Site;
 
@@ -234,12 +237,21 @@ pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diag
             diagnostics.push(Diagnostic::error(
                 file,
                 line,
-                format!(
-                    "two pages claim the URL /{}: {} and {}",
-                    page.url_path(site),
-                    describe(site, first),
-                    describe(site, page)
-                ),
+                Message::from_fn(|language| {
+                    let (first, other) = (describe(site, first), describe(site, page));
+                    let (first, other) = (first.text(language), other.text(language));
+                    let url = page.url_path(site);
+                    match language {
+                        Language::Nl => {
+                            format!(
+                                "twee pagina's krijgen hetzelfde adres /{url}: {first} en {other}"
+                            )
+                        }
+                        Language::En => {
+                            format!("two pages claim the URL /{url}: {first} and {other}")
+                        }
+                    }
+                }),
             ));
         } else {
             seen.insert(path, page);
@@ -278,21 +290,44 @@ fn report_long_paths(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diagnost
     }
 }
 
-fn describe(site: &Site, page: &Page) -> String {
+fn describe(site: &Site, page: &Page) -> Message {
     match page {
-        Page::Note(id) => format!("the note {}", site.notes[*id].source_path.display()),
-        Page::Redirect(id) => format!(
+        Page::Note(id) => message!(
+            "de notitie {}",
+            "the note {}",
+            site.notes[*id].source_path.display()
+        ),
+        Page::Redirect(id) => message!(
+            "het oude adres van {} (die heeft een `permalink`)",
             "the old address of {} (it has a `permalink`)",
             site.notes[*id].source_path.display()
         ),
-        Page::Section(path) => format!("the section {path}"),
-        Page::Document(d) => format!("the file {}", site.documents[*d].source_path.display()),
-        Page::Kind(kind) => format!("the listing of kind {}", kind.key()),
-        Page::FacetIndex(f) => format!("the facet `{}`", site.facets[*f].config.key),
-        Page::FacetTerm(f, t) => format!(
-            "the facet value `{}: {}`",
-            site.facets[*f].config.key, site.facets[*f].terms[*t].name
+        Page::Section(path) => message!("het onderdeel {path}", "the section {path}"),
+        Page::Document(d) => message!(
+            "het bestand {}",
+            "the file {}",
+            site.documents[*d].source_path.display()
         ),
-        other => format!("the built-in page {}", other.url_path(site)),
+        Page::Kind(kind) => message!(
+            "het overzicht van de soort {}",
+            "the listing of kind {}",
+            kind.key()
+        ),
+        Page::FacetIndex(f) => message!(
+            "de ordening `{}`",
+            "the facet `{}`",
+            site.facets[*f].config.key
+        ),
+        Page::FacetTerm(f, t) => message!(
+            "de waarde `{}: {}`",
+            "the facet value `{}: {}`",
+            site.facets[*f].config.key,
+            site.facets[*f].terms[*t].name
+        ),
+        other => message!(
+            "de ingebouwde pagina {}",
+            "the built-in page {}",
+            other.url_path(site)
+        ),
     }
 }

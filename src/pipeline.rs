@@ -6,7 +6,9 @@ use std::time::{Duration, Instant};
 
 use crate::diagnostic::{self, BuildFailed, Diagnostic};
 use crate::i18n;
+use crate::language::Language;
 use crate::load::{self, Sources};
+use crate::message::Message;
 use crate::pages::{self, Page};
 use crate::render::{self, Renderer};
 use crate::site::{self, Site, SiteOptions};
@@ -158,6 +160,8 @@ pub struct BuildRequest {
 }
 
 pub struct BuildReport {
+    /// The site's language, for what the command prints.
+    pub language: Language,
     pub pages: usize,
     pub files: usize,
     pub written: WriteStats,
@@ -190,16 +194,19 @@ pub fn build_to_disk(request: &BuildRequest) -> Result<BuildReport, DiskBuildFai
         DiskBuildFailed::Unchanged(BuildFailed(vec![Diagnostic::error(
             &request.output,
             None,
-            e.to_string(),
+            Message::cannot_write(&e),
         )]))
     })?;
     render_into_timed(&prepared, &plan, &mut timings).map_err(DiskBuildFailed::Unchanged)?;
     let written = timings
         .record("write", || plan.commit())
         .map_err(|failed| {
-            let reason = failed.error.error.to_string();
             let mut diagnostics = prepared.warnings.clone();
-            diagnostics.push(Diagnostic::error(&failed.error.path, None, &reason));
+            diagnostics.push(Diagnostic::error(
+                &failed.error.path,
+                None,
+                Message::cannot_write(&failed.error.error),
+            ));
             if !failed.started {
                 return DiskBuildFailed::Unchanged(BuildFailed(diagnostics));
             }
@@ -211,6 +218,7 @@ pub fn build_to_disk(request: &BuildRequest) -> Result<BuildReport, DiskBuildFai
             }
         })?;
     Ok(BuildReport {
+        language: prepared.site.config.language,
         pages: prepared.pages.len(),
         files: prepared.site.static_files.len() + prepared.site.content_files.len(),
         written,

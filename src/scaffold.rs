@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{Config, Language};
 use crate::kind::Kind;
+use crate::message;
+use crate::message::Message;
 use crate::slug::slugify;
 
 #[derive(Debug, thiserror::Error)]
@@ -17,6 +19,24 @@ pub enum ScaffoldError {
     Io(PathBuf, std::io::Error),
     #[error("the title is empty")]
     EmptyTitle,
+}
+
+impl ScaffoldError {
+    /// What went wrong, in both languages (`Display` gives the English one).
+    pub fn message(&self) -> Message {
+        match self {
+            ScaffoldError::Exists(path) => message!(
+                "{} bestaat al; kennisbank schrijft nooit over een notitie heen (kies een andere titel, of bewerk dat bestand)",
+                "{} already exists; kennisbank never overwrites a note (pick another title, or edit that file)",
+                path.display()
+            ),
+            ScaffoldError::Io(path, e) => Message::cannot_write(e).within(
+                &format!("{}: {{}}", path.display()),
+                &format!("{}: {{}}", path.display()),
+            ),
+            ScaffoldError::EmptyTitle => message!("de titel is leeg", "the title is empty"),
+        }
+    }
 }
 
 /// The folder a new note of `kind` goes in: the first folder of the kind mapping that the site

@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::link::{self, Linked, NoteId};
 use crate::load::{NoteSource, Sources, StaticFile, Template};
+use crate::message;
 use crate::note::{self, Note, TitleOrder};
 use crate::taxonomy::{self, Facet};
 
@@ -384,7 +385,8 @@ fn report_url_collisions(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::error(
                 &other.source_path,
                 Some(other.title_line),
-                format!(
+                message!(
+                    "twee notities krijgen hetzelfde adres /{url}: deze en {} (verander een bestandsnaam of `slug:`)",
                     "two notes claim the URL /{url}: this one and {} (change a file name or `slug:`)",
                     first.source_path.display().to_string().replace('\\', "/")
                 ),

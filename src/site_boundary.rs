@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
+use crate::message;
 
 pub struct Boundary {
     /// The site root with every link resolved, or as given when it cannot be resolved.
@@ -30,15 +31,17 @@ impl Boundary {
         if self.contains(path) {
             return Ok(());
         }
-        let target = path
-            .canonicalize()
-            .map(|t| format!("`{}`", t.display()))
-            .unwrap_or_else(|_| "nothing".into());
+        let target = path.canonicalize().map(|t| format!("`{}`", t.display()));
+        let (nl, en) = match &target {
+            Ok(target) => (target.as_str(), target.as_str()),
+            Err(_) => ("niets", "nothing"),
+        };
         Err(Diagnostic::warning(
             rel,
             None,
-            format!(
-                "skipped: this link leads to {target}, outside the site folder; only links within the site are followed"
+            message!(
+                "overgeslagen: deze snelkoppeling wijst naar {nl}, buiten de map van de site; alleen koppelingen binnen de site worden gevolgd",
+                "skipped: this link leads to {en}, outside the site folder; only links within the site are followed"
             ),
         ))
     }
@@ -82,8 +85,9 @@ mod tests {
             .unwrap_err();
         assert!(
             warning
+                .display(crate::language::Language::Nl)
                 .to_string()
-                .starts_with("content/out: warning: skipped")
+                .starts_with("content/out: waarschuwing: overgeslagen")
         );
         assert!(
             boundary

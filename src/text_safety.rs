@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use crate::diagnostic::Diagnostic;
+use crate::message::Message;
 
 /// A character no output may hold: C0 and C1 controls other than tab, LF and CR, DEL, and
 /// the noncharacters XML forbids.
@@ -35,11 +36,28 @@ pub fn clean<'a>(
             diagnostics.push(Diagnostic::warning(
                 file,
                 Some(first_line + i),
-                format!(
-                    "removed {} invisible control character{} ({}): they are not text",
-                    found.len(),
-                    if found.len() == 1 { "" } else { "s" },
-                    found.join(", ")
+                Message::new(
+                    format!(
+                        "{} onzichtbare {} weggehaald ({}): {} geen tekst",
+                        found.len(),
+                        if found.len() == 1 {
+                            "stuurteken"
+                        } else {
+                            "stuurtekens"
+                        },
+                        found.join(", "),
+                        if found.len() == 1 {
+                            "dat is"
+                        } else {
+                            "dat zijn"
+                        },
+                    ),
+                    format!(
+                        "removed {} invisible control character{} ({}): they are not text",
+                        found.len(),
+                        if found.len() == 1 { "" } else { "s" },
+                        found.join(", ")
+                    ),
                 ),
             ));
         }
@@ -67,10 +85,17 @@ mod tests {
         let text = "title: A\u{1b}[31mB\nok\ttab\r\nC\u{0}D\u{85}\n";
         let cleaned = clean(text, Path::new("content/x.md"), 1, &mut diagnostics);
         assert_eq!(cleaned, "title: A[31mB\nok\ttab\r\nCD\n");
-        let shown: Vec<String> = diagnostics.iter().map(|d| d.to_string()).collect();
+        let shown: Vec<String> = diagnostics
+            .iter()
+            .map(|d| d.display(crate::language::Language::Nl).to_string())
+            .collect();
         assert_eq!(shown.len(), 2);
-        assert!(shown[0].starts_with("content/x.md:1: warning: removed 1"));
-        assert!(shown[1].starts_with("content/x.md:3: warning: removed 2"));
+        assert!(
+            shown[0]
+                .starts_with("content/x.md:1: waarschuwing: 1 onzichtbare stuurteken weggehaald"),
+            "{shown:?}"
+        );
+        assert!(shown[1].starts_with("content/x.md:3: waarschuwing: 2 onzichtbare stuurtekens"));
         assert!(matches!(
             clean("schoon", Path::new("x"), 1, &mut diagnostics),
             Cow::Borrowed(_)

@@ -4,6 +4,8 @@
 
 use crate::config::Config;
 use crate::diagnostic::Level;
+use crate::message;
+use crate::message::Message;
 
 /// How an unsafe address is reported. Every such address is dropped from the output either
 /// way; at `Error` the build also stops.
@@ -19,7 +21,7 @@ pub fn unsafe_url_level(config: &Config) -> Level {
 }
 
 /// Why `url` must not be a link target (`is_image`: the `src` of an image), or `None`.
-pub fn unsafe_scheme(url: &str, is_image: bool) -> Option<String> {
+pub fn unsafe_scheme(url: &str, is_image: bool) -> Option<Message> {
     // Browsers ignore leading spaces and controls, and tabs and newlines inside a scheme
     // (`java\tscript:`), and compare it without case.
     let squeezed: String = url
@@ -31,23 +33,30 @@ pub fn unsafe_scheme(url: &str, is_image: bool) -> Option<String> {
         .to_ascii_lowercase();
     let scheme = squeezed.split_once(':')?.0;
     match scheme {
-        "javascript" | "vbscript" => Some(format!("`{scheme}:` addresses run code")),
+        "javascript" | "vbscript" => Some(message!(
+            "adressen met `{scheme}:` voeren code uit",
+            "`{scheme}:` addresses run code"
+        )),
         "data" if is_image && squeezed.starts_with("data:image/") => None,
-        "data" => Some("`data:` addresses are allowed only for images".into()),
+        "data" => Some(message!(
+            "adressen met `data:` mogen alleen voor afbeeldingen",
+            "`data:` addresses are allowed only for images"
+        )),
         _ => None,
     }
 }
 
 /// Why a front matter address (a project's `website`, a publication's `url`) is not a web
 /// address readers can open, or `None`.
-pub fn not_a_web_address(url: &str) -> Option<String> {
+pub fn not_a_web_address(url: &str) -> Option<Message> {
     let lower = url.trim().to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"));
     match rest {
         Some(host) if !host.is_empty() && !host.starts_with('/') => None,
-        _ => Some(format!(
+        _ => Some(message!(
+            "`{url}` is geen webadres: schrijf het helemaal uit, te beginnen met https://",
             "`{url}` is not a web address: write it in full, starting with https://"
         )),
     }

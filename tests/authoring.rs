@@ -33,7 +33,7 @@ fn init_creates_a_site_that_builds_at_once_and_refuses_to_overwrite() {
     std::fs::write(site.join("content/_index.md"), "mijn eigen tekst").unwrap();
     let second = kennisbank(&["init", site.to_str().unwrap()]);
     assert_eq!(second.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&second.stderr).contains("already exists"));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("bestaat al"));
     assert_eq!(
         std::fs::read_to_string(site.join("content/_index.md")).unwrap(),
         "mijn eigen tekst"
@@ -96,7 +96,9 @@ fn new_writes_each_kind_in_its_folder_with_its_front_matter() {
         .expect("drafts are left out");
     // `init` cannot know where the site will be published: that is the only warning.
     assert!(
-        warnings.iter().all(|w| w.message.starts_with("base_url")),
+        warnings
+            .iter()
+            .all(|w| w.message.nl().starts_with("base_url")),
         "{warnings:?}"
     );
     let note = std::fs::read_to_string(dir.path().join("content/publicaties/lexicon-nabijheid.md"))
@@ -119,7 +121,7 @@ fn new_refuses_to_overwrite_and_rejects_unknown_kinds() {
     std::fs::write(dir.path().join("content/lexicon/buurt.md"), "bewerkt").unwrap();
     let again = kennisbank(&["new", "lexicon", "Buurt", "--root", root]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("bestaat al"));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("content/lexicon/buurt.md")).unwrap(),
         "bewerkt"

@@ -23,17 +23,17 @@ const CASES: &[Case] = &[
             "content/a.md",
             "---\ntitle: A\ntags: [sport, ouderen\n---\nTekst\n",
         )],
-        ("content/a.md", Some(4), "invalid YAML"),
+        ("content/a.md", Some(4), "ongeldige YAML"),
     ),
     (
         "front matter never closed",
         &[("content/a.md", "---\ntitle: A\n\nTekst zonder einde\n")],
-        ("content/a.md", Some(1), "never closed"),
+        ("content/a.md", Some(1), "wordt niet afgesloten"),
     ),
     (
         "missing title",
         &[("content/a.md", "---\nsummary: Iets\n---\nTekst\n")],
-        ("content/a.md", Some(1), "missing `title`"),
+        ("content/a.md", Some(1), "`title` ontbreekt"),
     ),
     (
         "title that is not text",
@@ -41,17 +41,21 @@ const CASES: &[Case] = &[
             "content/a.md",
             "---\nsummary: x\ntitle: [een, lijst]\n---\n",
         )],
-        ("content/a.md", Some(3), "`title` must be text"),
+        (
+            "content/a.md",
+            Some(3),
+            "`title` moet tekst zijn; nu is het een lijst",
+        ),
     ),
     (
         "unknown kind",
         &[("content/a.md", "---\ntitle: A\nkind: artikel\n---\n")],
-        ("content/a.md", Some(3), "unknown kind `artikel`"),
+        ("content/a.md", Some(3), "onbekende soort `artikel`"),
     ),
     (
         "unknown front matter key",
         &[("content/a.md", "---\ntitle: A\nauteur: Piet\n---\n")],
-        ("content/a.md", Some(3), "unknown front matter key `auteur`"),
+        ("content/a.md", Some(3), "onbekende eigenschap `auteur`"),
     ),
     (
         "key of another kind",
@@ -62,18 +66,18 @@ const CASES: &[Case] = &[
         (
             "content/lexicon/a.md",
             Some(3),
-            "only for notes of kind `publication`",
+            "alleen voor notities van de soort `publication`",
         ),
     ),
     (
         "empty file",
         &[("content/a.md", "  \n\n")],
-        ("content/a.md", None, "empty"),
+        ("content/a.md", None, "leeg"),
     ),
     (
         "invalid UTF-8",
         &[("content/a.md", "---\ntitle: A\n---\nregel\n\u{FFFF}")],
-        ("content/a.md", Some(5), "not valid UTF-8"),
+        ("content/a.md", Some(5), "geen geldige UTF-8"),
     ),
     (
         "wikilink to nothing, line counted in the file",
@@ -81,12 +85,20 @@ const CASES: &[Case] = &[
             "content/a.md",
             "---\ntitle: A\nsummary: s\n---\nEen.\n\nZie [[Bestaat niet]].\n",
         )],
-        ("content/a.md", Some(7), "unresolved link [[Bestaat niet]]"),
+        (
+            "content/a.md",
+            Some(7),
+            "link [[Bestaat niet]] leidt nergens heen",
+        ),
     ),
     (
         "relative link to nothing",
         &[("content/a.md", "---\ntitle: A\n---\n[weg](../nergens.md)\n")],
-        ("content/a.md", Some(4), "unresolved link (../nergens.md)"),
+        (
+            "content/a.md",
+            Some(4),
+            "link (../nergens.md) leidt nergens heen",
+        ),
     ),
     (
         "heading that does not exist",
@@ -94,12 +106,16 @@ const CASES: &[Case] = &[
             ("content/a.md", "---\ntitle: A\n---\n[[B#Geen kop]]\n"),
             ("content/b.md", "---\ntitle: B\n---\n## Kop\n"),
         ],
-        ("content/a.md", Some(4), "has no heading `Geen kop`"),
+        ("content/a.md", Some(4), "heeft geen kop `Geen kop`"),
     ),
     (
         "missing image",
         &[("content/a.md", "---\ntitle: A\n---\n\n![Foto](foto.jpg)\n")],
-        ("content/a.md", Some(5), "broken image"),
+        (
+            "content/a.md",
+            Some(5),
+            "afbeelding (foto.jpg) niet gevonden",
+        ),
     ),
     (
         "two notes claiming one URL",
@@ -110,7 +126,7 @@ const CASES: &[Case] = &[
         (
             "content/b.md",
             Some(2),
-            "two notes claim the URL /a/: this one and content/a.md",
+            "twee notities krijgen hetzelfde adres /a/: deze en content/a.md",
         ),
     ),
     (
@@ -123,18 +139,18 @@ const CASES: &[Case] = &[
         (
             "content/c.md",
             Some(4),
-            "ambiguous: it matches content/a.md and content/b.md",
+            "niet eenduidig: dit past bij content/a.md en content/b.md",
         ),
     ),
     (
         "publication without url",
         &[("content/publicaties/p.md", "---\ntitle: P\n---\n")],
-        ("content/publicaties/p.md", Some(1), "needs `url`"),
+        ("content/publicaties/p.md", Some(1), "heeft `url` nodig"),
     ),
     (
         "date that is not a date",
         &[("content/a.md", "---\ntitle: A\ndate: 31-12-2025\n---\n")],
-        ("content/a.md", Some(3), "not a date"),
+        ("content/a.md", Some(3), "is geen datum"),
     ),
     (
         "link to a draft",
@@ -142,17 +158,17 @@ const CASES: &[Case] = &[
             ("content/a.md", "---\ntitle: A\n---\n[[B]]\n"),
             ("content/b.md", "---\ntitle: B\ndraft: true\n---\n"),
         ],
-        ("content/a.md", Some(4), "draft"),
+        ("content/a.md", Some(4), "concept"),
     ),
     (
         "unknown setting in the config",
         &[("kennisbank.yaml", "strict: true\ntitle: X\nthema: donker\n")],
-        ("kennisbank.yaml", Some(3), "unknown setting `thema`"),
+        ("kennisbank.yaml", Some(3), "onbekende instelling `thema`"),
     ),
     (
         "broken template override",
         &[("templates/note.html", "{% if %}")],
-        ("templates/note.html", None, "template error"),
+        ("templates/note.html", None, "fout in een sjabloon"),
     ),
 ];
 
@@ -182,7 +198,7 @@ fn each_mistake_is_reported_with_file_and_line() {
             d.is_error()
                 && d.file.to_string_lossy().replace('\\', "/") == *file
                 && d.line == *line
-                && d.message.contains(message)
+                && d.message.nl().contains(message)
         });
         assert!(
             hit,
@@ -201,15 +217,15 @@ fn a_build_reports_all_errors_not_just_the_first() {
         ("content/c.md", ""),
     ]);
     let errors = build_errors(dir.path());
-    let summary: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+    let summary: Vec<String> = errors.iter().map(common::shown).collect();
     assert_eq!(
         summary,
         [
-            "content/a.md:4: error: unresolved link [[X]]: no note has this title, alias or file name",
-            "content/a.md:4: error: unresolved link [[Y]]: no note has this title, alias or file name",
-            "content/b.md:1: error: missing `title`: every note needs one, e.g. `title: Golden Sports`",
-            "content/b.md:2: error: unknown kind `boek` (known: definition, lexicon, project, publication, reading-list, note)",
-            "content/c.md: error: the file is empty: a note needs front matter with at least a `title`",
+            "content/a.md:4: fout: link [[X]] leidt nergens heen: geen notitie heeft deze titel, alias of bestandsnaam",
+            "content/a.md:4: fout: link [[Y]] leidt nergens heen: geen notitie heeft deze titel, alias of bestandsnaam",
+            "content/b.md:1: fout: `title` ontbreekt: elke notitie heeft een titel nodig, bijvoorbeeld `title: Golden Sports`",
+            "content/b.md:2: fout: onbekende soort `boek` (bekend zijn: definition, lexicon, project, publication, reading-list, note)",
+            "content/c.md: fout: het bestand is leeg: een notitie heeft een kop met eigenschappen nodig, met minstens een `title`",
         ]
     );
 }
@@ -245,8 +261,8 @@ fn unresolved_links_can_be_made_warnings() {
         kennisbank::pipeline::build_in_memory(dir.path(), &Default::default()).expect("builds");
     assert_eq!(warnings.len(), 1);
     assert_eq!(
-        warnings[0].to_string(),
-        "content/a.md:4: warning: unresolved link [[Later]]: no note has this title, alias or file name"
+        common::shown(&warnings[0]),
+        "content/a.md:4: waarschuwing: link [[Later]] leidt nergens heen: geen notitie heeft deze titel, alias of bestandsnaam"
     );
     assert!(out.get("a/index.html").is_some());
 }

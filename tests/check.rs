@@ -35,7 +35,7 @@ fn listed(report: &CheckReport) -> Vec<Listed> {
                 d.line,
                 d.level,
                 f.rule,
-                d.message.clone(),
+                d.message.nl().to_string(),
             )
         })
         .collect()
@@ -51,84 +51,84 @@ fn every_planted_problem_is_found_where_it_is() {
             5,
             Level::Warning,
             Some(Rule::DuplicateNames),
-            "the alias `Wijkkracht` also names content/notities/wijkkracht.md (title)",
+            "de alias `Wijkkracht` is ook de naam van content/notities/wijkkracht.md (titel)",
         ),
         (
             "content/notities/fout.md",
             4,
             Level::Error,
             None,
-            "unknown front matter key `colour`",
+            "onbekende eigenschap `colour`",
         ),
         (
             "content/notities/hub.md",
             14,
             Level::Warning,
             Some(Rule::VagueLinkText),
-            "link text `klik hier` says nothing on its own",
+            "de linktekst `klik hier` zegt op zichzelf niets",
         ),
         (
             "content/notities/hub.md",
             15,
             Level::Warning,
             Some(Rule::VagueLinkText),
-            "link text `Lees meer…` says nothing on its own",
+            "de linktekst `Lees meer…` zegt op zichzelf niets",
         ),
         (
             "content/notities/hub.md",
             16,
             Level::Error,
             None,
-            "unresolved link [[Bestaat niet]]",
+            "link [[Bestaat niet]] leidt nergens heen",
         ),
         (
             "content/notities/plaatjes-en-koppen.md",
             6,
             Level::Error,
             Some(Rule::HeadingLevels),
-            "heading `Te diep begonnen` is an h3 right after the page title (h1)",
+            "de kop `Te diep begonnen` is een h3 direct na de paginatitel (h1)",
         ),
         (
             "content/notities/plaatjes-en-koppen.md",
             8,
             Level::Error,
             Some(Rule::ImageAlt),
-            "image without alt text",
+            "afbeelding zonder alt-tekst",
         ),
         (
             "content/notities/plaatjes-en-koppen.md",
             14,
             Level::Error,
             Some(Rule::HeadingLevels),
-            "heading `Weer te diep` is an h4 after an h2",
+            "de kop `Weer te diep` is een h4 na een h2",
         ),
         (
             "content/notities/wees.md",
             2,
             Level::Warning,
             Some(Rule::Orphans),
-            "no other note links here",
+            "geen andere notitie linkt hierheen",
         ),
         (
             "content/notities/wijkkracht.md",
             2,
             Level::Warning,
             Some(Rule::DuplicateNames),
-            "the title `Wijkkracht` also names content/notities/buurtkracht.md (alias)",
+            "de titel `Wijkkracht` is ook de naam van content/notities/buurtkracht.md (alias)",
         ),
         (
             "content/notities/zonder-samenvatting.md",
             2,
             Level::Warning,
             Some(Rule::MissingSummary),
-            "no `summary`",
+            "geen `summary`",
         ),
         (
             "content/notities/zonder-tags.md",
             2,
             Level::Warning,
             Some(Rule::MissingTags),
-            "no `tags`",
+            "geen `tags`",
         ),
     ];
     assert_eq!(found.len(), expected.len(), "{found:#?}");
@@ -155,10 +155,13 @@ fn the_text_report_prints_file_line_level_message_and_a_summary() {
     let text = report::text(&run(fixture("planted")));
     let lines: Vec<&str> = text.lines().collect();
     assert!(
-        lines.contains(&"content/notities/plaatjes-en-koppen.md:8: error: image without alt text: screen readers cannot describe it; write what it shows in `![...](...)` [image_alt]"),
+        lines.contains(&"content/notities/plaatjes-en-koppen.md:8: fout: afbeelding zonder alt-tekst: een schermlezer kan haar niet beschrijven; schrijf tussen de haken van `![...](...)` wat erop staat [image_alt]"),
         "{text}"
     );
-    assert_eq!(lines.last(), Some(&"5 errors, 7 warnings in 8 notes"));
+    assert_eq!(
+        lines.last(),
+        Some(&"5 fouten, 7 waarschuwingen in 8 notities")
+    );
 }
 
 #[test]
@@ -176,6 +179,22 @@ fn the_json_report_lists_every_problem_for_tools() {
     let unresolved = diagnostics.iter().find(|d| d["line"] == 16).unwrap();
     assert_eq!(unresolved["rule"], serde_json::Value::Null);
     assert_eq!(unresolved["level"], "error");
+    // `message` stays English for tools that match on it; `text` is in the site's language.
+    assert_eq!(json["summary"]["language"], "nl");
+    assert!(
+        unresolved["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("unresolved link [[Bestaat niet]]"),
+        "{unresolved}"
+    );
+    assert!(
+        unresolved["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("link [[Bestaat niet]] leidt nergens heen"),
+        "{unresolved}"
+    );
 }
 
 #[test]
@@ -221,7 +240,7 @@ fn a_mistake_in_the_check_settings_is_an_error_with_its_line() {
     assert_eq!(found[0].1, Some(5));
     assert_eq!(found[0].2, Level::Error);
     assert!(
-        found[0].4.contains("`soms` is not a duration"),
+        found[0].4.contains("`soms` is geen tijdsduur"),
         "{}",
         found[0].4
     );
@@ -240,7 +259,11 @@ fn the_built_in_content_has_no_errors() {
         .findings
         .iter()
         .filter(|f| f.diagnostic.is_error())
-        .map(|f| f.diagnostic.to_string())
+        .map(|f| {
+            f.diagnostic
+                .display(kennisbank::language::Language::Nl)
+                .to_string()
+        })
         .collect();
     assert_eq!(errors, Vec::<String>::new());
     assert!(report.notes > 40);
@@ -354,7 +377,11 @@ fn the_built_in_content_reads_at_b1_and_addresses_the_reader_one_way() {
         .findings
         .iter()
         .filter(|f| matches!(f.rule, Some(Rule::Readability | Rule::MixedAddress)))
-        .map(|f| f.diagnostic.to_string())
+        .map(|f| {
+            f.diagnostic
+                .display(kennisbank::language::Language::Nl)
+                .to_string()
+        })
         .collect();
     assert_eq!(readability, Vec::<String>::new());
 }
@@ -384,15 +411,19 @@ fn the_command_exits_non_zero_on_errors_only() {
     let planted = run("planted");
     assert_eq!(planted.status.code(), Some(1));
     let stdout = String::from_utf8(planted.stdout).unwrap();
-    assert!(stdout.contains("content/notities/wees.md:2: warning: no other note links here"));
     assert!(
-        stdout.ends_with("5 errors, 7 warnings in 8 notes\n"),
+        stdout.contains(
+            "content/notities/wees.md:2: waarschuwing: geen andere notitie linkt hierheen"
+        )
+    );
+    assert!(
+        stdout.ends_with("5 fouten, 7 waarschuwingen in 8 notities\n"),
         "{stdout}"
     );
     let clean = run("clean");
     assert_eq!(clean.status.code(), Some(0));
     assert_eq!(
         String::from_utf8(clean.stdout).unwrap(),
-        "0 errors, 0 warnings in 3 notes\n"
+        "0 fouten, 0 waarschuwingen in 3 notities\n"
     );
 }

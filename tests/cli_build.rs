@@ -50,14 +50,17 @@ fn failed_build_leaves_the_previous_output_untouched() {
     assert_eq!(failed.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert!(
-        stderr.contains("content/a.md:4: error: unresolved link [[Weg]]"),
+        stderr.contains("content/a.md:4: fout: link [[Weg]] leidt nergens heen"),
         "{stderr}"
     );
     assert!(
-        stderr.contains("content/b.md:3: error: invalid YAML"),
+        stderr.contains("content/b.md:3: fout: ongeldige YAML"),
         "{stderr}"
     );
-    assert!(stderr.contains("build failed with 2 errors"), "{stderr}");
+    assert!(
+        stderr.contains("de site is niet gebouwd: 2 fouten"),
+        "{stderr}"
+    );
     assert_eq!(
         snapshot(&public),
         before,
@@ -112,7 +115,7 @@ fn missing_site_folder_is_a_clear_error() {
     assert_eq!(result.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&result.stderr)
-            .contains("site folder /nonexistent/site does not exist")
+            .contains("fout: de map /nonexistent/site bestaat niet")
     );
 }
 

@@ -8,7 +8,7 @@ use std::process::Command;
 fn shown(site: &tempfile::TempDir) -> Vec<String> {
     common::build_errors(site.path())
         .iter()
-        .map(|d| d.to_string())
+        .map(common::shown)
         .collect()
 }
 
@@ -29,8 +29,8 @@ fn a_facet_without_a_path_does_not_replace_the_home_page() {
     let errors = shown(&site);
     assert!(
         errors.iter().any(|e| e
-            .starts_with("kennisbank.yaml:3: error: taxonomies: the facet `tags`")
-            && e.contains("home page")),
+            .starts_with("kennisbank.yaml:3: fout: taxonomies: de ordening `tags`")
+            && e.contains("startpagina")),
         "{errors:#?}"
     );
 }
@@ -43,14 +43,14 @@ fn facets_that_claim_a_listing_or_each_others_path_are_errors_at_their_lines() {
     let errors = shown(&site);
     assert!(
         errors.iter().any(|e| e
-            .starts_with("kennisbank.yaml:3: error: taxonomies: the facet `tags`")
-            && e.contains("kind `project`")),
+            .starts_with("kennisbank.yaml:3: fout: taxonomies: de ordening `tags`")
+            && e.contains("soort `project`")),
         "{errors:#?}"
     );
     assert!(
         errors.iter().any(|e| e
-            .starts_with("kennisbank.yaml:7: error: taxonomies: the facet `region`")
-            && e.contains("the facet `sphere`")),
+            .starts_with("kennisbank.yaml:7: fout: taxonomies: de ordening `region`")
+            && e.contains("is al de ordening `sphere`")),
         "{errors:#?}"
     );
     assert_eq!(errors.len(), 2, "each collision once: {errors:#?}");
@@ -61,15 +61,15 @@ fn invalid_settings_are_each_reported_at_their_line() {
     let site = with_config("title: T\nfeed_limit: veel\nlanguage: fr\n");
     let errors = shown(&site);
     assert!(
-        errors
-            .iter()
-            .any(|e| e.starts_with("kennisbank.yaml:2: error: invalid setting `feed_limit`")),
+        errors.iter().any(|e| e.starts_with(
+            "kennisbank.yaml:2: fout: ongeldige waarde voor de instelling `feed_limit`"
+        )),
         "{errors:#?}"
     );
     assert!(
-        errors
-            .iter()
-            .any(|e| e.starts_with("kennisbank.yaml:3: error: invalid setting `language`")),
+        errors.iter().any(|e| e.starts_with(
+            "kennisbank.yaml:3: fout: ongeldige waarde voor de instelling `language`"
+        )),
         "{errors:#?}"
     );
 }
@@ -99,7 +99,7 @@ fn a_yaml_alias_bomb_is_an_error_at_a_line() {
         errors
             .iter()
             .any(|e| e
-                .starts_with("content/bom.md:4: error: invalid YAML: repetition limit exceeded")),
+                .starts_with("content/bom.md:4: fout: ongeldige YAML: repetition limit exceeded")),
         "{errors:#?}"
     );
 }
@@ -138,9 +138,39 @@ fn a_failed_write_names_the_file_and_says_the_output_is_incomplete() {
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert!(!failed.status.success());
     let target = out.join("index.html").display().to_string();
-    assert!(stderr.contains(&format!("{target}: error:")), "{stderr}");
+    assert!(stderr.contains(&format!("{target}: fout:")), "{stderr}");
     assert!(stderr.contains("is onvolledig"), "{stderr}");
     // The next build clears what stood in the way: the folder is kennisbank's.
     assert!(build().status.success());
     assert!(out.join("index.html").is_file());
+}
+
+/// A config that cannot be read still sets the language of what `build` says about it: its
+/// `language:` line is read on its own.
+#[test]
+fn a_broken_config_is_reported_in_the_language_it_asks_for() {
+    let build = |config: &str| {
+        let site = common::site(&[
+            ("kennisbank.yaml", config),
+            ("content/a.md", "---\ntitle: A\n---\n"),
+        ]);
+        let out = common::kennisbank(&["build", "--root", site.path().to_str().unwrap()]);
+        assert!(!out.status.success());
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let english = build("language: en\nthema: donker\n");
+    assert!(
+        english.contains("kennisbank.yaml:2: error: unknown setting `thema`"),
+        "{english}"
+    );
+    assert!(english.contains("build failed with 1 error;"), "{english}");
+    let dutch = build("thema: donker\n");
+    assert!(
+        dutch.contains("kennisbank.yaml:1: fout: onbekende instelling `thema`"),
+        "{dutch}"
+    );
+    assert!(
+        dutch.contains("de site is niet gebouwd: 1 fout; de vorige versie"),
+        "{dutch}"
+    );
 }

@@ -115,7 +115,8 @@ fn facets_are_configurable() {
     assert!(
         errors[0]
             .message
-            .contains("unknown front matter key `sphere`"),
+            .nl()
+            .contains("onbekende eigenschap `sphere`"),
         "{}",
         common::list(&errors)
     );

@@ -150,7 +150,7 @@ fn without_the_sites_address_there_is_no_sitemap_and_a_warning_says_why() {
         out.text("atom.xml").is_some(),
         "dated notes still make a feed"
     );
-    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let messages: Vec<String> = warnings.iter().map(common::shown).collect();
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert!(
         messages[0].starts_with("kennisbank.yaml"),

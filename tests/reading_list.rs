@@ -395,6 +395,69 @@ fn the_handout_keeps_the_editors_words_per_item_and_has_a_print_button() {
 }
 
 #[test]
+fn the_handout_does_not_print_the_publisher_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    };
+    write(
+        "content/publicaties/p.md",
+        "---\ntitle: P\nurl: https://www.movisie.nl/p\npublisher: Movisie\n---\n",
+    );
+    write(
+        "content/publicaties/q.md",
+        "---\ntitle: Q\nurl: https://www.movisie.nl/q\npublisher: Movisie\n---\n",
+    );
+    write(
+        "content/leeslijsten/l.md",
+        "---\ntitle: L\n---\n1. [[P]] – Movisie.\n2. [[Q]] – een goed begin, Movisie.\n",
+    );
+    let (output, _) = pipeline::build_in_memory(dir.path(), &SiteOptions::default()).unwrap();
+    let html = Html::parse_document(output.text("leeslijsten/l/handout/index.html").unwrap());
+    let items = select(&html, "ol.handout-items > li");
+    let summaries: Vec<Vec<String>> = items
+        .iter()
+        .map(|li| {
+            let sel = Selector::parse(".item-summary").unwrap();
+            li.select(&sel).map(|e| text_of(&e)).collect()
+        })
+        .collect();
+    assert_eq!(
+        summaries,
+        [vec![], vec!["een goed begin, Movisie.".to_string()]]
+    );
+}
+
+#[test]
+fn the_handout_labels_its_dates_as_the_note_page_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("content/leeslijsten/l.md");
+    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+    std::fs::write(
+        &target,
+        "---\ntitle: L\ndate: 2025-09-01\nupdated: 2026-01-15\n---\n1. [Een](https://a.nl/)\n",
+    )
+    .unwrap();
+    let (output, _) = pipeline::build_in_memory(dir.path(), &SiteOptions::default()).unwrap();
+    let html = Html::parse_document(output.text("leeslijsten/l/handout/index.html").unwrap());
+    let meta: Vec<String> = select(&html, ".handout-header .meta")
+        .iter()
+        .map(text_of)
+        .collect();
+    assert_eq!(
+        meta,
+        ["Gepubliceerd 1 september 2025 · Bijgewerkt 15 januari 2026"]
+    );
+    let times: Vec<&str> = select(&html, ".handout-header .meta time")
+        .iter()
+        .filter_map(|t| t.value().attr("datetime"))
+        .collect();
+    assert_eq!(times, ["2025-09-01", "2026-01-15"]);
+}
+
+#[test]
 fn served_locally_the_handout_and_feed_keep_the_published_address() {
     // What `serve` does: pages at its own address, full addresses from the config.
     let options = SiteOptions {
@@ -403,7 +466,11 @@ fn served_locally_the_handout_and_feed_keep_the_published_address() {
         preview: true,
     };
     let (output, warnings) = pipeline::build_in_memory(&root(), &options).unwrap();
-    assert!(warnings.iter().all(|w| !w.message.starts_with("base_url")));
+    assert!(
+        warnings
+            .iter()
+            .all(|w| !w.message.nl().starts_with("base_url"))
+    );
     let html = Html::parse_document(output.text(&format!("{LIST}handout/index.html")).unwrap());
     let svg = select(&html, "figure.qr-block svg.qr");
     assert_eq!(decode_qr(&svg[0].html()), format!("{BASE}{LIST}"));

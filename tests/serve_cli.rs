@@ -89,7 +89,7 @@ fn ctrl_c_stops_it_within_a_second() {
     let site = site();
     let mut serve = Running::start(site.root(), &["--port", "0"]);
     let url = serve.url();
-    serve.line("watching for changes");
+    serve.line("let op wijzigingen");
     assert_eq!(get(&url, "/a/").status, 200);
     let interrupted = Command::new("kill")
         .args(["-INT", &serve.child.id().to_string()])
@@ -118,10 +118,10 @@ fn a_port_asked_for_and_taken_is_a_clear_error() {
     let status = serve.child.wait().unwrap();
     assert!(!status.success());
     let error = serve
-        .error_line("is in use")
+        .error_line("is bezet")
         .expect("an error about the port");
     assert!(
-        error.contains(&format!("port {port} is in use")) && error.contains("--port"),
+        error.contains(&format!("fout: poort {port} is bezet")) && error.contains("--port"),
         "{error}"
     );
 }
@@ -132,8 +132,8 @@ fn a_taken_default_port_gives_the_next_free_one_said_aloud() {
     let _held = TcpListener::bind("127.0.0.1:1111");
     let site = site();
     let serve = Running::start(site.root(), &[]);
-    let said = serve.line("is in use");
-    assert!(said.contains("port 1111 is in use; using port"), "{said}");
+    let said = serve.line("is bezet");
+    assert!(said.contains("poort 1111 is bezet; poort"), "{said}");
     let url = serve.url();
     assert!(!url.contains(":1111/"), "{url}");
     assert_eq!(get(&url, "/a/").status, 200);
@@ -145,10 +145,10 @@ fn listening_beyond_loopback_warns_that_the_network_can_read_the_site() {
     let serve = Running::start(site.root(), &["--port", "0", "--bind", "0.0.0.0"]);
     let url = serve.url();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
-    let warning = serve.error_line("warning").expect("a warning");
-    assert!(warning.contains("network"), "{warning}");
+    let warning = serve.error_line("waarschuwing").expect("a warning");
+    assert!(warning.contains("netwerk"), "{warning}");
     let mut quiet = Running::start(site.root(), &["--port", "0"]);
-    quiet.line("watching for changes");
+    quiet.line("let op wijzigingen");
     let _ = quiet.child.kill();
-    assert_eq!(quiet.error_line("warning"), None);
+    assert_eq!(quiet.error_line("waarschuwing"), None);
 }

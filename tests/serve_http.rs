@@ -305,7 +305,7 @@ fn a_bad_edit_shows_an_overlay_on_every_page_until_it_is_fixed() {
         assert_eq!(alerts.len(), 1, "{target}: {alerts:?}");
         assert!(
             alerts[0].starts_with("content/buurtbus.md:3:")
-                && alerts[0].contains("unknown front matter key `kleur`"),
+                && alerts[0].contains("onbekende eigenschap `kleur`"),
             "{target}: {}",
             alerts[0]
         );

@@ -65,12 +65,12 @@ fn links_out_of_the_site_are_not_published_and_each_is_named() {
         output.get("gedeeld/index.html").is_some(),
         "a link inside the site works"
     );
-    let shown: Vec<String> = warnings.iter().map(|d| d.to_string()).collect();
+    let shown: Vec<String> = warnings.iter().map(common::shown).collect();
     for name in ["content/passwd.txt", "content/buiten"] {
         assert!(
             shown
                 .iter()
-                .any(|w| w.starts_with(&format!("{name}: warning:")) && w.contains("outside")),
+                .any(|w| w.starts_with(&format!("{name}: waarschuwing:")) && w.contains("buiten")),
             "{name}: {shown:#?}"
         );
     }
@@ -116,8 +116,8 @@ fn a_theme_outside_themes_is_an_error_at_its_line() {
         assert!(
             errors
                 .iter()
-                .any(|d| d.to_string().starts_with("kennisbank.yaml:2: error:")
-                    && d.message.contains("themes/")),
+                .any(|d| common::shown(d).starts_with("kennisbank.yaml:2: fout:")
+                    && d.message.nl().contains("themes/")),
             "{theme}: {}",
             common::list(&errors)
         );

@@ -83,11 +83,12 @@ fn tokens_that_fail_contrast_warn_with_file_and_line() {
     ]);
     let (_, warnings) = pipeline::build_in_memory(dir.path(), &SiteOptions::default())
         .unwrap_or_else(|e| panic!("{}", common::list(&e.0)));
-    let messages: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let messages: Vec<String> = warnings.iter().map(common::shown).collect();
     assert_eq!(messages.len(), 1, "{messages:#?}");
     assert!(
-        messages[0]
-            .starts_with("static/huisstijl.css:3: warning: de kleuren voor de kop van de site"),
+        messages[0].starts_with(
+            "static/huisstijl.css:3: waarschuwing: de kleuren voor de kop van de site"
+        ),
         "{}",
         messages[0]
     );
@@ -104,7 +105,7 @@ fn a_token_file_from_elsewhere_is_refused() {
     ]);
     let errors = common::build_errors(dir.path());
     assert!(
-        errors.iter().any(|e| e.message.contains("static/")),
+        errors.iter().any(|e| e.message.nl().contains("static/")),
         "{}",
         common::list(&errors)
     );
@@ -191,7 +192,7 @@ fn menu_from_the_config_with_links_and_a_warning_for_an_unknown_folder() {
     assert!(
         warnings
             .iter()
-            .any(|w| w.message.contains("`bestaat-niet`")),
+            .any(|w| w.message.nl().contains("`bestaat-niet`")),
         "{}",
         common::list(&warnings)
     );

@@ -9,13 +9,13 @@ use kennisbank::site::SiteOptions;
 fn script_addresses_in_front_matter_and_bodies_are_errors_at_their_line() {
     let site = unsafe_site("strict: true\nbase_url: https://kb.example.nl/\n");
     let errors = common::build_errors(site.path());
-    let shown: Vec<String> = errors.iter().map(|d| d.to_string()).collect();
+    let shown: Vec<String> = errors.iter().map(common::shown).collect();
     for at in [
-        "content/projecten/p.md:3: error: `website`",
-        "content/publicaties/q.md:3: error: `url`",
-        "content/n.md:4: error: link left out",
-        "content/n.md:6: error: link left out",
-        "content/n.md:8: error: link left out",
+        "content/projecten/p.md:3: fout: `website`",
+        "content/publicaties/q.md:3: fout: `url`",
+        "content/n.md:4: fout: link weggelaten",
+        "content/n.md:6: fout: link weggelaten",
+        "content/n.md:8: fout: link weggelaten",
     ] {
         assert!(shown.iter().any(|d| d.starts_with(at)), "{at}: {shown:#?}");
     }
@@ -28,13 +28,13 @@ fn lenient_builds_drop_script_addresses_with_a_warning() {
     let (out, warnings) =
         kennisbank::pipeline::build_in_memory(site.path(), &SiteOptions::default())
             .expect("a lenient build drops the addresses and goes on");
-    let shown: Vec<String> = warnings.iter().map(|d| d.to_string()).collect();
+    let shown: Vec<String> = warnings.iter().map(common::shown).collect();
     for at in [
-        "content/projecten/p.md:3: warning: `website`",
-        "content/publicaties/q.md:3: warning: `url`",
-        "content/n.md:4: warning: link left out",
-        "content/n.md:6: warning: link left out",
-        "content/n.md:8: warning: link left out",
+        "content/projecten/p.md:3: waarschuwing: `website`",
+        "content/publicaties/q.md:3: waarschuwing: `url`",
+        "content/n.md:4: waarschuwing: link weggelaten",
+        "content/n.md:6: waarschuwing: link weggelaten",
+        "content/n.md:8: waarschuwing: link weggelaten",
     ] {
         assert!(shown.iter().any(|d| d.starts_with(at)), "{at}: {shown:#?}");
     }

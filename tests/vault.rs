@@ -14,7 +14,7 @@ fn vault() -> (pipeline::MemoryOutput, Vec<String>) {
         .unwrap_or_else(|e| {
             panic!("the vault should build:\n{}", common::list(&e.0));
         });
-    (out, warnings.iter().map(|w| w.to_string()).collect())
+    (out, warnings.iter().map(common::shown).collect())
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn same_name_notes_resolve_as_obsidian_does() {
         "Vrijwilligers".into(),
         "/organisaties/vrijwilligers/".into()
     )));
-    assert!(warnings.contains(&"Buurtbus.md:3: warning: link [[Vrijwilligers]]: ambiguous: it matches Organisaties/Vrijwilligers.md and Projecten/Vrijwilligers.md (use `[[folder/file name]]` to choose); linked to the first".to_string()), "{warnings:#?}");
+    assert!(warnings.contains(&"Buurtbus.md:3: waarschuwing: link [[Vrijwilligers]]: niet eenduidig: dit past bij Organisaties/Vrijwilligers.md en Projecten/Vrijwilligers.md (kies met `[[map/bestandsnaam]]`); de link gaat naar de eerste".to_string()), "{warnings:#?}");
 }
 
 #[test]
@@ -70,7 +70,7 @@ fn links_to_missing_notes_are_visible_text_and_wanted_pages() {
         attrs(&html, ".prose .missing-link", "title"),
         ["Deze pagina bestaat nog niet"; 2]
     );
-    assert!(warnings.contains(&"Buurtbus.md:5: warning: unresolved link [[Nog te schrijven]]: no note has this title, alias or file name".to_string()), "{warnings:#?}");
+    assert!(warnings.contains(&"Buurtbus.md:5: waarschuwing: link [[Nog te schrijven]] leidt nergens heen: geen notitie heeft deze titel, alias of bestandsnaam".to_string()), "{warnings:#?}");
     let wanted = page(&out, "gevraagde-paginas/index.html");
     assert_eq!(texts(&wanted, "h1"), ["Gevraagde pagina's"]);
     assert_eq!(
@@ -102,7 +102,7 @@ fn a_missing_heading_warns_and_links_to_the_note() {
     );
     assert!(hrefs.contains(&"/buurtkamer/".to_string()), "{hrefs:?}");
     assert!(warnings.iter().any(|w| w
-        == "Buurtbus.md:19: warning: link [[Buurtkamer#Bestaat niet]]: `Buurtkamer` has no heading `Bestaat niet`"), "{warnings:#?}");
+        == "Buurtbus.md:19: waarschuwing: link [[Buurtkamer#Bestaat niet]]: `Buurtkamer` heeft geen kop `Bestaat niet`"), "{warnings:#?}");
 }
 
 #[test]
@@ -194,7 +194,7 @@ fn properties_are_kept_typed_and_shown_with_their_links() {
     let movisie = page(&out, "movisie/index.html");
     assert!(texts(&movisie, ".backlinks a").contains(&"Buurtkamer".to_string()));
     // A near-miss of a known key is a warning with the suggestion.
-    assert!(warnings.contains(&"Projecten/Buurtkamer.md:13: warning: unknown property `sumary`: did you mean `summary`? (kept as a property of its own)".to_string()), "{warnings:#?}");
+    assert!(warnings.contains(&"Projecten/Buurtkamer.md:13: waarschuwing: onbekende eigenschap `sumary`: bedoel je `summary`? (blijft een eigen eigenschap)".to_string()), "{warnings:#?}");
     // In data.json, typed.
     let data: serde_json::Value = serde_json::from_str(out.text("data.json").unwrap()).unwrap();
     let note = data["notes"]
@@ -273,11 +273,11 @@ fn strict_turns_the_schema_back_on() {
     let errors = common::build_errors(dir.path());
     let text = common::list(&errors);
     assert!(
-        text.contains("Notitie.md:1: error: missing `title`"),
+        text.contains("Notitie.md:1: fout: `title` ontbreekt"),
         "{text}"
     );
     assert!(
-        text.contains("Ander.md:4: error: unresolved link [[Nergens]]"),
+        text.contains("Ander.md:4: fout: link [[Nergens]] leidt nergens heen"),
         "{text}"
     );
 }
@@ -293,13 +293,13 @@ fn lenient_by_default_the_same_mistakes_are_warnings_or_fine() {
     ]);
     let (out, warnings) =
         pipeline::build_in_memory(dir.path(), &Default::default()).expect("builds");
-    let warnings: Vec<String> = warnings.iter().map(|w| w.to_string()).collect();
+    let warnings: Vec<String> = warnings.iter().map(common::shown).collect();
     assert_eq!(
         warnings,
         [
-            "content/a.md:3: warning: unknown property `tittle`: did you mean `title`? (kept as a property of its own)",
-            "content/a.md:5: warning: unresolved link [[Later]]: no note has this title, alias or file name",
-            "content/a.md:5: warning: unresolved link (weg.md): no note at content/weg.md",
+            "content/a.md:3: waarschuwing: onbekende eigenschap `tittle`: bedoel je `title`? (blijft een eigen eigenschap)",
+            "content/a.md:5: waarschuwing: link [[Later]] leidt nergens heen: geen notitie heeft deze titel, alias of bestandsnaam",
+            "content/a.md:5: waarschuwing: link (weg.md) leidt nergens heen: er staat geen notitie op content/weg.md",
         ]
     );
     assert_eq!(texts(&page(&out, "a/index.html"), "h1"), ["a"]);
@@ -360,7 +360,7 @@ fn links_to_unpublished_notes_are_silent_unless_strict() {
     let text = common::list(&common::build_errors(dir.path()));
     assert!(
         text.contains(
-            "Notitie.md:4: error: link [[Klad]]: it points at a note that is not published"
+            "Notitie.md:4: fout: link [[Klad]]: deze link wijst naar een notitie die niet gepubliceerd is"
         ),
         "{text}"
     );

@@ -10,7 +10,7 @@ use kennisbank::pipeline;
 fn vault() -> (pipeline::MemoryOutput, Vec<String>) {
     let (out, warnings) = pipeline::build_in_memory(&fixture("vault"), &Default::default())
         .unwrap_or_else(|e| panic!("the vault should build:\n{}", common::list(&e.0)));
-    (out, warnings.iter().map(|w| w.to_string()).collect())
+    (out, warnings.iter().map(common::shown).collect())
 }
 
 #[test]
@@ -74,7 +74,7 @@ fn an_unpublished_note_embeds_as_nothing() {
 fn an_embed_cycle_is_a_warning_with_its_line() {
     let (out, warnings) = vault();
     assert!(
-        warnings.contains(&"Kring B.md:3: warning: embeds go round in a circle (Kring A → Kring B → Kring A): shown as a link there".to_string()),
+        warnings.contains(&"Kring B.md:3: waarschuwing: insluitingen gaan in een kringetje rond (Kring A → Kring B → Kring A): daar getoond als link".to_string()),
         "{warnings:#?}"
     );
     let html = page(&out, "kring-a/index.html");

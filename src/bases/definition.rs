@@ -12,6 +12,8 @@ use serde_json::Value as Json;
 use super::expr::parser::{Expr, parse as parse_expr, uses_clock};
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter;
+use crate::message;
+use crate::message::Message;
 
 #[derive(Debug, Clone)]
 pub struct BaseDef {
@@ -98,12 +100,15 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> (Option<BaseDef>, Ve
         Ok(_) => {
             reader.error(
                 Some(first_line),
-                "a base must be a mapping with `filters:`, `views:`, …",
+                message!(
+                    "een base bestaat uit regels als `filters:` en `views:`",
+                    "a base must be a mapping with `filters:`, `views:`, …"
+                ),
             );
             return (None, reader.diagnostics);
         }
         Err(e) => {
-            reader.error(e.line, &e.message);
+            reader.error(e.line, e.message);
             return (None, reader.diagnostics);
         }
     };
@@ -152,7 +157,10 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> (Option<BaseDef>, Ve
         }
         Some(_) => reader.error(
             key_line("views"),
-            "`views` must be a list of views (`- type: table`)",
+            message!(
+                "`views` moet een lijst van weergaven zijn (`- type: table`)",
+                "`views` must be a list of views (`- type: table`)"
+            ),
         ),
     }
     if views.is_empty() {
@@ -211,7 +219,10 @@ fn object<'j>(
             let line = frontmatter::nested_key_line(reader.yaml, reader.first_line, &[key]);
             reader.error(
                 line,
-                &format!("`{key}` must be a mapping of `name: …` lines"),
+                message!(
+                    "`{key}` moet bestaan uit regels `naam: …`",
+                    "`{key}` must be a mapping of `name: …` lines"
+                ),
             );
             None
         }
@@ -226,19 +237,19 @@ struct Reader<'y> {
 }
 
 impl Reader<'_> {
-    fn error(&mut self, line: Option<usize>, message: &str) {
+    fn error(&mut self, line: Option<usize>, message: Message) {
         self.diagnostics.push(Diagnostic::error(
             self.file,
             line,
-            format!("base: {message}"),
+            message.within("base: {}", "base: {}"),
         ));
     }
 
-    fn warning(&mut self, line: Option<usize>, message: &str) {
+    fn warning(&mut self, line: Option<usize>, message: Message) {
         self.diagnostics.push(Diagnostic::warning(
             self.file,
             line,
-            format!("base: {message}"),
+            message.within("base: {}", "base: {}"),
         ));
     }
 
@@ -259,7 +270,10 @@ impl Reader<'_> {
             Json::Number(n) => n.to_string(),
             Json::Bool(b) => b.to_string(),
             _ => {
-                self.warning(line, "an expression must be text");
+                self.warning(
+                    line,
+                    message!("een formule moet tekst zijn", "an expression must be text"),
+                );
                 return Compiled {
                     source: String::new(),
                     line,
@@ -269,7 +283,10 @@ impl Reader<'_> {
         };
         let expr = parse_expr(&text);
         if let Err(e) = &expr {
-            self.warning(line, &format!("cannot read `{text}`: {e}"));
+            self.warning(
+                line,
+                message!("kan `{text}` niet lezen: {e}", "cannot read `{text}`: {e}"),
+            );
         }
         Compiled {
             source: text,
@@ -304,7 +321,10 @@ impl Reader<'_> {
                     other => {
                         self.error(
                             Some(line),
-                            &format!("a filter group is `and`, `or` or `not`, not `{other}`"),
+                            message!(
+                                "een groep filters is `and`, `or` of `not`, niet `{other}`",
+                                "a filter group is `and`, `or` or `not`, not `{other}`"
+                            ),
                         );
                         None
                     }
@@ -313,7 +333,10 @@ impl Reader<'_> {
             _ => {
                 self.error(
                     Some(section_line),
-                    "a filter is an expression, or one of `and:`, `or:`, `not:` with a list",
+                    message!(
+                        "een filter is een formule, of `and:`, `or:` of `not:` met een lijst",
+                        "a filter is an expression, or one of `and:`, `or:`, `not:` with a list"
+                    ),
                 );
                 None
             }
@@ -322,7 +345,13 @@ impl Reader<'_> {
 
     fn view(&mut self, item: &Json, index: usize, line: Option<usize>) -> Option<View> {
         let Json::Object(map) = item else {
-            self.error(line, "a view is a mapping such as `- type: table`");
+            self.error(
+                line,
+                message!(
+                    "een weergave bestaat uit regels, zoals `- type: table`",
+                    "a view is a mapping such as `- type: table`"
+                ),
+            );
             return None;
         };
         let kind_name = map.get("type").and_then(Json::as_str).unwrap_or("table");
@@ -332,7 +361,13 @@ impl Reader<'_> {
             "list" => ViewKind::List,
             "map" => ViewKind::List,
             other => {
-                self.warning(line, &format!("view type `{other}` is shown as a list"));
+                self.warning(
+                    line,
+                    message!(
+                        "de weergave `{other}` wordt getoond als lijst",
+                        "view type `{other}` is shown as a list"
+                    ),
+                );
                 ViewKind::List
             }
         };
@@ -380,7 +415,13 @@ impl Reader<'_> {
             Some(v) => match v.as_u64() {
                 Some(n) => Some(n as usize),
                 None => {
-                    self.warning(line, "`limit` must be a whole number; it is ignored");
+                    self.warning(
+                        line,
+                        message!(
+                            "`limit` moet een heel getal zijn; het telt niet mee",
+                            "`limit` must be a whole number; it is ignored"
+                        ),
+                    );
                     None
                 }
             },

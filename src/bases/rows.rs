@@ -13,6 +13,7 @@ use super::sort::Sortable;
 use super::summary;
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
+use crate::message;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Column {
@@ -140,7 +141,10 @@ impl Warnings {
                 Diagnostic::warning(
                     &def.file,
                     line,
-                    format!("base: `{source}` cannot be computed: {message}{notes}; left empty"),
+                    message!(
+                        "base: `{source}` is niet te berekenen: {message}{notes}; het vak blijft leeg",
+                        "base: `{source}` cannot be computed: {message}{notes}; left empty"
+                    ),
                 )
             })
             .collect()

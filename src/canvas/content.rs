@@ -76,7 +76,10 @@ fn content(
                 diagnostics.push(Diagnostic::warning(
                     file,
                     None,
-                    format!("canvas: `{target}` is not published; its card shows only its name"),
+                    crate::message!(
+                        "canvas: `{target}` is niet gepubliceerd; de kaart toont alleen de naam",
+                        "canvas: `{target}` is not published; its card shows only its name"
+                    ),
                 ));
             }
             let is_image = IMAGE_EXTENSIONS.contains(&ext.as_str());

@@ -6,6 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::message;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Canvas {
@@ -135,7 +136,8 @@ pub fn parse(json: &str, file: &Path) -> (Option<Canvas>, Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::error(
                 file,
                 Some(e.line()),
-                format!(
+                message!(
+                    "canvas: dit is geen geldig JSON Canvas-bestand: {}",
                     "canvas: this is not a valid JSON Canvas file: {}",
                     strip_position(&e.to_string())
                 ),
@@ -158,7 +160,8 @@ pub fn parse(json: &str, file: &Path) -> (Option<Canvas>, Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::warning(
                 file,
                 line_of(&n.id),
-                format!(
+                message!(
+                    "canvas: twee kaarten hebben de id `{}`; de tweede is weggelaten",
                     "canvas: two nodes have the id `{}`; the second is left out",
                     n.id
                 ),
@@ -175,7 +178,8 @@ pub fn parse(json: &str, file: &Path) -> (Option<Canvas>, Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::warning(
                 file,
                 line_of(&e.id),
-                format!(
+                message!(
+                    "canvas: verbinding `{}` gaat naar kaart `{id}`, en die bestaat niet",
                     "canvas: connection `{}` goes to node `{id}`, which does not exist",
                     e.id
                 ),
@@ -186,8 +190,13 @@ pub fn parse(json: &str, file: &Path) -> (Option<Canvas>, Vec<Diagnostic>) {
     for (what, id, c) in canvas
         .nodes
         .iter()
-        .map(|n| ("node", &n.id, &n.color))
-        .chain(canvas.edges.iter().map(|e| ("connection", &e.id, &e.color)))
+        .map(|n| (("kaart", "node"), &n.id, &n.color))
+        .chain(
+            canvas
+                .edges
+                .iter()
+                .map(|e| (("verbinding", "connection"), &e.id, &e.color)),
+        )
     {
         if let Some(c) = c
             && color(Some(c)).is_none()
@@ -195,9 +204,13 @@ pub fn parse(json: &str, file: &Path) -> (Option<Canvas>, Vec<Diagnostic>) {
             diagnostics.push(Diagnostic::warning(
                 file,
                 line_of(id),
-                format!(
-                    "canvas: {what} `{id}` has colour `{c}`; use 1–6 or a hex colour such as #2a6"
-                ),
+                {
+                    let (nl, en) = what;
+                    message!(
+                        "canvas: {nl} `{id}` heeft de kleur `{c}`; gebruik 1–6 of een hexkleur zoals #2a6",
+                        "canvas: {en} `{id}` has colour `{c}`; use 1–6 or a hex colour such as #2a6"
+                    )
+                },
             ));
         }
     }

@@ -8,6 +8,8 @@ use super::settings::Rule;
 use super::{Finding, FrontMatterLines};
 use crate::diagnostic::Diagnostic;
 use crate::link::NoteId;
+use crate::message;
+use crate::message::Message;
 use crate::site::Site;
 use crate::slug::fold;
 
@@ -35,7 +37,7 @@ struct Reporter<'a> {
 }
 
 impl Reporter<'_> {
-    fn report(&mut self, rule: Rule, file: &Path, line: Option<usize>, message: String) {
+    fn report(&mut self, rule: Rule, file: &Path, line: Option<usize>, message: Message) {
         let Some(level) = self.site.config.check.level(rule).level() else {
             return;
         };
@@ -77,7 +79,10 @@ fn orphans(r: &mut Reporter<'_>) {
                 Rule::Orphans,
                 &note.source_path,
                 Some(note.title_line),
-                "no other note links here: readers only find it through listings and search; link it from a related note".into(),
+                message!(
+                    "geen andere notitie linkt hierheen: lezers vinden deze alleen via overzichten en zoeken; link ernaar vanuit een notitie over iets verwants",
+                    "no other note links here: readers only find it through listings and search; link it from a related note"
+                ),
             );
         }
     }
@@ -93,7 +98,10 @@ fn missing_summary_and_tags(r: &mut Reporter<'_>, lines: &FrontMatterLines) {
                 Rule::MissingSummary,
                 &note.source_path,
                 Some(note.title_line),
-                "no `summary`: listings and search results show the first words of the text instead; add one sentence".into(),
+                message!(
+                    "geen `summary`: overzichten en zoekresultaten tonen dan de eerste woorden van de tekst; schrijf er één zin bij",
+                    "no `summary`: listings and search results show the first words of the text instead; add one sentence"
+                ),
             );
         }
         if has_tags_facet && note.facet("tags").is_empty() {
@@ -104,7 +112,10 @@ fn missing_summary_and_tags(r: &mut Reporter<'_>, lines: &FrontMatterLines) {
                 Rule::MissingTags,
                 &note.source_path,
                 Some(line),
-                "no `tags`: the note is missing from every tag page and filter; add a few, e.g. `tags: [sport, ouderen]`".into(),
+                message!(
+                    "geen `tags`: de notitie ontbreekt op elke trefwoordpagina en in elk filter; geef er een paar, bijvoorbeeld `tags: [sport, ouderen]`",
+                    "no `tags`: the note is missing from every tag page and filter; add a few, e.g. `tags: [sport, ouderen]`"
+                ),
             );
         }
     }
@@ -132,33 +143,45 @@ fn duplicate_names(r: &mut Reporter<'_>, lines: &FrontMatterLines) {
     for uses in by_name.values().filter(|u| u.len() > 1) {
         for (id, name, is_alias) in uses {
             let note = &site.notes[*id];
-            let others: Vec<String> = uses
-                .iter()
-                .filter(|(other, _, _)| other != id)
-                .map(|(other, _, other_alias)| {
-                    format!(
-                        "{} ({})",
-                        site.notes[*other]
-                            .source_path
-                            .display()
-                            .to_string()
-                            .replace('\\', "/"),
-                        if *other_alias { "alias" } else { "title" }
-                    )
-                })
-                .collect();
-            let (what, line) = if *is_alias {
-                ("alias", lines.line_of(&note.source_path, "aliases"))
+            let others = |alias: &str, title: &str| -> String {
+                uses.iter()
+                    .filter(|(other, _, _)| other != id)
+                    .map(|(other, _, other_alias)| {
+                        format!(
+                            "{} ({})",
+                            site.notes[*other]
+                                .source_path
+                                .display()
+                                .to_string()
+                                .replace('\\', "/"),
+                            if *other_alias { alias } else { title }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let (nl, en, line) = if *is_alias {
+                (
+                    "alias",
+                    "alias",
+                    lines.line_of(&note.source_path, "aliases"),
+                )
             } else {
-                ("title", Some(note.title_line))
+                ("titel", "title", Some(note.title_line))
             };
             r.report(
                 Rule::DuplicateNames,
                 &note.source_path,
                 line.or(Some(note.title_line)),
-                format!(
-                    "the {what} `{name}` also names {}: [[{name}]] is ambiguous; make the names distinct",
-                    others.join(", ")
+                Message::new(
+                    format!(
+                        "de {nl} `{name}` is ook de naam van {}: [[{name}]] is niet eenduidig; maak de namen verschillend",
+                        others("alias", "titel")
+                    ),
+                    format!(
+                        "the {en} `{name}` also names {}: [[{name}]] is ambiguous; make the names distinct",
+                        others("alias", "title")
+                    ),
                 ),
             );
         }
@@ -173,7 +196,10 @@ fn image_alt(r: &mut Reporter<'_>, id: NoteId) {
                 Rule::ImageAlt,
                 &note.source_path,
                 Some(*line),
-                "image without alt text: screen readers cannot describe it; write what it shows in `![...](...)`".into(),
+                message!(
+                    "afbeelding zonder alt-tekst: een schermlezer kan haar niet beschrijven; schrijf tussen de haken van `![...](...)` wat erop staat",
+                    "image without alt text: screen readers cannot describe it; write what it shows in `![...](...)`"
+                ),
             );
         }
     }
@@ -185,21 +211,26 @@ fn heading_levels(r: &mut Reporter<'_>, id: NoteId) {
     let mut previous = 1;
     for (i, heading) in note.body.headings.iter().enumerate() {
         if heading.level > previous + 1 {
-            let after = if i == 0 {
-                "right after the page title (h1)".to_string()
+            let (after_nl, after_en) = if i == 0 {
+                (
+                    "direct na de paginatitel (h1)".to_string(),
+                    "right after the page title (h1)".to_string(),
+                )
             } else {
-                format!("after an h{previous}")
+                (
+                    format!("na een h{previous}"),
+                    format!("after an h{previous}"),
+                )
             };
+            let (text, level, next) = (&heading.text, heading.level, previous + 1);
+            let marks = "#".repeat(previous as usize + 1);
             r.report(
                 Rule::HeadingLevels,
                 &note.source_path,
                 Some(heading.line),
-                format!(
-                    "heading `{}` is an h{} {after}: skipping a level confuses screen reader navigation; make it an h{} (`{}`)",
-                    heading.text,
-                    heading.level,
-                    previous + 1,
-                    "#".repeat(previous as usize + 1)
+                message!(
+                    "de kop `{text}` is een h{level} {after_nl}: een niveau overslaan maakt navigeren met een schermlezer verwarrend; maak er een h{next} van (`{marks}`)",
+                    "heading `{text}` is an h{level} {after_en}: skipping a level confuses screen reader navigation; make it an h{next} (`{marks}`)"
                 ),
             );
         }
@@ -228,7 +259,8 @@ fn vague_link_text(r: &mut Reporter<'_>, id: NoteId) {
                 Rule::VagueLinkText,
                 &note.source_path,
                 Some(line),
-                format!(
+                message!(
+                    "de linktekst `{}` zegt op zichzelf niets: wie een schermlezer gebruikt, hoort links vaak zonder de zin eromheen; noem waar de link heen gaat",
                     "link text `{}` says nothing on its own: screen reader users often hear links without the sentence around them; name where the link goes",
                     label.trim()
                 ),

@@ -36,6 +36,8 @@ pub struct Finding {
 }
 
 pub struct CheckReport {
+    /// The site's language: what the report is printed in.
+    pub language: crate::language::Language,
     /// Sorted by file and line.
     pub findings: Vec<Finding>,
     /// Notes checked (section pages included).
@@ -89,6 +91,7 @@ pub fn run(request: &CheckRequest) -> CheckReport {
     sort(&mut findings);
     let wanted = crate::wanted::wanted_pages(&site);
     CheckReport {
+        language: site.config.language,
         findings,
         notes: site.notes.len(),
         external,

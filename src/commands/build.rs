@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use kennisbank::language::Language;
 use kennisbank::pipeline::{self, BuildRequest, DiskBuildFailed};
 use kennisbank::site::SiteOptions;
 
@@ -28,6 +29,8 @@ pub struct BuildArgs {
 
 pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     let root = super::site_root(args.root)?;
+    // Read once, from `language:` alone: a config too broken to read still sets it.
+    let language = kennisbank::load::site_language(&root);
     let output = args.output.unwrap_or_else(|| root.join("public"));
     let request = BuildRequest {
         root,
@@ -40,35 +43,39 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
     };
     match pipeline::build_to_disk(&request) {
         Ok(report) => {
-            super::print_diagnostics(&report.warnings);
+            let language = report.language;
+            super::print_diagnostics(&report.warnings, language);
             let w = report.written;
-            println!(
-                "built {} pages and {} files into {} ({} written, {} unchanged, {} removed)",
-                report.pages,
-                report.files,
-                output.display(),
-                w.written,
-                w.unchanged,
-                w.removed
-            );
+            let (pages, files, dir) = (report.pages, report.files, output.display());
+            let (written, unchanged, removed) = (w.written, w.unchanged, w.removed);
+            match language {
+                Language::Nl => println!(
+                    "{pages} pagina's en {files} bestanden gebouwd in {dir} ({written} geschreven, {unchanged} ongewijzigd, {removed} verwijderd)"
+                ),
+                Language::En => println!(
+                    "built {pages} pages and {files} files into {dir} ({written} written, {unchanged} unchanged, {removed} removed)"
+                ),
+            }
             if args.timings {
                 println!("{}", report.timings);
             }
             Ok(ExitCode::SUCCESS)
         }
         Err(DiskBuildFailed::Unchanged(failed)) => {
-            super::print_diagnostics(&failed.0);
-            eprintln!(
-                "{failed}; the previous output in {} is unchanged",
-                output.display()
-            );
+            super::print_diagnostics(&failed.0, language);
+            let summary = failed.summary(language);
+            let dir = output.display();
+            match language {
+                Language::Nl => eprintln!("{summary}; de vorige versie in {dir} is niet veranderd"),
+                Language::En => eprintln!("{summary}; the previous output in {dir} is unchanged"),
+            }
             Ok(ExitCode::FAILURE)
         }
         Err(DiskBuildFailed::Incomplete {
             diagnostics,
             message,
         }) => {
-            super::print_diagnostics(&diagnostics);
+            super::print_diagnostics(&diagnostics, language);
             eprintln!("{message}");
             Ok(ExitCode::FAILURE)
         }

@@ -12,11 +12,21 @@ pub struct InitArgs {
     dir: PathBuf,
 }
 
+/// The new site is Dutch (its config has no `language:`), so `init` speaks Dutch.
 pub fn run(args: InitArgs) -> anyhow::Result<ExitCode> {
-    let written = scaffold::init_site(&args.dir)?;
+    let written = match scaffold::init_site(&args.dir) {
+        Ok(written) => written,
+        Err(e) => {
+            eprintln!("fout: {}", e.message().nl());
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     for path in &written {
-        println!("created {}", path.display());
+        println!("gemaakt: {}", path.display());
     }
-    println!("\nNext: kennisbank build --root {}", args.dir.display());
+    println!(
+        "\nVolgende stap: kennisbank build --root {}",
+        args.dir.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use kennisbank::language::Language;
 
 /// Builds a static knowledge-base site from Markdown notes.
 ///
@@ -48,18 +49,22 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// The site folder, checked to exist, as every command needs it.
+/// The site folder, checked to exist, as every command needs it. Without a site there is no
+/// `language:` to read: the message is Dutch, the default.
 fn site_root(root: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     let root = root.unwrap_or_else(|| PathBuf::from("."));
     if !root.is_dir() {
-        anyhow::bail!("site folder {} does not exist", root.display());
+        anyhow::bail!(
+            "de map {} bestaat niet: geef met --root de map van de site",
+            root.display()
+        );
     }
     Ok(root)
 }
 
-/// Prints diagnostics once each, warnings and errors alike, then a count.
-fn print_diagnostics(diagnostics: &[kennisbank::diagnostic::Diagnostic]) {
+/// Prints diagnostics once each, warnings and errors alike, in the site's language.
+fn print_diagnostics(diagnostics: &[kennisbank::diagnostic::Diagnostic], language: Language) {
     for d in diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", d.display(language));
     }
 }

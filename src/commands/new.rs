@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
-use kennisbank::config::{CONFIG_FILE, Config};
+use kennisbank::config::{CONFIG_FILE, Config, Language};
 use kennisbank::kind::Kind;
 use kennisbank::scaffold;
 
@@ -32,10 +32,26 @@ pub fn run(args: NewArgs) -> anyhow::Result<ExitCode> {
     let config_text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok();
     let mut diagnostics = Vec::new();
     let config = Config::parse(config_text.as_deref(), &mut diagnostics);
-    super::print_diagnostics(&diagnostics);
+    super::print_diagnostics(&diagnostics, config.language);
     let today = jiff::Zoned::now().date().to_string();
-    let path = scaffold::new_note(&root, &config, args.kind, &args.title, &today)?;
+    let path = match scaffold::new_note(&root, &config, args.kind, &args.title, &today) {
+        Ok(path) => path,
+        Err(e) => {
+            let language = config.language;
+            let label = kennisbank::diagnostic::Level::Error.label(language);
+            eprintln!("{label}: {}", e.message().text(language));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     println!("{}", path.display());
-    eprintln!("The note starts as a draft: remove `draft: true` when it is ready to publish.");
+    eprintln!(
+        "{}",
+        match config.language {
+            Language::Nl =>
+                "De notitie begint als concept: haal `draft: true` weg als hij klaar is om te publiceren.",
+            Language::En =>
+                "The note starts as a draft: remove `draft: true` when it is ready to publish.",
+        }
+    );
     Ok(ExitCode::SUCCESS)
 }

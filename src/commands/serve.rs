@@ -6,6 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use kennisbank::diagnostic::Level;
+use kennisbank::language::Language;
+use kennisbank::message;
 use kennisbank::serve::{self, ServeOptions};
 
 /// The port used when none is given; the next free one is taken when it is in use.
@@ -33,29 +36,42 @@ pub struct ServeArgs {
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let root = super::site_root(args.root)?;
+    let language = kennisbank::load::site_language(&root);
     if !args.bind.is_loopback() {
+        let bind = args.bind;
+        let warning = message!(
+            "kennisbank luistert op {bind}: iedereen in het netwerk kan deze site lezen, met concepten erbij als je --drafts gebruikt",
+            "listening on {bind}: anyone on the network can read this site, drafts included when --drafts is given"
+        );
         eprintln!(
-            "warning: listening on {}: anyone on the network can read this site, drafts included \
-             when --drafts is given",
-            args.bind
+            "{}: {}",
+            Level::Warning.label(language),
+            warning.text(language)
         );
     }
-    let server = serve::start(&ServeOptions {
+    let server = match serve::start(&ServeOptions {
         root,
         bind: args.bind,
         port: args.port.unwrap_or(DEFAULT_PORT),
         next_free_port: args.port.is_none(),
         drafts: args.drafts,
-    })?;
+    }) {
+        Ok(server) => server,
+        Err(e) => {
+            let text = e.message();
+            eprintln!("{}: {}", Level::Error.label(language), text.text(language));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
     if args.open {
-        open_browser(server.url());
+        open_browser(server.url(), language);
     }
     server.wait();
     Ok(ExitCode::SUCCESS)
 }
 
 /// Asks the desktop to open the URL; says so when it cannot.
-fn open_browser(url: &str) {
+fn open_browser(url: &str, language: Language) {
     let command = if cfg!(target_os = "macos") {
         std::process::Command::new("open").arg(url).spawn()
     } else if cfg!(windows) {
@@ -66,6 +82,10 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
     if let Err(e) = command {
-        eprintln!("could not open a browser ({e}); open {url} yourself");
+        let said = message!(
+            "kan geen browser openen ({e}); open {url} zelf",
+            "could not open a browser ({e}); open {url} yourself"
+        );
+        eprintln!("{}", said.text(language));
     }
 }

@@ -6,6 +6,7 @@ use super::resolve::{Miss, Resolver, heading_of};
 use super::{NoteId, Resolved};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::EmbedRef;
+use crate::message;
 use crate::note::Note;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -121,17 +122,24 @@ impl Resolver<'_> {
             .map(EmbedPart::Section),
         };
         found.unwrap_or_else(|| {
-            let what = if fragment.starts_with('^') {
-                "block"
+            let title = &target.title;
+            let why = if fragment.starts_with('^') {
+                message!(
+                    "`{title}` heeft geen blok `{fragment}`",
+                    "`{title}` has no block `{fragment}`"
+                )
             } else {
-                "heading"
+                message!(
+                    "`{title}` heeft geen kop `{fragment}`",
+                    "`{title}` has no heading `{fragment}`"
+                )
             };
             self.report(
                 from,
                 embed.line,
                 "embed of",
                 written,
-                Miss::Fragment(id, format!("`{}` has no {what} `{fragment}`", target.title)),
+                Miss::Fragment(id, why),
                 problems,
             );
             EmbedPart::NotFound
@@ -215,7 +223,8 @@ pub fn cycles(notes: &[Note], embeds: &[Vec<Embedded>]) -> Vec<Diagnostic> {
                     self.problems.push(Diagnostic::warning(
                         &note.source_path,
                         note.body.embeds.get(i).map(|e| e.line),
-                        format!(
+                        message!(
+                            "insluitingen gaan in een kringetje rond ({}): daar getoond als link",
                             "embeds go round in a circle ({}): shown as a link there",
                             path.join(" → ")
                         ),

@@ -10,6 +10,8 @@ use super::{LinkIndex, NoteId, Resolved};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Level};
 use crate::markdown::LinkTarget;
+use crate::message;
+use crate::message::Message;
 use crate::note::Note;
 use crate::slug::{fold, slugify};
 
@@ -22,17 +24,17 @@ pub(super) struct Resolver<'a> {
 /// Why a target did not resolve to a published note or file.
 pub(super) enum Miss {
     /// Nothing has this name: a wanted page.
-    Nothing(String),
+    Nothing(Message),
     /// A note that exists but is not published.
-    Unpublished(String),
+    Unpublished(Message),
     /// Points at a note that failed to parse (its own error says it all).
     Unreadable,
     /// Several notes have this name equally: resolved to the first, with a warning.
-    Ambiguous(NoteId, String),
+    Ambiguous(NoteId, Message),
     /// The note exists but has no such heading or block: links to the note.
-    Fragment(NoteId, String),
+    Fragment(NoteId, Message),
     /// A file that is not there.
-    File(String),
+    File(Message),
 }
 
 impl Resolver<'_> {
@@ -97,7 +99,15 @@ impl Resolver<'_> {
             file: note.source_path.clone(),
             line: Some(line),
             level,
-            message: format!("{what} {written}: {why}"),
+            message: Message::new(
+                match what {
+                    "unresolved link" => format!("link {written} leidt nergens heen: {}", why.nl()),
+                    "broken image" => format!("afbeelding {written} niet gevonden: {}", why.nl()),
+                    "embed of" => format!("insluiting {written}: {}", why.nl()),
+                    _ => format!("link {written}: {}", why.nl()),
+                },
+                format!("{what} {written}: {}", why.en()),
+            ),
         });
         resolved
     }
@@ -119,17 +129,26 @@ impl Resolver<'_> {
                 None if self.index.unpublished.by_path(path).is_some()
                     || self.index.ignored_paths.contains(path) =>
                 {
-                    Err(Miss::Unpublished(UNPUBLISHED.into()))
+                    Err(Miss::Unpublished(unpublished()))
                 }
                 None if self.index.unreadable_paths.contains(path) => Err(Miss::Unreadable),
-                None => Err(Miss::Nothing(format!("no note at {}", path.display()))),
+                None => Err(Miss::Nothing(message!(
+                    "er staat geen notitie op {}",
+                    "no note at {}",
+                    path.display()
+                ))),
             },
             LinkTarget::File { path, name } => {
                 if let Some(i) = self.index.files_by_path.get(path.as_path()) {
                     return Ok(Resolved::File(*i));
                 }
-                self.file_by_name(from, name)
-                    .map_err(|_| Miss::File(format!("no file at {}", path.display())))
+                self.file_by_name(from, name).map_err(|_| {
+                    Miss::File(message!(
+                        "er staat geen bestand op {}",
+                        "no file at {}",
+                        path.display()
+                    ))
+                })
             }
         }
     }
@@ -146,7 +165,7 @@ impl Resolver<'_> {
             if !self.index.unpublished.lookup(&wanted).is_empty()
                 || self.index.ignored_names.contains(&wanted)
             {
-                return Err(Miss::Unpublished(UNPUBLISHED.into()));
+                return Err(Miss::Unpublished(unpublished()));
             }
             if self.index.unreadable_names.contains(&wanted) {
                 return Err(Miss::Unreadable);
@@ -199,9 +218,15 @@ impl Resolver<'_> {
             .collect();
         Miss::Ambiguous(
             ids[0],
-            format!(
-                "ambiguous: it matches {} (use `[[folder/file name]]` to choose); linked to the first",
-                names.join(" and ")
+            Message::new(
+                format!(
+                    "niet eenduidig: dit past bij {} (kies met `[[map/bestandsnaam]]`); de link gaat naar de eerste",
+                    names.join(" en ")
+                ),
+                format!(
+                    "ambiguous: it matches {} (use `[[folder/file name]]` to choose); linked to the first",
+                    names.join(" and ")
+                ),
             ),
         )
     }
@@ -211,13 +236,20 @@ impl Resolver<'_> {
     /// then the shortest path).
     pub fn file_by_name(&self, from: NoteId, name: &str) -> Result<Resolved, Miss> {
         let missing = || {
-            Miss::Nothing(format!(
-                "no note has this title, alias or file name{}",
-                if Path::new(name).extension().is_some() {
-                    ", and no file has this name"
-                } else {
-                    ""
-                }
+            let file = Path::new(name).extension().is_some();
+            let nl = if file {
+                ", en geen bestand heeft deze naam"
+            } else {
+                ""
+            };
+            let en = if file {
+                ", and no file has this name"
+            } else {
+                ""
+            };
+            Miss::Nothing(message!(
+                "geen notitie heeft deze titel, alias of bestandsnaam{nl}",
+                "no note has this title, alias or file name{en}"
             ))
         };
         let folded = name.trim_start_matches('/').to_lowercase();
@@ -264,7 +296,11 @@ impl Resolver<'_> {
                 }),
                 None => Err(Miss::Fragment(
                     id,
-                    format!("`{}` has no block `^{block}`", note.title),
+                    message!(
+                        "`{}` heeft geen blok `^{block}`",
+                        "`{}` has no block `^{block}`",
+                        note.title
+                    ),
                 )),
             };
         }
@@ -276,13 +312,22 @@ impl Resolver<'_> {
             }),
             None => Err(Miss::Fragment(
                 id,
-                format!("`{}` has no heading `{fragment}`", note.title),
+                message!(
+                    "`{}` heeft geen kop `{fragment}`",
+                    "`{}` has no heading `{fragment}`",
+                    note.title
+                ),
             )),
         }
     }
 }
 
-const UNPUBLISHED: &str = "it points at a note that is not published (a draft, `publish: false` or an ignored folder): shown as plain text";
+fn unpublished() -> Message {
+    message!(
+        "deze link wijst naar een notitie die niet gepubliceerd is (een concept, `publish: false` of een genegeerde map): getoond als gewone tekst",
+        "it points at a note that is not published (a draft, `publish: false` or an ignored folder): shown as plain text"
+    )
+}
 
 /// The heading a fragment names, by its text or its id.
 pub fn heading_of(note: &Note, fragment: &str) -> Option<usize> {

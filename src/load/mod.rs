@@ -8,6 +8,8 @@ use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
+use crate::message;
+use crate::message::Message;
 use crate::site_boundary::{Boundary, is_plain_folder_name};
 
 pub mod vault;
@@ -143,7 +145,11 @@ pub fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
     if config_path.exists() {
         match std::fs::read_to_string(&config_path) {
             Ok(text) => sources.config_text = Some(text),
-            Err(e) => diagnostics.push(Diagnostic::error(CONFIG_FILE, None, e.to_string())),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                CONFIG_FILE,
+                None,
+                Message::cannot_read(&e),
+            )),
         }
     }
     sources.folder_name = std::fs::canonicalize(root)
@@ -207,10 +213,7 @@ fn read_design_tokens(
             let site = crate::design_tokens::parse(&text);
             let theme = crate::design_tokens::parse(DEFAULT_TOKENS);
             diagnostics.extend(crate::design_tokens::contrast_warnings(
-                &theme,
-                &site,
-                &path,
-                config.language,
+                &theme, &site, &path,
             ));
             Some(DesignTokens {
                 dark_mode: crate::design_tokens::has_dark_scheme(&site),
@@ -221,7 +224,10 @@ fn read_design_tokens(
             diagnostics.push(Diagnostic::error(
                 CONFIG_FILE,
                 None,
-                format!("design_tokens: cannot read {}: {e}", to_slash(&path)),
+                Message::cannot_read(&e).within(
+                    &format!("design_tokens: {}: {{}}", to_slash(&path)),
+                    &format!("design_tokens: {}: {{}}", to_slash(&path)),
+                ),
             ));
             None
         }
@@ -246,7 +252,7 @@ fn load_content(
         if is_note_path(&rel) {
             match std::fs::read(root.join(&rel)) {
                 Ok(bytes) => sources.notes.push(NoteSource { path: rel, bytes }),
-                Err(e) => diagnostics.push(Diagnostic::error(&rel, None, e.to_string())),
+                Err(e) => diagnostics.push(Diagnostic::error(&rel, None, Message::cannot_read(&e))),
             }
         } else {
             sources.content_files.push(content_file(root, &rel));
@@ -274,7 +280,10 @@ fn load_theme(root: &Path, name: &str, sources: &mut Sources, diagnostics: &mut 
         diagnostics.push(Diagnostic::error(
             CONFIG_FILE,
             line,
-            format!("`theme: {name}` must name one folder under themes/, such as `theme: default`"),
+            message!(
+                "`theme: {name}` moet één map in themes/ noemen, zoals `theme: default`",
+                "`theme: {name}` must name one folder under themes/, such as `theme: default`"
+            ),
         ));
         return;
     }
@@ -294,7 +303,11 @@ fn load_theme(root: &Path, name: &str, sources: &mut Sources, diagnostics: &mut 
         diagnostics.push(Diagnostic::error(
             CONFIG_FILE,
             None,
-            format!("theme `{name}` not found in {}", theme_dir.display()),
+            message!(
+                "het thema `{name}` staat niet in {}",
+                "theme `{name}` not found in {}",
+                theme_dir.display()
+            ),
         ));
     }
 }
@@ -339,7 +352,7 @@ fn read_template(
             text,
             source_path: rel.to_path_buf(),
         }),
-        Err(e) => diagnostics.push(Diagnostic::error(rel, None, e.to_string())),
+        Err(e) => diagnostics.push(Diagnostic::error(rel, None, Message::cannot_read(&e))),
     }
 }
 
@@ -391,7 +404,7 @@ pub fn walk_files(root: &Path, sub: &Path, diagnostics: &mut Vec<Diagnostic>) ->
                     .path()
                     .and_then(|p| p.strip_prefix(root).ok())
                     .unwrap_or(sub);
-                diagnostics.push(Diagnostic::error(path, None, e.to_string()));
+                diagnostics.push(Diagnostic::error(path, None, walk_error(&e)));
             }
         }
     }
@@ -447,10 +460,32 @@ pub fn read_documents(
                     bytes: bytes.into_owned(),
                 },
             )),
-            Err(e) => diagnostics.push(Diagnostic::error(&file.source_path, None, e.to_string())),
+            Err(e) => diagnostics.push(Diagnostic::error(
+                &file.source_path,
+                None,
+                Message::cannot_read(&e),
+            )),
         }
     }
     out
+}
+
+/// A folder walk that failed: the file system's reason when there is one.
+fn walk_error(error: &walkdir::Error) -> Message {
+    match error.io_error() {
+        Some(io) => Message::cannot_read(io),
+        None => message!(
+            "kan de map niet lezen: {error}",
+            "cannot read the folder: {error}"
+        ),
+    }
+}
+
+/// The site's language, from its config's `language:` line alone: for what commands say
+/// before (or without) the whole config being read. A missing or broken config is Dutch.
+pub fn site_language(root: &Path) -> crate::language::Language {
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok();
+    crate::language::Language::of_config(text.as_deref())
 }
 
 #[cfg(test)]

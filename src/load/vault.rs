@@ -10,6 +10,8 @@ use walkdir::WalkDir;
 
 use super::{NoteSource, Sources, StaticFile, is_note_path, to_slash};
 use crate::diagnostic::Diagnostic;
+use crate::message;
+use crate::message::Message;
 
 /// The file every build output folder holds (`write::plan`): a folder with it is an output.
 const OUTPUT_MARKER: &str = ".kennisbank-output";
@@ -50,7 +52,10 @@ impl VaultRules {
                         Err(_) => diagnostics.push(Diagnostic::warning(
                             ".obsidian/app.json",
                             None,
-                            format!("the excluded-files filter `{filter}` is not a valid regular expression: ignored"),
+                            message!(
+                                "het filter voor uitgesloten bestanden `{filter}` is geen geldige reguliere expressie: het telt niet mee",
+                                "the excluded-files filter `{filter}` is not a valid regular expression: ignored"
+                            ),
                         )),
                     },
                     _ => rules.prefixes.push(clean_prefix(filter)),
@@ -102,7 +107,8 @@ fn read_json(path: &Path, diagnostics: &mut Vec<Diagnostic>) -> Option<Value> {
             diagnostics.push(Diagnostic::warning(
                 path.file_name().map_or(path, Path::new),
                 Some(e.line()),
-                format!(
+                message!(
+                    "het instellingenbestand van Obsidian is niet te lezen ({e}): de instellingen daarin tellen niet mee",
                     "Obsidian's settings file could not be read ({e}): its settings are ignored"
                 ),
             ));
@@ -138,7 +144,7 @@ pub fn load_vault(
         if is_note_path(&rel) {
             match std::fs::read(root.join(&rel)) {
                 Ok(bytes) => sources.notes.push(NoteSource { path: rel, bytes }),
-                Err(e) => diagnostics.push(Diagnostic::error(&rel, None, e.to_string())),
+                Err(e) => diagnostics.push(Diagnostic::error(&rel, None, Message::cannot_read(&e))),
             }
         } else {
             sources.content_files.push(StaticFile {
@@ -187,7 +193,7 @@ pub fn vault_files(
                 diagnostics.push(Diagnostic::error(
                     path.unwrap_or(Path::new(".")),
                     None,
-                    e.to_string(),
+                    super::walk_error(&e),
                 ));
                 continue;
             }

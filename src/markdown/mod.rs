@@ -149,7 +149,7 @@ pub struct ParsedBody {
     pub obsidian_links: Vec<(String, usize)>,
     /// Links and images left out because their address runs code (`url_safety`):
     /// `(line, why)`.
-    pub unsafe_links: Vec<(usize, String)>,
+    pub unsafe_links: Vec<(usize, crate::message::Message)>,
 }
 
 pub fn options() -> Options {

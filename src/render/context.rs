@@ -515,7 +515,8 @@ pub fn crumbs(site: &Site, section_path: &str) -> Vec<Link> {
 }
 
 /// When a note last changed: its `updated`, else its file's last commit.
-fn last_change(site: &Site, note: &Note) -> Option<jiff::civil::Date> {
+/// When a note last changed: its `updated`, else its last commit in git.
+pub(super) fn last_change(site: &Site, note: &Note) -> Option<jiff::civil::Date> {
     note.updated
         .or_else(|| site.git_dates.get(&note.source_path).copied())
 }

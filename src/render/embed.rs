@@ -383,10 +383,17 @@ mod tests {
         let html = body_html(&site, id(&site, "A.md"));
         assert!(html.contains("<p>B</p>"), "{html}");
         assert!(html.contains("<span class=\"embed-as-link\"><a class=\"embed-source-link\" href=\"/a/\">A</a></span>"), "{html}");
-        let cycles: Vec<String> = site.linked.cycles.iter().map(|d| d.to_string()).collect();
+        let cycles: Vec<String> = site
+            .linked
+            .cycles
+            .iter()
+            .map(|d| d.display(crate::language::Language::Nl).to_string())
+            .collect();
         assert_eq!(
             cycles,
-            ["B.md:3: warning: embeds go round in a circle (A → B → A): shown as a link there"]
+            [
+                "B.md:3: waarschuwing: insluitingen gaan in een kringetje rond (A → B → A): daar getoond als link"
+            ]
         );
     }
 

@@ -16,7 +16,12 @@ use crate::site::Site;
 pub struct HandoutContext {
     pub title: String,
     pub summary: Option<String>,
+    /// Shown as "Gepubliceerd", as on the list's own page.
     pub date: Option<String>,
+    pub date_iso: Option<String>,
+    /// "Bijgewerkt": `updated` or the last commit, when later than `date`.
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
     /// The list on the published site, printed under the QR code; `None` when the site's
     /// address is not known (a relative `base_url`): paper gets no address it cannot use.
     pub list_url: Option<String>,
@@ -56,6 +61,15 @@ pub fn downloads(site: &Site, id: NoteId) -> Vec<Link> {
             url: urls.page(&Page::Citations(id, format)),
         })
         .collect()
+}
+
+/// The editor's words beside an item say only what the line above already prints (`– Movisie.`
+/// under the publisher Movisie): printed once is enough.
+fn repeats_meta(text: &str, item: &HandoutItem) -> bool {
+    let plain = |s: &str| s.trim().trim_end_matches('.').trim().to_lowercase();
+    let text = plain(text);
+    item.publisher.as_deref().is_some_and(|p| plain(p) == text)
+        || (!item.authors.is_empty() && plain(&item.authors.join(", ")) == text)
 }
 
 pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
@@ -98,6 +112,7 @@ pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
                     out.publisher = publisher.clone();
                     out.year = *year;
                 }
+                out.summary = out.summary.take().filter(|s| !repeats_meta(s, &out));
                 out
             }
             Entry::External { url, label } => HandoutItem {
@@ -113,10 +128,15 @@ pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
             },
         })
         .collect();
+    let updated =
+        super::context::last_change(site, note).filter(|u| note.date.is_none_or(|d| *u > d));
     HandoutContext {
         title: note.title.clone(),
         summary: note.summary.clone(),
         date: note.date.map(|d| format_date(d, language)),
+        date_iso: note.date.map(|d| d.to_string()),
+        updated: updated.map(|d| format_date(d, language)),
+        updated_iso: updated.map(|d| d.to_string()),
         qr_svg: list_url.as_deref().and_then(qr_svg),
         list_path: Urls { site }.note(id),
         list_url,

@@ -40,16 +40,12 @@ pub fn problems(site: &Site) -> Vec<Diagnostic> {
         .iter()
         .filter_map(|entry| match entry {
             MenuEntry::Page(path) if listing_page(site, path).is_none() => {
-                let message = match site.config.language {
-                    crate::config::Language::Nl => format!(
-                        "menu: `{path}` is geen map van content/ en geen overzicht van een soort; \
-                         schrijf de naam van een map (zoals projecten) of een link met title en url"
-                    ),
-                    crate::config::Language::En => format!(
-                        "menu: `{path}` is no folder of content/ and no kind's listing; write a \
-                         folder's name (such as projects) or a link with title and url"
-                    ),
-                };
+                let message = crate::message!(
+                    "menu: `{path}` is geen map van content/ en geen overzicht van een soort; \
+                     schrijf de naam van een map (zoals projecten) of een link met title en url",
+                    "menu: `{path}` is no folder of content/ and no kind's listing; write a \
+                     folder's name (such as projects) or a link with title and url"
+                );
                 Some(Diagnostic::warning(
                     crate::config::CONFIG_FILE,
                     None,

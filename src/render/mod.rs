@@ -33,6 +33,7 @@ pub use context::{Item, fill_links, summary_of};
 pub use menu::problems as menu_problems;
 
 use crate::diagnostic::Diagnostic;
+use crate::message::Message;
 use crate::pages::{self, Page};
 use crate::site::Site;
 use crate::write::Sink;
@@ -88,7 +89,11 @@ impl Renderer {
             return Err(vec![Diagnostic::error(
                 file,
                 None,
-                format!("template error: {}", error_chain(&e)),
+                crate::message!(
+                    "fout in een sjabloon (template): {}",
+                    "template error: {}",
+                    error_chain(&e)
+                ),
             )]);
         }
         let mut renderer = Renderer {
@@ -298,7 +303,12 @@ impl Renderer {
                 Diagnostic::error(
                     file,
                     None,
-                    format!("rendering {}: {}", page.url_path(site), error_chain(&e)),
+                    crate::message!(
+                        "de pagina {} kan niet worden gemaakt (fout in een sjabloon): {}",
+                        "rendering {}: {}",
+                        page.url_path(site),
+                        error_chain(&e)
+                    ),
                 )
             })
     }
@@ -372,7 +382,7 @@ pub fn render_site_timed(
                         };
                         sink.put(&path, &bytes)
                             .err()
-                            .map(|e| Diagnostic::error(&path, None, e.to_string()))
+                            .map(|e| Diagnostic::error(&path, None, Message::cannot_write(&e)))
                     })
                     .collect()
             },
@@ -387,11 +397,17 @@ pub fn render_site_timed(
     problems.par_extend(files.par_iter().filter_map(|file| {
         let bytes = match file.blob.read() {
             Ok(bytes) => bytes,
-            Err(e) => return Some(Diagnostic::error(&file.source_path, None, e.to_string())),
+            Err(e) => {
+                return Some(Diagnostic::error(
+                    &file.source_path,
+                    None,
+                    Message::cannot_read(&e),
+                ));
+            }
         };
         sink.put(&file.output_path, &bytes)
             .err()
-            .map(|e| Diagnostic::error(&file.source_path, None, e.to_string()))
+            .map(|e| Diagnostic::error(&file.source_path, None, Message::cannot_write(&e)))
     }));
     (problems, index_time)
 }

@@ -70,7 +70,7 @@ pub fn write(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
     let put = |path: &str, bytes: &[u8]| {
         sink.put(path, bytes)
             .err()
-            .map(|e| Diagnostic::error(path, None, e.to_string()))
+            .map(|e| Diagnostic::error(path, None, crate::message::Message::cannot_write(&e)))
     };
     let (mut problems, fragments): (Vec<Diagnostic>, Vec<Diagnostic>) = rayon::join(
         || {

@@ -38,7 +38,10 @@ pub use reload::EVENTS_PATH;
 pub use state::{Changes, Delta, OnDemand, SiteState, Update};
 pub use watch::classify;
 
+use crate::language::Language;
 use crate::load::is_note_path;
+use crate::message;
+use crate::message::Message;
 use crate::site::SiteOptions;
 use http::Shared;
 use report::Reporter;
@@ -78,6 +81,32 @@ pub enum ServeError {
     },
 }
 
+impl ServeError {
+    /// What went wrong, in both languages (`Display` gives the English one).
+    pub fn message(&self) -> Message {
+        match self {
+            ServeError::NoSite(root) => message!(
+                "de map {} van de site bestaat niet",
+                "site folder {} does not exist",
+                root.display()
+            ),
+            ServeError::PortTaken { bind, port } => message!(
+                "poort {port} is bezet op {bind} (draait er al een `kennisbank serve`?); kies een andere met --port",
+                "port {port} is in use on {bind} (is another `kennisbank serve` running?); choose another with --port"
+            ),
+            ServeError::Listen { addr, source } => message!(
+                "kan niet luisteren op {addr}: {source}",
+                "cannot listen on {addr}: {source}"
+            ),
+            ServeError::Watch { root, source } => message!(
+                "kan {} niet in de gaten houden voor wijzigingen: {source}",
+                "cannot watch {} for changes: {source}",
+                root.display()
+            ),
+        }
+    }
+}
+
 /// A running `serve`. Dropping it stops it.
 pub struct Server {
     url: String,
@@ -96,14 +125,23 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
         .ok()
         .filter(|r| r.is_dir())
         .ok_or_else(|| ServeError::NoSite(options.root.clone()))?;
-    let listener = bind(options)?;
+    let language = crate::load::site_language(&root);
+    let listener = bind(options, language)?;
     let addr = listener.local_addr().map_err(|source| ServeError::Listen {
         addr: SocketAddr::new(options.bind, options.port),
         source,
     })?;
     let url = format!("http://{}/", display_addr(addr));
     let wake = display_addr(addr).parse().unwrap_or(addr);
-    println!("serving {} at {url}", root.display());
+    println!(
+        "{}",
+        message!(
+            "de site in {} staat klaar op {url}",
+            "serving {} at {url}",
+            root.display()
+        )
+        .text(language)
+    );
     let events = watch::watch(&root).map_err(|source| ServeError::Watch {
         root: root.clone(),
         source,
@@ -118,7 +156,8 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
     let mut state = SiteState::load(&root, &site_options);
     let update = state.apply(&Changes::default());
     let (deferred, problems) = state.render_deferred();
-    let mut reporter = Reporter::default();
+    let mut reporter = Reporter::new(language);
+    reporter.language = state.site().config.language;
     reporter.update(&update, None, started.elapsed());
     reporter.deferred(&problems);
     let mut output = Output::default();
@@ -133,8 +172,9 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
         let mut state = updater.state();
         let started = Instant::now();
         let update = state.apply(&changes);
-        reporter.update(&update, Some(&changes), started.elapsed());
         let language = state.site().config.language;
+        reporter.language = language;
+        reporter.update(&update, Some(&changes), started.elapsed());
         let generation = {
             let mut output = updater.write();
             let changed = output.apply(update, language);
@@ -157,7 +197,14 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
         drop(output);
         updater.deferred_done.notify_all();
     });
-    println!("watching for changes; Ctrl-C stops");
+    println!(
+        "{}",
+        Message::new(
+            "kennisbank let op wijzigingen; stop met Ctrl-C",
+            "watching for changes; Ctrl-C stops"
+        )
+        .text(language)
+    );
 
     let stop = Arc::new(AtomicBool::new(false));
     let pinger = {
@@ -223,7 +270,7 @@ impl Drop for Server {
 }
 
 /// Listens on the port asked for, or with `next_free_port` on the first free one after it.
-fn bind(options: &ServeOptions) -> Result<TcpListener, ServeError> {
+fn bind(options: &ServeOptions, language: Language) -> Result<TcpListener, ServeError> {
     let tries = if options.next_free_port && options.port != 0 {
         PORT_TRIES
     } else {
@@ -237,7 +284,12 @@ fn bind(options: &ServeOptions) -> Result<TcpListener, ServeError> {
         match TcpListener::bind(addr) {
             Ok(listener) => {
                 if offset > 0 {
-                    println!("port {} is in use; using port {port} instead", options.port);
+                    let taken = options.port;
+                    let said = message!(
+                        "poort {taken} is bezet; poort {port} wordt gebruikt",
+                        "port {taken} is in use; using port {port} instead"
+                    );
+                    println!("{}", said.text(language));
                 }
                 return Ok(listener);
             }

@@ -82,7 +82,7 @@ enum Built {
 fn overlay(errors: &[Diagnostic], language: Language, built: Built) -> String {
     let heading = match (language, built) {
         (Language::Nl, Built::No) => "De site heeft fouten en kan nog niet worden getoond",
-        (Language::Nl, _) => "De site heeft fouten: u ziet de laatste goede versie",
+        (Language::Nl, _) => "De site heeft fouten: je ziet de laatste goede versie",
         (Language::En, Built::No) => "The site has errors and cannot be shown yet",
         (Language::En, _) => "The site has errors: this is the last good version",
     };
@@ -106,7 +106,7 @@ fn overlay(errors: &[Diagnostic], language: Language, built: Built) -> String {
         items.push_str(&format!(
             "<li><code>{}</code>: {}</li>",
             escape(&place.replace('\\', "/")),
-            escape(&error.message)
+            escape(error.message.text(language))
         ));
     }
     format!(

@@ -398,7 +398,11 @@ impl SiteState {
             .collect();
         for (path, _) in &files {
             if let Err(e) = safe_relative(path) {
-                problems.push(Diagnostic::error(path, None, e.to_string()));
+                problems.push(Diagnostic::error(
+                    path,
+                    None,
+                    crate::message::Message::cannot_write(&e),
+                ));
             }
         }
         let mut pages = Vec::with_capacity(rendered.len());
@@ -500,7 +504,11 @@ fn read_config(root: &Path, problems: &mut Vec<Diagnostic>) -> Option<String> {
     match std::fs::read_to_string(&path) {
         Ok(text) => Some(text),
         Err(e) => {
-            problems.push(Diagnostic::error(CONFIG_FILE, None, e.to_string()));
+            problems.push(Diagnostic::error(
+                CONFIG_FILE,
+                None,
+                crate::message::Message::cannot_read(&e),
+            ));
             None
         }
     }

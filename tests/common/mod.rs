@@ -31,8 +31,17 @@ pub fn build_errors(root: &Path) -> Vec<Diagnostic> {
     }
 }
 
+/// The diagnostics as `build` prints them for a Dutch site (the fixtures' language).
 pub fn list(diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(|d| format!("  {d}\n")).collect()
+    diagnostics
+        .iter()
+        .map(|d| format!("  {}\n", shown(d)))
+        .collect()
+}
+
+/// One diagnostic as `build` prints it for a Dutch site.
+pub fn shown(d: &Diagnostic) -> String {
+    d.display(kennisbank::language::Language::Nl).to_string()
 }
 
 /// Writes `(path, text)` pairs into a fresh temporary site folder.

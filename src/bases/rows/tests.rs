@@ -278,7 +278,9 @@ fn failing_expressions_warn_once_with_their_line_and_leave_cells_empty() {
     let view = &result.views[0];
     assert!(view.rows().all(|r| r.cells[1] == Value::Null));
     assert_eq!(result.diagnostics.len(), 1, "{:?}", result.diagnostics);
-    let d = result.diagnostics[0].to_string();
-    assert!(d.starts_with("content/b.base:2: warning:"), "{d}");
+    let d = result.diagnostics[0]
+        .display(crate::language::Language::Nl)
+        .to_string();
+    assert!(d.starts_with("content/b.base:2: waarschuwing:"), "{d}");
     assert!(d.contains("`jaar.nope()`") && d.contains("(5×)"), "{d}");
 }

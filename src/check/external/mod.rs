@@ -18,6 +18,8 @@ use schedule::Politeness;
 use super::settings::Rule;
 use super::{Finding, FrontMatterLines};
 use crate::diagnostic::Diagnostic;
+use crate::message;
+use crate::message::Message;
 use crate::note::KindData;
 use crate::site::Site;
 
@@ -117,7 +119,10 @@ pub fn check(
             diagnostic: Diagnostic::warning(
                 Cache::display_path(cache_name),
                 None,
-                format!("could not save the link cache: {e}"),
+                message!(
+                    "kan het geheugen van de linkcontrole niet opslaan: {e}",
+                    "could not save the link cache: {e}"
+                ),
             ),
             rule: None,
         });
@@ -182,35 +187,44 @@ fn collect_uses(site: &Site, lines: &FrontMatterLines) -> BTreeMap<String, Vec<U
 }
 
 /// The rule and message for a probe's result; `None` when the link simply works.
-fn describe(url: &str, probe: &Probe, timeout: Duration) -> Option<(Rule, String)> {
-    let via = match probe.hops.last() {
-        Some(hop) if !matches!(probe.end, End::Ok { .. }) => {
-            format!(" (after a redirect to {})", hop.to)
-        }
-        _ => String::new(),
+fn describe(url: &str, probe: &Probe, timeout: Duration) -> Option<(Rule, Message)> {
+    let (via_nl, via_en) = match probe.hops.last() {
+        Some(hop) if !matches!(probe.end, End::Ok { .. }) => (
+            format!(" (na een doorverwijzing naar {})", hop.to),
+            format!(" (after a redirect to {})", hop.to),
+        ),
+        _ => (String::new(), String::new()),
     };
     let host = crate::publisher::host_of(probe.final_url(url)).unwrap_or_default();
     let (rule, message) = match &probe.end {
         End::Ok { .. } if probe.hops.is_empty() => return None,
         End::Ok { .. } => {
             let last = probe.final_url(url);
-            let hops = if probe.hops.len() > 1 {
-                format!(" via {} redirects", probe.hops.len())
+            let n = probe.hops.len();
+            let (hops_nl, hops_en) = if n > 1 {
+                (
+                    format!(" via {n} doorverwijzingen"),
+                    format!(" via {n} redirects"),
+                )
             } else {
-                String::new()
+                (String::new(), String::new())
             };
+            let status = probe.hops[0].status;
             if probe.is_permanent_move() {
                 (
                     Rule::ExternalRedirects,
-                    format!(
-                        "{url} has moved permanently ({}){hops} to {last}: link to the new address",
-                        probe.hops[0].status
+                    message!(
+                        "{url} is voorgoed verhuisd ({status}){hops_nl} naar {last}: link naar het nieuwe adres",
+                        "{url} has moved permanently ({status}){hops_en} to {last}: link to the new address"
                     ),
                 )
             } else {
                 (
                     Rule::ExternalTemporaryRedirects,
-                    format!("{url} redirects ({}){hops} to {last}", probe.hops[0].status),
+                    message!(
+                        "{url} verwijst door ({status}){hops_nl} naar {last}",
+                        "{url} redirects ({status}){hops_en} to {last}"
+                    ),
                 )
             }
         }
@@ -219,57 +233,89 @@ fn describe(url: &str, probe: &Probe, timeout: Duration) -> Option<(Rule, String
             match status {
                 401 | 403 | 408 | 429 => (
                     Rule::ExternalUnreachable,
-                    format!(
-                        "{url} answered {status} {reason}{via} to the link checker: check it in a browser"
+                    message!(
+                        "{url} antwoordde de linkcontrole met {status} {reason}{via_nl}: kijk zelf in een browser",
+                        "{url} answered {status} {reason}{via_en} to the link checker: check it in a browser"
                     ),
                 ),
                 404 | 410 => (
                     Rule::ExternalBroken,
-                    format!(
-                        "broken link {url}: {status} {reason}{via}; find where it went or remove the link"
+                    message!(
+                        "kapotte link {url}: {status} {reason}{via_nl}; zoek waar de pagina nu staat of haal de link weg",
+                        "broken link {url}: {status} {reason}{via_en}; find where it went or remove the link"
                     ),
                 ),
                 400..=499 => (
                     Rule::ExternalBroken,
-                    format!("broken link {url}: {status} {reason}{via}"),
+                    message!(
+                        "kapotte link {url}: {status} {reason}{via_nl}",
+                        "broken link {url}: {status} {reason}{via_en}"
+                    ),
                 ),
                 500..=599 => (
                     Rule::ExternalUnreachable,
-                    format!("{url}: server error {status} {reason}{via}; try again later"),
+                    message!(
+                        "{url}: fout op de server {status} {reason}{via_nl}; probeer het later nog eens",
+                        "{url}: server error {status} {reason}{via_en}; try again later"
+                    ),
                 ),
                 _ => (
                     Rule::ExternalUnreachable,
-                    format!("{url}: unexpected answer {status}{via}"),
+                    message!(
+                        "{url}: onverwacht antwoord {status}{via_nl}",
+                        "{url}: unexpected answer {status}{via_en}"
+                    ),
                 ),
             }
         }
-        End::Timeout => (
-            Rule::ExternalUnreachable,
-            format!("{url}: no answer within {}{via}", human_duration(timeout)),
-        ),
+        End::Timeout => {
+            let wait = human_duration(timeout);
+            (
+                Rule::ExternalUnreachable,
+                message!(
+                    "{url}: geen antwoord binnen {wait}{via_nl}",
+                    "{url}: no answer within {wait}{via_en}"
+                ),
+            )
+        }
         End::HostNotFound => (
             Rule::ExternalBroken,
-            format!("{url}: host {host} not found (DNS){via}; the site may no longer exist"),
+            message!(
+                "{url}: de server {host} is niet gevonden (DNS){via_nl}; misschien bestaat de site niet meer",
+                "{url}: host {host} not found (DNS){via_en}; the site may no longer exist"
+            ),
         ),
         End::Tls { message } => (
             Rule::ExternalBroken,
-            format!("{url}: secure connection failed (TLS: {message}){via}"),
+            message!(
+                "{url}: de beveiligde verbinding lukte niet (TLS: {message}){via_nl}",
+                "{url}: secure connection failed (TLS: {message}){via_en}"
+            ),
         ),
         End::Refused => (
             Rule::ExternalBroken,
-            format!("{url}: connection refused by {host}{via}"),
-        ),
-        // Some sites set a cookie and redirect to themselves: it may work in a browser.
-        End::TooManyRedirects => (
-            Rule::ExternalUnreachable,
-            format!(
-                "{url}: redirect loop or more than {} redirects{via}; check it in a browser",
-                probe.hops.len()
+            message!(
+                "{url}: {host} weigert de verbinding{via_nl}",
+                "{url}: connection refused by {host}{via_en}"
             ),
         ),
+        // Some sites set a cookie and redirect to themselves: it may work in a browser.
+        End::TooManyRedirects => {
+            let n = probe.hops.len();
+            (
+                Rule::ExternalUnreachable,
+                message!(
+                    "{url}: de doorverwijzingen gaan rond of het zijn er meer dan {n}{via_nl}; kijk zelf in een browser",
+                    "{url}: redirect loop or more than {n} redirects{via_en}; check it in a browser"
+                ),
+            )
+        }
         End::Failed { message } => (
             Rule::ExternalUnreachable,
-            format!("{url}: request failed: {message}{via}"),
+            message!(
+                "{url}: het opvragen lukte niet: {message}{via_nl}",
+                "{url}: request failed: {message}{via_en}"
+            ),
         ),
     };
     Some((rule, message))

@@ -23,6 +23,8 @@ use super::settings::{ReadabilitySettings, Rule};
 use super::{Finding, FrontMatterLines};
 use crate::config::Language;
 use crate::diagnostic::{Diagnostic, Level};
+use crate::message;
+use crate::message::Message;
 use crate::site::Site;
 
 use score::Counts;
@@ -44,7 +46,7 @@ pub fn check(site: &Site, lines: &FrontMatterLines, findings: &mut Vec<Finding>)
             continue;
         }
         let blocks = prose::blocks(text);
-        let mut report = |rule: Rule, level: Level, line: usize, message: String| {
+        let mut report = |rule: Rule, level: Level, line: usize, message: Message| {
             findings.push(Finding {
                 diagnostic: Diagnostic {
                     file: note.source_path.clone(),
@@ -92,7 +94,7 @@ fn readability_messages(
     blocks: &[prose::Block],
     title_line: usize,
     settings: &ReadabilitySettings,
-) -> Vec<(usize, String)> {
+) -> Vec<(usize, Message)> {
     let sentences = sentences::split(blocks);
     let counts = Counts::of(&sentences);
     let Some(ease) = counts.flesch_douma() else {
@@ -103,8 +105,9 @@ fn readability_messages(
     }
     let mut out = vec![(
         title_line,
-        format!(
+        message!(
             "leesbaarheid: Flesch–Douma {:.1}, lager dan {} (B1): gemiddeld {:.1} woorden per zin en {:.2} lettergrepen per woord; maak zinnen korter en kies kortere woorden",
+            "readability: Flesch–Douma {:.1}, below {} (B1): on average {:.1} words per sentence and {:.2} syllables per word; write shorter sentences and choose shorter words",
             ease,
             settings.min_score,
             counts.words as f64 / counts.sentences as f64,
@@ -122,20 +125,37 @@ fn readability_messages(
         .collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.line.cmp(&b.2.line)));
     for (_, ease, sentence) in ranked.into_iter().take(settings.hardest) {
-        let mut why = vec![format!("{} woorden", sentence.words.len())];
+        let words = sentence.words.len();
+        let mut why = vec![message!("{words} woorden", "{words} words")];
         if ease.passives > 0 {
-            why.push("lijdende vorm (wordt/werd … + voltooid deelwoord)".into());
+            why.push(Message::new(
+                "lijdende vorm (wordt/werd … + voltooid deelwoord)",
+                "passive voice (wordt/werd … + past participle)",
+            ));
         }
         if !ease.long_words.is_empty() {
-            why.push(format!("lange woorden: {}", ease.long_words.join(", ")));
+            let long = ease.long_words.join(", ");
+            why.push(message!("lange woorden: {long}", "long words: {long}"));
         }
+        let why = Message::from_fn(|language| {
+            why.iter()
+                .map(|w| w.text(language))
+                .collect::<Vec<_>>()
+                .join("; ")
+        });
         out.push((
             sentence.line,
-            format!(
-                "moeilijke zin (Flesch–Douma {:.0}; {}): “{}”",
-                ease.ease,
-                why.join("; "),
-                excerpt(&sentence.text)
+            why.within(
+                &format!(
+                    "moeilijke zin (Flesch–Douma {:.0}; {{}}): “{}”",
+                    ease.ease,
+                    excerpt(&sentence.text)
+                ),
+                &format!(
+                    "hard sentence (Flesch–Douma {:.0}; {{}}): “{}”",
+                    ease.ease,
+                    excerpt(&sentence.text)
+                ),
             ),
         ));
     }
@@ -144,7 +164,7 @@ fn readability_messages(
 
 /// The message about *je* and *u* both addressing the reader, at the first use of the form
 /// used least.
-fn mixed_address_message(blocks: &[prose::Block]) -> Option<(usize, String)> {
+fn mixed_address_message(blocks: &[prose::Block]) -> Option<(usize, Message)> {
     let uses = address::uses(blocks);
     let je: Vec<_> = uses.iter().filter(|u| u.0 == address::Form::Je).collect();
     let u: Vec<_> = uses.iter().filter(|u| u.0 == address::Form::U).collect();
@@ -160,8 +180,9 @@ fn mixed_address_message(blocks: &[prose::Block]) -> Option<(usize, String)> {
     lines.dedup();
     Some((
         fewer[0].1,
-        format!(
+        message!(
             "je en u door elkaar: {}× je/jij/jouw/jullie en {}× u/uw; `{name}` op regel {}; kies één aanspreekvorm voor de hele site",
+            "je and u mixed: {}× je/jij/jouw/jullie and {}× u/uw; `{name}` on line {}; choose one form of address for the whole site",
             je.len(),
             u.len(),
             lines.join(", ")
@@ -202,21 +223,21 @@ mod tests {
         assert_eq!(found.len(), 4, "{found:#?}");
         assert_eq!(found[0].0, 2);
         assert!(
-            found[0].1.starts_with("leesbaarheid: Flesch–Douma "),
-            "{}",
+            found[0].1.nl().starts_with("leesbaarheid: Flesch–Douma "),
+            "{:?}",
             found[0].1
         );
         assert!(
             found
                 .iter()
                 .skip(1)
-                .all(|(line, m)| *line == 4 && m.starts_with("moeilijke zin"))
+                .all(|(line, m)| *line == 4 && m.nl().starts_with("moeilijke zin"))
         );
         assert!(
-            found.iter().any(|(_, m)| m.contains("lijdende vorm")),
+            found.iter().any(|(_, m)| m.nl().contains("lijdende vorm")),
             "{found:#?}"
         );
-        assert!(!found.iter().any(|(_, m)| m.contains("De kat")));
+        assert!(!found.iter().any(|(_, m)| m.nl().contains("De kat")));
     }
 
     #[test]
@@ -235,8 +256,8 @@ mod tests {
                 .unwrap();
         assert_eq!(line, 8);
         assert!(
-            message.starts_with("je en u door elkaar: 2× je"),
-            "{message}"
+            message.nl().starts_with("je en u door elkaar: 2× je"),
+            "{message:?}"
         );
         assert!(mixed_address_message(&note("Je kunt hier lezen.\n\n> Kunt u dat?\n")).is_none());
     }

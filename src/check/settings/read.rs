@@ -8,6 +8,8 @@ use super::{CheckSettings, Rule, RuleLevel};
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::nested_key_line;
+use crate::message;
+use crate::message::Message;
 
 const EXTERNAL_SETTINGS: &[&str] = &[
     "skip_prefixes",
@@ -61,7 +63,11 @@ pub(super) fn parse(
                     .collect();
                 reader.error(
                     &["check", key],
-                    format!("unknown check `{key}` (known: {})", known.join(", ")),
+                    message!(
+                        "onbekende controle `{key}` (bekend zijn: {})",
+                        "unknown check `{key}` (known: {})",
+                        known.join(", ")
+                    ),
                 );
             }
         }
@@ -76,15 +82,14 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     /// An error at the line of `path`, or of its nearest parent that has one.
-    fn error(&mut self, path: &[&str], message: String) {
+    fn error(&mut self, path: &[&str], message: Message) {
         let line = (1..=path.len())
             .rev()
             .find_map(|n| nested_key_line(self.text, 1, &path[..n]));
-        self.diagnostics.push(Diagnostic::error(
-            CONFIG_FILE,
-            line,
-            format!("{}: {message}", path.join(".")),
-        ));
+        self.diagnostics.push(Diagnostic::error(CONFIG_FILE, line, {
+            let prefix = format!("{}: {{}}", path.join("."));
+            message.within(&prefix, &prefix)
+        }));
     }
 
     fn mapping<'v>(
@@ -95,7 +100,13 @@ impl Reader<'_> {
         match value {
             Value::Object(map) => Some(map),
             _ => {
-                self.error(path, "must be a mapping of `key: value` lines".into());
+                self.error(
+                    path,
+                    message!(
+                        "moet bestaan uit regels `naam: waarde`",
+                        "must be a mapping of `key: value` lines"
+                    ),
+                );
                 None
             }
         }
@@ -112,7 +123,10 @@ impl Reader<'_> {
         if level.is_none() {
             self.error(
                 path,
-                format!("unknown level `{text}`, expected off, warn or error"),
+                message!(
+                    "onbekend niveau `{text}`; kies off, warn of error",
+                    "unknown level `{text}`, expected off, warn or error"
+                ),
             );
         }
         level
@@ -139,7 +153,7 @@ impl Reader<'_> {
                 }
                 "user_agent" => match value {
                     Value::String(s) if !s.trim().is_empty() => ext.user_agent = s.trim().into(),
-                    _ => self.error(&path, "must be a text".into()),
+                    _ => self.error(&path, message!("moet tekst zijn", "must be a text")),
                 },
                 "timeout" | "cache_max_age" | "host_delay" => {
                     let Some(duration) = self.duration(value, &path) else {
@@ -147,7 +161,10 @@ impl Reader<'_> {
                     };
                     match key.as_str() {
                         "timeout" if duration.is_zero() => {
-                            self.error(&path, "must be more than 0".into());
+                            self.error(
+                                &path,
+                                message!("moet meer dan 0 zijn", "must be more than 0"),
+                            );
                         }
                         "timeout" => ext.timeout = duration,
                         "cache_max_age" => ext.cache_max_age = duration,
@@ -163,7 +180,13 @@ impl Reader<'_> {
                             ext.workers = n;
                         }
                     }
-                    _ => self.error(&path, "must be a whole number from 1 to 64".into()),
+                    _ => self.error(
+                        &path,
+                        message!(
+                            "moet een heel getal van 1 tot en met 64 zijn",
+                            "must be a whole number from 1 to 64"
+                        ),
+                    ),
                 },
                 _ => {
                     let known: Vec<&str> = EXTERNAL_SETTINGS
@@ -177,7 +200,11 @@ impl Reader<'_> {
                         .collect();
                     self.error(
                         &path,
-                        format!("unknown setting `{key}` (known: {})", known.join(", ")),
+                        message!(
+                            "onbekende instelling `{key}` (bekend zijn: {})",
+                            "unknown setting `{key}` (known: {})",
+                            known.join(", ")
+                        ),
                     );
                 }
             }
@@ -202,7 +229,10 @@ impl Reader<'_> {
                     Some(n) if (0.0..=120.0).contains(&n) => r.min_score = n,
                     _ => self.error(
                         &path,
-                        "must be a number from 0 to 120 (Flesch–Douma; 60 is about B1)".into(),
+                        message!(
+                            "moet een getal van 0 tot en met 120 zijn (Flesch–Douma; 60 is ongeveer B1)",
+                            "must be a number from 0 to 120 (Flesch–Douma; 60 is about B1)"
+                        ),
                     ),
                 },
                 "min_words" | "hardest" => match value.as_u64() {
@@ -213,11 +243,15 @@ impl Reader<'_> {
                             r.hardest = n as usize;
                         }
                     }
-                    _ => self.error(&path, "must be a whole number".into()),
+                    _ => self.error(
+                        &path,
+                        message!("moet een heel getal zijn", "must be a whole number"),
+                    ),
                 },
                 _ => self.error(
                     &path,
-                    format!(
+                    message!(
+                        "onbekende instelling `{key}` (bekend zijn: level, min_score, min_words, hardest)",
                         "unknown setting `{key}` (known: level, min_score, min_words, hardest)"
                     ),
                 ),
@@ -230,7 +264,7 @@ impl Reader<'_> {
             Value::Array(items) => items.as_slice(),
             Value::String(_) => std::slice::from_ref(value),
             _ => {
-                self.error(path, "must be a list of texts".into());
+                self.error(path, list_of_texts());
                 return None;
             }
         };
@@ -239,7 +273,7 @@ impl Reader<'_> {
             match item {
                 Value::String(s) if !s.trim().is_empty() => out.push(s.trim().to_string()),
                 _ => {
-                    self.error(path, "must be a list of texts".into());
+                    self.error(path, list_of_texts());
                     return None;
                 }
             }
@@ -257,16 +291,16 @@ impl Reader<'_> {
             _ => None,
         };
         if parsed.is_none() {
-            self.error(
-                path,
-                format!(
-                    "`{}` is not a duration: write e.g. 500ms, 10s, 5m, 24h or 7d",
-                    match value {
-                        Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    }
-                ),
-            );
+            self.error(path, {
+                let written = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                message!(
+                    "`{written}` is geen tijdsduur: schrijf bijvoorbeeld 500ms, 10s, 5m, 24h of 7d",
+                    "`{written}` is not a duration: write e.g. 500ms, 10s, 5m, 24h or 7d"
+                )
+            });
         }
         parsed
     }
@@ -290,6 +324,10 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
     seconds
         .is_finite()
         .then(|| Duration::from_secs_f64(seconds))
+}
+
+fn list_of_texts() -> Message {
+    message!("moet een lijst van teksten zijn", "must be a list of texts")
 }
 
 #[cfg(test)]
@@ -331,19 +369,19 @@ mod tests {
             "title: X\ncheck:\n  orphan: off\n  missing_tags: sometimes\n  external:\n    timeout: soon\n    per_host: 0\n",
         );
         let mut found: Vec<(Option<usize>, &str)> =
-            d.iter().map(|d| (d.line, d.message.as_str())).collect();
+            d.iter().map(|d| (d.line, d.message.nl())).collect();
         found.sort();
         assert_eq!(found.len(), 4, "{found:?}");
         assert_eq!(found[0].0, Some(3));
         assert!(
             found[0]
                 .1
-                .starts_with("check.orphan: unknown check `orphan`")
+                .starts_with("check.orphan: onbekende controle `orphan`")
         );
         assert_eq!(found[1].0, Some(4));
-        assert!(found[1].1.contains("unknown level `sometimes`"));
+        assert!(found[1].1.contains("onbekend niveau `sometimes`"));
         assert_eq!(found[2].0, Some(6));
-        assert!(found[2].1.contains("`soon` is not a duration"));
+        assert!(found[2].1.contains("`soon` is geen tijdsduur"));
         assert_eq!(found[3].0, Some(7));
         assert!(d.iter().all(|d| d.is_error()));
         // What could not be read keeps its default.

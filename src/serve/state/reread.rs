@@ -227,7 +227,11 @@ impl SiteState {
                         reads.insert(path, Some(bytes));
                     }
                 }
-                Err(e) => problems.push(Diagnostic::error(&path, None, e.to_string())),
+                Err(e) => problems.push(Diagnostic::error(
+                    &path,
+                    None,
+                    crate::message::Message::cannot_read(&e),
+                )),
             }
         }
         if !problems.is_empty() {

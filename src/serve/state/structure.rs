@@ -72,7 +72,8 @@ pub(super) fn render(
     path: &str,
     page: &Page,
 ) -> Result<RenderedPage, Diagnostic> {
-    safe_relative(path).map_err(|e| Diagnostic::error(path, None, e.to_string()))?;
+    safe_relative(path)
+        .map_err(|e| Diagnostic::error(path, None, crate::message::Message::cannot_write(&e)))?;
     let bytes = renderer.render_page(site, page)?;
     Ok((path.to_string(), Arc::from(bytes)))
 }
