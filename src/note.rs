@@ -322,6 +322,7 @@ pub fn parse_note(
             ..Diagnostic::error(path, Some(*line), format!("link left out: {problem}"))
         });
     }
+    report_left_out_html(&body, path, config, diagnostics);
     let excerpt = excerpt_of(&body.text);
     let interpreted = |key: &str| {
         COMMON_KEYS.contains(&key)
@@ -380,6 +381,38 @@ pub fn parse_note(
     };
     crate::publisher::fill(&mut note, config);
     Some(note)
+}
+
+/// What the body's own HTML lost (`markdown/raw_html.rs`) and images from other websites,
+/// each at its line: what runs code as an unsafe link is, the rest as warnings.
+fn report_left_out_html(
+    body: &markdown::ParsedBody,
+    path: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (line, problem) in &body.raw_html.runs_code {
+        diagnostics.push(Diagnostic {
+            level: crate::url_safety::unsafe_url_level(config),
+            ..Diagnostic::error(path, Some(*line), format!("HTML left out: {problem}"))
+        });
+    }
+    for (line, problem) in &body.raw_html.blocked {
+        diagnostics.push(Diagnostic::warning(
+            path,
+            Some(*line),
+            format!("HTML left out: {problem}"),
+        ));
+    }
+    for (line, url) in &body.external_images {
+        diagnostics.push(Diagnostic::warning(
+            path,
+            Some(*line),
+            format!(
+                "the image `{url}` is on another website, and pages load nothing from other websites: it is shown as a link; save the image in the vault and embed that instead"
+            ),
+        ));
+    }
 }
 
 /// About 180 characters of text, cut at a word.

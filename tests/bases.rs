@@ -131,6 +131,7 @@ fn both_canvases_render() {
             id_prefix: "canvas",
             heading_level: 2,
             title: file.trim_end_matches(".canvas"),
+            raw_html: true,
         };
         let (out, diagnostics) =
             canvas::render(&json, Path::new(&format!("content/{file}")), &opts);

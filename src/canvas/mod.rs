@@ -29,6 +29,8 @@ pub struct CanvasOptions<'r> {
     pub heading_level: u8,
     /// What the drawing shows, for its accessible name: the canvas's title.
     pub title: &'r str,
+    /// `markdown.raw_html`: HTML in text nodes, as in notes (made safe, or shown as text).
+    pub raw_html: bool,
 }
 
 pub(crate) struct Words {

@@ -27,6 +27,7 @@ mod markers;
 mod math;
 mod mermaid;
 mod obsidian_links;
+mod raw_html;
 mod tags;
 mod tasks;
 
@@ -39,6 +40,7 @@ use crate::config::Language;
 use crate::diagnostic::LineIndex;
 
 pub use links::normalize;
+pub use raw_html::RawHtmlFindings;
 
 use events::Ev;
 use main_pass::MainPass;
@@ -150,6 +152,10 @@ pub struct ParsedBody {
     /// Links and images left out because their address runs code (`url_safety`):
     /// `(line, why)`.
     pub unsafe_links: Vec<(usize, String)>,
+    /// What was left out of the note's own HTML (`raw_html`).
+    pub raw_html: RawHtmlFindings,
+    /// Images on another website, shown as links to them: `(line, url)`.
+    pub external_images: Vec<(usize, String)>,
 }
 
 pub fn options() -> Options {
@@ -205,7 +211,7 @@ pub fn parse_in(body: &str, pos: &BodyPosition<'_>, language: Language) -> Parse
 
     let parsed: Vec<Ev<'_>> = Parser::new_ext(&source.text, options())
         .into_offset_iter()
-        // The one place raw HTML from the note is let through or, with
+        // The one place raw HTML from the note is let through (made safe: `raw_html`) or, with
         // `markdown.raw_html: false`, shown as text (HTML the passes below make is not touched).
         .map(|(event, range)| match event {
             Event::Html(html) | Event::InlineHtml(html) if !pos.raw_html => {
@@ -214,6 +220,10 @@ pub fn parse_in(body: &str, pos: &BodyPosition<'_>, language: Language) -> Parse
             other => (other, range),
         })
         .collect();
+    let parsed = match pos.raw_html {
+        true => raw_html::apply(parsed, &lines, &mut out),
+        false => parsed,
+    };
     let mut evs = events::merge_texts(parsed);
     let blocks = block_ids::apply(&mut evs, &mut markers, &lines, &mut out);
     tasks::apply(&mut evs, &mut markers, language);

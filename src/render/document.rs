@@ -102,6 +102,7 @@ pub fn canvas_html(site: &Site, document: &Document, id_prefix: &str, heading_le
         id_prefix,
         heading_level,
         title: &document.title,
+        raw_html: site.config.raw_html,
     };
     canvas::render(&document.text, &document.source_path, &opts)
         .0
