@@ -57,6 +57,40 @@ fn facets_that_claim_a_listing_or_each_others_path_are_errors_at_their_lines() {
 }
 
 #[test]
+fn an_unknown_kind_is_an_error_at_its_line() {
+    let site = with_config("title: T\nkinds:\n  projecten: project\n  recepten: recept\n");
+    let errors = shown(&site);
+    assert!(
+        errors.iter().any(|e| e.starts_with(
+            "kennisbank.yaml:4: error: kinds: `recepten` maps to unknown kind `recept`"
+        )),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_folder_on_a_facets_path_is_an_error_at_the_facets_line() {
+    let site = common::site(&[
+        (
+            "kennisbank.yaml",
+            "title: T\ntaxonomies:\n  - region\n  - key: tags\n    path: thema\n",
+        ),
+        ("content/_index.md", "---\ntitle: Start\n---\nWelkom.\n"),
+        (
+            "content/thema/a.md",
+            "---\ntitle: A\ntags: [x]\n---\nTekst.\n",
+        ),
+    ]);
+    let errors = shown(&site);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("kennisbank.yaml:4: error: two pages claim the URL /thema/")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
 fn invalid_settings_are_each_reported_at_their_line() {
     let site = with_config("title: T\nfeed_limit: veel\nlanguage: fr\n");
     let errors = shown(&site);
