@@ -8,7 +8,7 @@
 //! and a changed target never forces a re-parse.
 //!
 //! The passes, in order: comments leave the source before pulldown-cmark sees it; then over
-//! the event list: adjacent texts merged, block ids, task states, callouts, inline footnotes,
+//! the event list: the note's own HTML made safe (`raw_html`), adjacent texts merged, block ids, task states, callouts, inline footnotes,
 //! highlights, tags, math, Mermaid, and last the pass here (links, embeds, images, headings,
 //! search text). Positions inside the HTML (headings, blocks) come from markers resolved after
 //! rendering.
