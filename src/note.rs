@@ -409,7 +409,7 @@ fn report_left_out_html(
             path,
             Some(*line),
             format!(
-                "the image `{url}` is on another website, and pages load nothing from other websites: it is shown as a link; save the image in the vault and embed that instead"
+                "the image `{url}` is on another website, and pages load nothing from other websites, so the page does not show it (where it stood, a link to it does); save the image in the vault and embed that"
             ),
         ));
     }

@@ -268,6 +268,12 @@ impl State {
                     .push((line, why::address(attr_name, &problem)));
                 continue;
             }
+            if let Some(url) = external_image_candidate(attr_name, &attr.value) {
+                // `srcset` and `poster` only ever load an image: without it the element
+                // still shows its `src` or nothing.
+                self.out.external_images.push((line, url));
+                continue;
+            }
             kept.push((attr_name.to_string(), attr.value.to_string()));
         }
         if name == "img"
@@ -335,6 +341,22 @@ fn unsafe_address(element: &str, attr: &str, value: &str) -> Option<String> {
     parts
         .into_iter()
         .find_map(|url| unsafe_scheme(url, is_image))
+}
+
+/// The first address on another website in a `srcset` or `poster`, if any.
+fn external_image_candidate(attr: &str, value: &str) -> Option<String> {
+    let candidates: Vec<&str> = match attr {
+        "srcset" | "imagesrcset" => value
+            .split(',')
+            .filter_map(|candidate| candidate.split_whitespace().next())
+            .collect(),
+        "poster" => vec![value.trim()],
+        _ => return None,
+    };
+    candidates
+        .into_iter()
+        .find(|url| is_external(url))
+        .map(str::to_string)
 }
 
 /// An address on another website (`https://…`, `//…`): browsers would load it from there.
@@ -456,5 +478,11 @@ mod tests {
             [(0, "https://a.nl/bus.jpg".to_string())]
         );
         assert_eq!(clean("<img src=//a.nl/bus.jpg>", true).html, "bus");
+        let found = clean(
+            "<picture><source srcset=\"https://a.nl/b.webp 1x\"><img src=\"b.png\" srcset=\"b2.png 2x, https://a.nl/b3.png 3x\"></picture>",
+            false,
+        );
+        assert_eq!(found.html, "<picture><source><img src=\"b.png\"></picture>");
+        assert_eq!(found.external_images.len(), 2);
     }
 }
