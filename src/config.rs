@@ -429,6 +429,7 @@ impl Config {
                     show_aliases: raw.show_aliases,
                     edit_url: raw.edit_url,
                 },
+                text,
                 diagnostics,
             ),
             strict,

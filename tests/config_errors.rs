@@ -91,6 +91,30 @@ fn a_folder_on_a_facets_path_is_an_error_at_the_facets_line() {
 }
 
 #[test]
+fn file_and_theme_settings_are_errors_at_their_lines() {
+    let site = with_config(
+        "title: T\nlogo: /etc/logo.svg\ndesign_tokens: static/geen.css\ntheme: eigen\n",
+    );
+    let errors = shown(&site);
+    for at in [
+        "kennisbank.yaml:2: error: logo:",
+        "kennisbank.yaml:3: error: design_tokens: cannot read",
+        "kennisbank.yaml:4: error: theme `eigen` not found",
+    ] {
+        assert!(errors.iter().any(|e| e.starts_with(at)), "{at}: {errors:#?}");
+    }
+    let site = with_config("title: T\nmenu:\n  - projecten\n  - nergens\n");
+    let (_, warnings) =
+        kennisbank::pipeline::build_in_memory(site.path(), &Default::default()).unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.to_string().starts_with("kennisbank.yaml:4: warning: menu: `nergens`")),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
 fn invalid_settings_are_each_reported_at_their_line() {
     let site = with_config("title: T\nfeed_limit: veel\nlanguage: fr\n");
     let errors = shown(&site);

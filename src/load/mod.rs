@@ -220,7 +220,8 @@ fn read_design_tokens(
         Err(e) => {
             diagnostics.push(Diagnostic::error(
                 CONFIG_FILE,
-                None,
+                config_text
+                    .and_then(|t| crate::frontmatter::nested_key_line(t, 1, &["design_tokens"])),
                 format!("design_tokens: cannot read {}: {e}", to_slash(&path)),
             ));
             None
@@ -291,9 +292,13 @@ fn load_theme(root: &Path, name: &str, sources: &mut Sources, diagnostics: &mut 
     } else if name == "default" {
         load_embedded_theme(sources);
     } else {
+        let line = sources
+            .config_text
+            .as_deref()
+            .and_then(|t| crate::frontmatter::nested_key_line(t, 1, &["theme"]));
         diagnostics.push(Diagnostic::error(
             CONFIG_FILE,
-            None,
+            line,
             format!("theme `{name}` not found in {}", theme_dir.display()),
         ));
     }

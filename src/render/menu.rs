@@ -36,9 +36,11 @@ pub fn problems(site: &Site) -> Vec<Diagnostic> {
     let Some(entries) = &site.config.branding.menu else {
         return Vec::new();
     };
+    let lines = &site.config.branding.menu_lines;
     entries
         .iter()
-        .filter_map(|entry| match entry {
+        .enumerate()
+        .filter_map(|(i, entry)| match entry {
             MenuEntry::Page(path) if listing_page(site, path).is_none() => {
                 let message = match site.config.language {
                     crate::config::Language::Nl => format!(
@@ -52,7 +54,7 @@ pub fn problems(site: &Site) -> Vec<Diagnostic> {
                 };
                 Some(Diagnostic::warning(
                     crate::config::CONFIG_FILE,
-                    None,
+                    lines.get(i).copied(),
                     message,
                 ))
             }
