@@ -101,15 +101,18 @@ fn file_and_theme_settings_are_errors_at_their_lines() {
         "kennisbank.yaml:3: error: design_tokens: cannot read",
         "kennisbank.yaml:4: error: theme `eigen` not found",
     ] {
-        assert!(errors.iter().any(|e| e.starts_with(at)), "{at}: {errors:#?}");
+        assert!(
+            errors.iter().any(|e| e.starts_with(at)),
+            "{at}: {errors:#?}"
+        );
     }
     let site = with_config("title: T\nmenu:\n  - projecten\n  - nergens\n");
     let (_, warnings) =
         kennisbank::pipeline::build_in_memory(site.path(), &Default::default()).unwrap();
     assert!(
-        warnings
-            .iter()
-            .any(|w| w.to_string().starts_with("kennisbank.yaml:4: warning: menu: `nergens`")),
+        warnings.iter().any(|w| w
+            .to_string()
+            .starts_with("kennisbank.yaml:4: warning: menu: `nergens`")),
         "{warnings:#?}"
     );
 }
