@@ -316,13 +316,13 @@ pub fn parse_note(
             format!("`{url}` opens Obsidian on the writer's own computer: shown as plain text"),
         ));
     }
-    for (line, problem) in &body.unsafe_links {
-        diagnostics.push(Diagnostic {
-            level: crate::url_safety::unsafe_url_level(config),
-            ..Diagnostic::error(path, Some(*line), format!("link left out: {problem}"))
-        });
-    }
-    report_left_out_html(&body, path, config, diagnostics);
+    // Links, images and HTML the parse left out, each at its line (`markdown/left_out.rs`).
+    diagnostics.extend(markdown::left_out(
+        &body,
+        path,
+        crate::url_safety::unsafe_url_level(config),
+        &|line| Some(line),
+    ));
     let excerpt = excerpt_of(&body.text);
     let interpreted = |key: &str| {
         COMMON_KEYS.contains(&key)
@@ -381,38 +381,6 @@ pub fn parse_note(
     };
     crate::publisher::fill(&mut note, config);
     Some(note)
-}
-
-/// What the body's own HTML lost (`markdown/raw_html.rs`) and images from other websites,
-/// each at its line: what runs code as an unsafe link is, the rest as warnings.
-fn report_left_out_html(
-    body: &markdown::ParsedBody,
-    path: &Path,
-    config: &Config,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    for (line, problem) in &body.raw_html.runs_code {
-        diagnostics.push(Diagnostic {
-            level: crate::url_safety::unsafe_url_level(config),
-            ..Diagnostic::error(path, Some(*line), format!("HTML left out: {problem}"))
-        });
-    }
-    for (line, problem) in &body.raw_html.blocked {
-        diagnostics.push(Diagnostic::warning(
-            path,
-            Some(*line),
-            format!("HTML left out: {problem}"),
-        ));
-    }
-    for (line, url) in &body.external_images {
-        diagnostics.push(Diagnostic::warning(
-            path,
-            Some(*line),
-            format!(
-                "the image `{url}` is on another website, and pages load nothing from other websites, so the page does not show it (where it stood, a link to it does); save the image in the vault and embed that"
-            ),
-        ));
-    }
 }
 
 /// About 180 characters of text, cut at a word.

@@ -132,6 +132,7 @@ fn both_canvases_render() {
             heading_level: 2,
             title: file.trim_end_matches(".canvas"),
             raw_html: true,
+            unsafe_level: kennisbank::diagnostic::Level::Warning,
         };
         let (out, diagnostics) =
             canvas::render(&json, Path::new(&format!("content/{file}")), &opts);

@@ -55,6 +55,9 @@ fn content(
                     raw_html: opts.raw_html,
                 },
             );
+            diagnostics.extend(markdown::left_out(&body, file, opts.unsafe_level, &|_| {
+                node.line
+            }));
             NodeContent {
                 html: demote_headings(&fill_links(&body, opts)),
                 title: first_words(&body.text, text),

@@ -31,6 +31,8 @@ pub struct CanvasOptions<'r> {
     pub title: &'r str,
     /// `markdown.raw_html`: HTML in text nodes, as in notes (made safe, or shown as text).
     pub raw_html: bool,
+    /// How a text node's link or HTML that runs code is reported (`url_safety`).
+    pub unsafe_level: crate::diagnostic::Level,
 }
 
 pub(crate) struct Words {

@@ -27,6 +27,7 @@ fn render_with(json: &str, raw_html: bool) -> (Option<String>, Vec<Diagnostic>) 
         heading_level: 2,
         title: "Sociale basis",
         raw_html,
+        unsafe_level: crate::diagnostic::Level::Warning,
     };
     render(json, Path::new("content/Sociale basis.canvas"), &opts)
 }

@@ -21,6 +21,7 @@ mod embeds;
 mod events;
 mod footnotes;
 mod highlight;
+mod left_out;
 mod links;
 mod main_pass;
 mod markers;
@@ -39,6 +40,7 @@ use pulldown_cmark::{Event, Options, Parser};
 use crate::config::Language;
 use crate::diagnostic::LineIndex;
 
+pub use left_out::left_out;
 pub use links::normalize;
 pub use raw_html::RawHtmlFindings;
 
