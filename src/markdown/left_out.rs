@@ -32,6 +32,9 @@ pub fn left_out(
     for (line, problem) in &body.raw_html.blocked {
         push(Level::Warning, *line, format!("HTML left out: {problem}"));
     }
+    for (line, problem) in &body.raw_html.elsewhere {
+        push(Level::Warning, *line, problem.clone());
+    }
     for (line, url) in &body.external_images {
         push(
             Level::Warning,

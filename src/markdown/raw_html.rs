@@ -38,6 +38,11 @@ pub(crate) mod why {
     pub fn element(name: &str) -> String {
         format!("`<{name}>` changes where the page goes or what it loads")
     }
+    pub fn elsewhere(element: &str, url: &str) -> String {
+        format!(
+            "`<{element}>` loads `{url}` from another website, which the site's security policy blocks: link to it instead"
+        )
+    }
     pub fn style(name: &str) -> String {
         format!("`{name}` is blocked by the site's security policy: use `cssclasses` instead")
     }
@@ -51,6 +56,8 @@ pub struct RawHtmlFindings {
     pub runs_code: Vec<(usize, String)>,
     /// Left out because the site's security policy blocks it: a warning.
     pub blocked: Vec<(usize, String)>,
+    /// Kept, but loading from another website, which the policy blocks: a warning.
+    pub elsewhere: Vec<(usize, String)>,
 }
 
 /// Attributes that hold an address (or, `srcset` and `ping`, a list of them).
@@ -133,6 +140,9 @@ pub(crate) fn apply<'a>(
         for (line, problem) in cleaned.blocked {
             out.raw_html.blocked.push((first_line + line, problem));
         }
+        for (line, problem) in cleaned.elsewhere {
+            out.raw_html.elsewhere.push((first_line + line, problem));
+        }
         for (line, url) in cleaned.external_images {
             out.external_images.push((first_line + line, url));
         }
@@ -153,6 +163,7 @@ struct Cleaned {
     html: String,
     runs_code: Vec<(usize, String)>,
     blocked: Vec<(usize, String)>,
+    elsewhere: Vec<(usize, String)>,
     external_images: Vec<(usize, String)>,
     links_opened: usize,
     links_closed: usize,
@@ -267,6 +278,12 @@ impl State {
                     .runs_code
                     .push((line, why::address(attr_name, &problem)));
                 continue;
+            }
+            if matches!(attr_name, "src" | "data") && name != "img" && is_external(&attr.value) {
+                // Kept (a page without the policy still shows it), but the editor is told.
+                self.out
+                    .elsewhere
+                    .push((line, why::elsewhere(name, attr.value.trim())));
             }
             if let Some(url) = external_image_candidate(attr_name, &attr.value) {
                 // `srcset` and `poster` only ever load an image: without it the element
@@ -445,6 +462,24 @@ mod tests {
         assert_eq!(found.html, "<span>x</span>");
         assert_eq!(found.blocked.len(), 2);
         assert!(found.runs_code.is_empty());
+    }
+
+    #[test]
+    fn frames_and_media_from_other_websites_are_reported() {
+        let html = "<iframe src=\"https://www.youtube.com/embed/x\"></iframe>";
+        let found = clean(html, false);
+        assert_eq!(found.html, html);
+        assert_eq!(found.elsewhere.len(), 1);
+        assert!(
+            found.elsewhere[0].1.contains("youtube"),
+            "{:?}",
+            found.elsewhere
+        );
+        assert!(
+            clean("<video src=\"film.mp4\">", false)
+                .elsewhere
+                .is_empty()
+        );
     }
 
     #[test]
