@@ -23,6 +23,8 @@ pub struct Branding {
     pub footer_links: Option<Vec<FooterLink>>,
     /// The main menu; `None`: every top-level section.
     pub menu: Option<Vec<MenuEntry>>,
+    /// The config file's line of each `menu:` entry, in order, for messages.
+    pub menu_lines: Vec<usize>,
     /// Whether a note's page shows its aliases ("Ook bekend als"); off by default, since
     /// aliases are mostly other spellings for links and search.
     pub show_aliases: bool,
@@ -71,17 +73,22 @@ pub const KEYS: &[&str] = &[
 ];
 
 impl Branding {
-    pub fn from_raw(raw: RawBranding, diagnostics: &mut Vec<Diagnostic>) -> Branding {
-        let logo = raw.logo.and_then(|p| static_path("logo", p, diagnostics));
+    /// `text` is the config file's, for the lines of messages (empty without one).
+    pub fn from_raw(raw: RawBranding, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Branding {
+        let line = |key: &str| crate::frontmatter::nested_key_line(text, 1, &[key]);
+        let logo = raw
+            .logo
+            .and_then(|p| static_path("logo", p, line("logo"), diagnostics));
         let design_tokens = raw
             .design_tokens
-            .and_then(|p| static_path("design_tokens", p, diagnostics));
+            .and_then(|p| static_path("design_tokens", p, line("design_tokens"), diagnostics));
         Branding {
             organisation: raw.organisation.filter(|o| !o.trim().is_empty()),
             logo,
             design_tokens,
             footer_links: raw.footer_links,
             menu: raw.menu,
+            menu_lines: crate::frontmatter::sequence_item_lines(text, 1, "menu"),
             show_aliases: raw.show_aliases.unwrap_or(false),
             edit_url: raw.edit_url.filter(|u| !u.trim().is_empty()),
         }
@@ -95,7 +102,12 @@ impl Branding {
 
 /// Files the site shows must be its own: a relative path inside `static/`, never a URL (a
 /// site loads nothing from elsewhere).
-fn static_path(key: &str, path: String, diagnostics: &mut Vec<Diagnostic>) -> Option<String> {
+fn static_path(
+    key: &str,
+    path: String,
+    line: Option<usize>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<String> {
     let path = path.trim().trim_start_matches("./").replace('\\', "/");
     let inside = path.starts_with("static/")
         && !path.contains("://")
@@ -105,7 +117,7 @@ fn static_path(key: &str, path: String, diagnostics: &mut Vec<Diagnostic>) -> Op
     } else {
         diagnostics.push(Diagnostic::error(
             CONFIG_FILE,
-            None,
+            line,
             message!(
                 "{key}: `{path}` moet een bestand in de map static/ van de site zijn, \
                  zoals static/{}; de site laadt niets van elders",
@@ -168,6 +180,7 @@ mod tests {
                     design_tokens: Some(bad.into()),
                     ..RawBranding::default()
                 },
+                "",
                 &mut d,
             );
             assert_eq!(b.design_tokens, None, "{bad}");
@@ -179,6 +192,7 @@ mod tests {
                 logo: Some("./static/logo.svg".into()),
                 ..RawBranding::default()
             },
+            "",
             &mut d,
         );
         assert!(d.is_empty());

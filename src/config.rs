@@ -25,6 +25,10 @@ pub struct FacetConfig {
     pub label: String,
     /// URL path of the facet's overview page, without slashes.
     pub path: String,
+    /// Its entry under `taxonomies:` in the config file (else `taxonomies:` itself), for
+    /// messages about it.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -197,7 +201,26 @@ pub fn default_facet(key: &str, language: Language) -> FacetConfig {
         key: key.to_string(),
         path: slugify(&label),
         label,
+        line: None,
     }
+}
+
+/// The line of a facet's entry under `taxonomies:` (`- tags` or `- key: tags`), else of
+/// `taxonomies:` itself.
+fn facet_line(text: &str, key: &str) -> Option<usize> {
+    let mut lines = text.lines().enumerate();
+    let (start, _) = lines.find(|(_, l)| l.starts_with("taxonomies:"))?;
+    let entry = text
+        .lines()
+        .enumerate()
+        .skip(start + 1)
+        .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '-', '#']))
+        .find(|(_, l)| {
+            let item = l.trim().trim_start_matches('-').trim();
+            let item = item.strip_prefix("key:").map(str::trim).unwrap_or(item);
+            item.trim_matches(['"', '\'']) == key
+        });
+    Some(entry.map_or(start, |(i, _)| i) + 1)
 }
 
 fn capitalize(s: &str) -> String {
@@ -209,7 +232,7 @@ fn capitalize(s: &str) -> String {
 
 impl Default for Config {
     fn default() -> Self {
-        Config::from_raw(None, &mut Vec::new())
+        Config::from_raw(None, "", &mut Vec::new())
     }
 }
 
@@ -218,7 +241,7 @@ impl Config {
     /// config then holds the defaults for what could not be read.
     pub fn parse(text: Option<&str>, diagnostics: &mut Vec<Diagnostic>) -> Config {
         let Some(text) = text else {
-            return Config::from_raw(None, diagnostics);
+            return Config::from_raw(None, "", diagnostics);
         };
         let file = Path::new(CONFIG_FILE);
         let doc = match frontmatter::parse_mapping(text, 1) {
@@ -251,7 +274,7 @@ impl Config {
         match serde_json::from_value::<RawConfig>(Value::Object(doc.values)) {
             Ok(mut raw) => {
                 let check = raw.check.take();
-                let mut config = Config::from_raw(Some(raw), diagnostics);
+                let mut config = Config::from_raw(Some(raw), text, diagnostics);
                 config.check = CheckSettings::parse(check.as_ref(), text, diagnostics);
                 config.raw = values;
                 config
@@ -292,12 +315,13 @@ impl Config {
     /// The defaults, for a config that could not be read, in the language it asks for: its
     /// messages are then in the site's language all the same.
     fn unreadable(text: &str, diagnostics: &mut Vec<Diagnostic>) -> Config {
-        let mut config = Config::from_raw(None, diagnostics);
+        let mut config = Config::from_raw(None, "", diagnostics);
         config.language = Language::of_config(Some(text));
         config
     }
 
-    fn from_raw(raw: Option<RawConfig>, diagnostics: &mut Vec<Diagnostic>) -> Config {
+    /// `text` is the config file's, for the lines of nested settings (empty for defaults).
+    fn from_raw(raw: Option<RawConfig>, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Config {
         let raw = raw.unwrap_or(RawConfig {
             title: None,
             description: None,
@@ -348,6 +372,10 @@ impl Config {
                 })
                 .collect(),
         };
+        let mut facets: Vec<FacetConfig> = facets;
+        for facet in &mut facets {
+            facet.line = facet_line(text, &facet.key);
+        }
         let mut kind_folders = default_kind_folders();
         for (folder, kind) in raw.kinds.unwrap_or_default() {
             match Kind::from_key(&kind) {
@@ -355,14 +383,18 @@ impl Config {
                     kind_folders.retain(|(f, _)| *f != folder);
                     kind_folders.push((folder, kind));
                 }
-                None => diagnostics.push(Diagnostic::error(
-                    CONFIG_FILE,
-                    None,
-                    message!(
-                        "kinds: de map `{folder}` krijgt de onbekende soort `{kind}`",
-                        "kinds: `{folder}` maps to unknown kind `{kind}`"
-                    ),
-                )),
+                None => {
+                    let known = Kind::ALL.map(Kind::key).join(", ");
+                    diagnostics.push(Diagnostic::error(
+                        CONFIG_FILE,
+                        frontmatter::nested_key_line(text, 1, &["kinds", &folder])
+                            .or_else(|| frontmatter::nested_key_line(text, 1, &["kinds"])),
+                        message!(
+                            "kinds: de map `{folder}` krijgt de onbekende soort `{kind}` (bekende soorten: {known})",
+                            "kinds: `{folder}` maps to unknown kind `{kind}` (known: {known})"
+                        ),
+                    ))
+                }
             }
         }
         let mut publishers = default_publishers();
@@ -399,6 +431,7 @@ impl Config {
                     show_aliases: raw.show_aliases,
                     edit_url: raw.edit_url,
                 },
+                text,
                 diagnostics,
             ),
             strict,
@@ -505,6 +538,16 @@ fn normalize_base_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_facet_entry_is_found_by_its_key() {
+        let text =
+            "title: x\ntaxonomies:\n  - tags\n  - key: doelgroep\n    path: \"\"\nfeed_limit: 3\n";
+        assert_eq!(facet_line(text, "tags"), Some(3));
+        assert_eq!(facet_line(text, "doelgroep"), Some(4));
+        assert_eq!(facet_line(text, "sphere"), Some(2));
+        assert_eq!(facet_line("title: x\n", "tags"), None);
+    }
 
     #[test]
     fn defaults_without_a_file() {

@@ -26,9 +26,8 @@ pub fn search_path(language: Language) -> &'static str {
     }
 }
 
-/// Reports facet paths that are empty or claimed twice. `text` is the config file's text,
-/// for lines.
-pub fn check(config: &Config, text: Option<&str>, diagnostics: &mut Vec<Diagnostic>) {
+/// Reports facet paths that are empty or claimed twice, at the facet's line (`FacetConfig`).
+pub fn check(config: &Config, diagnostics: &mut Vec<Diagnostic>) {
     let language = config.language;
     let mut claimed: BTreeMap<String, Message> = BTreeMap::new();
     for kind in Kind::ALL {
@@ -54,7 +53,7 @@ pub fn check(config: &Config, text: Option<&str>, diagnostics: &mut Vec<Diagnost
         claimed.insert(path.trim_end_matches('/').to_string(), what);
     }
     for facet in crate::publisher::facet_configs(config) {
-        let line = text.and_then(|t| facet_line(t, &facet.key));
+        let line = facet.line;
         let (key, path) = (&facet.key, &facet.path);
         let problem = if facet.path.is_empty() {
             Some(Message::new(
@@ -85,38 +84,5 @@ pub fn check(config: &Config, text: Option<&str>, diagnostics: &mut Vec<Diagnost
                 );
             }
         }
-    }
-}
-
-/// The line of a facet's entry under `taxonomies:` (`- tags` or `- key: tags`), else of
-/// `taxonomies:` itself.
-fn facet_line(text: &str, key: &str) -> Option<usize> {
-    let mut lines = text.lines().enumerate();
-    let (start, _) = lines.find(|(_, l)| l.starts_with("taxonomies:"))?;
-    let entry = text
-        .lines()
-        .enumerate()
-        .skip(start + 1)
-        .take_while(|(_, l)| l.is_empty() || l.starts_with([' ', '-', '#']))
-        .find(|(_, l)| {
-            let item = l.trim().trim_start_matches('-').trim();
-            let item = item.strip_prefix("key:").map(str::trim).unwrap_or(item);
-            item.trim_matches(['"', '\'']) == key
-        });
-    Some(entry.map_or(start, |(i, _)| i) + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_facet_entry_is_found_by_its_key() {
-        let text =
-            "title: x\ntaxonomies:\n  - tags\n  - key: doelgroep\n    path: \"\"\nfeed_limit: 3\n";
-        assert_eq!(facet_line(text, "tags"), Some(3));
-        assert_eq!(facet_line(text, "doelgroep"), Some(4));
-        assert_eq!(facet_line(text, "sphere"), Some(2));
-        assert_eq!(facet_line("title: x\n", "tags"), None);
     }
 }

@@ -340,16 +340,13 @@ pub fn parse_note(
             ),
         ));
     }
-    for (line, problem) in &body.unsafe_links {
-        diagnostics.push(Diagnostic {
-            level: crate::url_safety::unsafe_url_level(config),
-            ..Diagnostic::error(
-                path,
-                Some(*line),
-                problem.within("link weggelaten: {}", "link left out: {}"),
-            )
-        });
-    }
+    // Links, images and HTML the parse left out, each at its line (`markdown/left_out.rs`).
+    diagnostics.extend(markdown::left_out(
+        &body,
+        path,
+        crate::url_safety::unsafe_url_level(config),
+        &|line| Some(line),
+    ));
     let excerpt = excerpt_of(&body.text);
     let interpreted = |key: &str| {
         COMMON_KEYS.contains(&key)

@@ -232,6 +232,12 @@ pub fn report_collisions(site: &Site, pages: &[Page], diagnostics: &mut Vec<Diag
                     site.notes[*id].source_path.clone(),
                     Some(site.notes[*id].title_line),
                 ),
+                // A facet's path against a folder: the facet's line in the config.
+                (Page::FacetIndex(f) | Page::FacetTerm(f, _), _)
+                | (_, Page::FacetIndex(f) | Page::FacetTerm(f, _)) => (
+                    crate::config::CONFIG_FILE.into(),
+                    site.facets[*f].config.line,
+                ),
                 _ => (crate::config::CONFIG_FILE.into(), None),
             };
             diagnostics.push(Diagnostic::error(

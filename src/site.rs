@@ -147,7 +147,7 @@ pub fn site_config(
     let config_text = config_text
         .map(|t| crate::text_safety::clean(t, crate::config::CONFIG_FILE.as_ref(), 1, diagnostics));
     let mut config = Config::parse(config_text.as_deref(), diagnostics);
-    crate::config_paths::check(&config, config_text.as_deref(), diagnostics);
+    crate::config_paths::check(&config, diagnostics);
     match &options.base_url {
         Some(url) if options.preview => config.set_preview_url(url),
         Some(url) => config.set_base_url(url),

@@ -131,6 +131,8 @@ fn both_canvases_render() {
             id_prefix: "canvas",
             heading_level: 2,
             title: file.trim_end_matches(".canvas"),
+            raw_html: true,
+            unsafe_level: kennisbank::diagnostic::Level::Warning,
         };
         let (out, diagnostics) =
             canvas::render(&json, Path::new(&format!("content/{file}")), &opts);

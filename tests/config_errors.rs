@@ -57,6 +57,67 @@ fn facets_that_claim_a_listing_or_each_others_path_are_errors_at_their_lines() {
 }
 
 #[test]
+fn an_unknown_kind_is_an_error_at_its_line() {
+    let site = with_config("title: T\nkinds:\n  projecten: project\n  recepten: recept\n");
+    let errors = shown(&site);
+    assert!(
+        errors.iter().any(|e| e.starts_with(
+            "kennisbank.yaml:4: fout: kinds: de map `recepten` krijgt de onbekende soort `recept`"
+        )),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn a_folder_on_a_facets_path_is_an_error_at_the_facets_line() {
+    let site = common::site(&[
+        (
+            "kennisbank.yaml",
+            "title: T\ntaxonomies:\n  - region\n  - key: tags\n    path: thema\n",
+        ),
+        ("content/_index.md", "---\ntitle: Start\n---\nWelkom.\n"),
+        (
+            "content/thema/a.md",
+            "---\ntitle: A\ntags: [x]\n---\nTekst.\n",
+        ),
+    ]);
+    let errors = shown(&site);
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("kennisbank.yaml:4: fout:") && e.contains("/thema/")),
+        "{errors:#?}"
+    );
+}
+
+#[test]
+fn file_and_theme_settings_are_errors_at_their_lines() {
+    let site = with_config(
+        "title: T\nlogo: /etc/logo.svg\ndesign_tokens: static/geen.css\ntheme: eigen\n",
+    );
+    let errors = shown(&site);
+    for at in [
+        "kennisbank.yaml:2: fout: logo:",
+        "kennisbank.yaml:3: fout: design_tokens:",
+        "kennisbank.yaml:4: fout: het thema `eigen` staat niet in",
+    ] {
+        assert!(
+            errors.iter().any(|e| e.starts_with(at)),
+            "{at}: {errors:#?}"
+        );
+    }
+    let site = with_config("title: T\nmenu:\n  - projecten\n  - nergens\n");
+    let (_, warnings) =
+        kennisbank::pipeline::build_in_memory(site.path(), &Default::default()).unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| common::shown(w).starts_with("kennisbank.yaml:4: waarschuwing: menu:")),
+        "{warnings:#?}"
+    );
+}
+
+#[test]
 fn invalid_settings_are_each_reported_at_their_line() {
     let site = with_config("title: T\nfeed_limit: veel\nlanguage: fr\n");
     let errors = shown(&site);

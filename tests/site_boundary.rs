@@ -76,6 +76,45 @@ fn links_out_of_the_site_are_not_published_and_each_is_named() {
     }
 }
 
+/// The same in an Obsidian vault (no `content/`), whose walk was its own and followed every
+/// link: `/etc/passwd` beside a note was published.
+#[test]
+fn a_vault_does_not_publish_links_out_of_it_either() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("kluis");
+    let outside = dir.path().join("buiten");
+    common::write(&outside, "geheim.txt", b"root:x:0:0");
+    common::write(&outside, "notities/Geheim.md", b"Niet publiceren.\n");
+    common::write(&vault, "Start.md", b"Zie [het bestand](passwd.txt).\n");
+    common::write(&vault, "gedeeld/Gedeeld.md", b"Ook hier.\n");
+    symlink(outside.join("geheim.txt"), vault.join("passwd.txt")).unwrap();
+    symlink(outside.join("notities"), vault.join("buiten")).unwrap();
+    symlink(vault.join("gedeeld/Gedeeld.md"), vault.join("Kopie.md")).unwrap();
+    let (output, warnings) =
+        kennisbank::pipeline::build_in_memory(&vault, &SiteOptions::default()).unwrap();
+    assert!(
+        !output.0.values().any(|b| {
+            let text = String::from_utf8_lossy(b);
+            text.contains("root:x") || text.contains("Niet publiceren")
+        }),
+        "a file outside the vault was published: {:?}",
+        output.0.keys().collect::<Vec<_>>()
+    );
+    assert!(
+        output.get("kopie/index.html").is_some(),
+        "a link inside works"
+    );
+    let shown: Vec<String> = warnings.iter().map(common::shown).collect();
+    for name in ["passwd.txt", "buiten"] {
+        assert!(
+            shown
+                .iter()
+                .any(|w| w.starts_with(&format!("{name}: waarschuwing:")) && w.contains("buiten")),
+            "{name}: {shown:#?}"
+        );
+    }
+}
+
 #[test]
 fn serve_does_not_serve_links_out_of_the_site_even_when_added_later() {
     let dir = site_with_links();

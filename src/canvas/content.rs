@@ -51,10 +51,13 @@ fn content(
                     body_offset: 0,
                     note_path: file,
                     base_path: opts.base_path,
-                    // A canvas is the editor's own text, as trusted as a note's.
-                    raw_html: true,
+                    // A canvas is the editor's own text, treated as a note's is.
+                    raw_html: opts.raw_html,
                 },
             );
+            diagnostics.extend(markdown::left_out(&body, file, opts.unsafe_level, &|_| {
+                node.line
+            }));
             NodeContent {
                 html: demote_headings(&fill_links(&body, opts)),
                 title: first_words(&body.text, text),

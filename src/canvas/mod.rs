@@ -29,6 +29,10 @@ pub struct CanvasOptions<'r> {
     pub heading_level: u8,
     /// What the drawing shows, for its accessible name: the canvas's title.
     pub title: &'r str,
+    /// `markdown.raw_html`: HTML in text nodes, as in notes (made safe, or shown as text).
+    pub raw_html: bool,
+    /// How a text node's link or HTML that runs code is reported (`url_safety`).
+    pub unsafe_level: crate::diagnostic::Level,
 }
 
 pub(crate) struct Words {

@@ -27,6 +27,9 @@ pub struct Node {
     pub color: Option<String>,
     #[serde(flatten)]
     pub kind: NodeKind,
+    /// The line of its `id` in the file, for messages about what it says.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -187,6 +190,9 @@ pub fn parse(json: &str, file: &Path) -> (Option<Canvas>, Vec<Diagnostic>) {
         }
         missing.is_none()
     });
+    for node in &mut canvas.nodes {
+        node.line = line_of(&node.id);
+    }
     for (what, id, c) in canvas
         .nodes
         .iter()

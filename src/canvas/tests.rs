@@ -15,6 +15,10 @@ fn resolve(target: &str) -> Option<String> {
 }
 
 fn render_nl(json: &str) -> (Option<String>, Vec<Diagnostic>) {
+    render_with(json, true)
+}
+
+fn render_with(json: &str, raw_html: bool) -> (Option<String>, Vec<Diagnostic>) {
     let opts = CanvasOptions {
         language: Language::Nl,
         resolve: &resolve,
@@ -22,6 +26,8 @@ fn render_nl(json: &str) -> (Option<String>, Vec<Diagnostic>) {
         id_prefix: "canvas",
         heading_level: 2,
         title: "Sociale basis",
+        raw_html,
+        unsafe_level: crate::diagnostic::Level::Warning,
     };
     render(json, Path::new("content/Sociale basis.canvas"), &opts)
 }
@@ -224,4 +230,19 @@ fn unknown_node_types_are_left_out_and_unpublished_files_show_their_name() {
     assert_eq!(texts(&doc, "#canvas-n-f .canvas-item-body"), ["concept"]);
     assert!(select(&doc, "#canvas-n-f a").is_empty());
     assert!(d[0].message.nl().contains("niet gepubliceerd"), "{d:?}");
+}
+
+/// Issue 12: text nodes ignored `markdown.raw_html`; they follow it as notes do.
+#[test]
+fn html_in_text_nodes_follows_the_raw_html_setting() {
+    let json = r#"{"nodes": [{"id": "t", "type": "text", "text": "Met <b>vet</b> en <span onclick=\"x()\">hier</span>", "x": 0, "y": 0, "width": 10, "height": 10}]}"#;
+    let on = render_with(json, true).0.unwrap();
+    let doc = Html::parse_fragment(&on);
+    // The drawing and the text version each show the node.
+    assert_eq!(texts(&doc, "b"), ["vet", "vet"]);
+    assert!(!on.contains("onclick"), "{on}");
+    let off = render_with(json, false).0.unwrap();
+    let doc = Html::parse_fragment(&off);
+    assert!(select(&doc, "b").is_empty(), "{off}");
+    assert!(off.contains("&lt;b&gt;vet&lt;/b&gt;"), "{off}");
 }

@@ -223,7 +223,8 @@ fn read_design_tokens(
         Err(e) => {
             diagnostics.push(Diagnostic::error(
                 CONFIG_FILE,
-                None,
+                config_text
+                    .and_then(|t| crate::frontmatter::nested_key_line(t, 1, &["design_tokens"])),
                 Message::cannot_read(&e).within(
                     &format!("design_tokens: {}: {{}}", to_slash(&path)),
                     &format!("design_tokens: {}: {{}}", to_slash(&path)),
@@ -300,9 +301,13 @@ fn load_theme(root: &Path, name: &str, sources: &mut Sources, diagnostics: &mut 
     } else if name == "default" {
         load_embedded_theme(sources);
     } else {
+        let line = sources
+            .config_text
+            .as_deref()
+            .and_then(|t| crate::frontmatter::nested_key_line(t, 1, &["theme"]));
         diagnostics.push(Diagnostic::error(
             CONFIG_FILE,
-            None,
+            line,
             message!(
                 "het thema `{name}` staat niet in {}",
                 "theme `{name}` not found in {}",

@@ -179,11 +179,30 @@ pub fn vault_files(
     if !start.exists() || !walked(root, rel) {
         return Vec::new();
     }
+    // Links are followed only where they stay inside the vault (`site_boundary`), as in a
+    // site with `content/`.
+    let boundary = crate::site_boundary::Boundary::new(root);
+    let mut outside = Vec::new();
     let walker = WalkDir::new(&start)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.path() == root || keeps(root, e));
+        .filter_entry(|e| {
+            if e.path() == root {
+                return true;
+            }
+            if !keeps(root, e) {
+                return false;
+            }
+            if e.depth() > 0 && !e.path_is_symlink() {
+                return true;
+            }
+            let rel = e.path().strip_prefix(root).unwrap_or(e.path());
+            boundary
+                .check(e.path(), rel)
+                .map_err(|warning| outside.push(warning))
+                .is_ok()
+        });
     let mut files = Vec::new();
     for entry in walker {
         let entry = match entry {
@@ -215,6 +234,7 @@ pub fn vault_files(
         }
         files.push(rel.to_path_buf());
     }
+    diagnostics.append(&mut outside);
     files
 }
 

@@ -199,20 +199,20 @@ mod tests {
     fn images_get_size_lazy_loading_and_alt() {
         let cases = [
             (
-                "![Een bus|200](https://a.nl/bus.jpg)",
-                "<p><img src=\"https://a.nl/bus.jpg\" alt=\"Een bus\" width=\"200\" loading=\"lazy\" /></p>\n",
+                "![Een bus|200](/f/bus.jpg)",
+                "<p><img src=\"/kb/f/bus.jpg\" alt=\"Een bus\" width=\"200\" loading=\"lazy\" /></p>\n",
             ),
             (
-                "![Een bus|200x100](https://a.nl/bus.jpg \"Titel\")",
-                "<p><img src=\"https://a.nl/bus.jpg\" alt=\"Een bus\" title=\"Titel\" width=\"200\" height=\"100\" loading=\"lazy\" /></p>\n",
+                "![Een bus|200x100](/f/bus.jpg \"Titel\")",
+                "<p><img src=\"/kb/f/bus.jpg\" alt=\"Een bus\" title=\"Titel\" width=\"200\" height=\"100\" loading=\"lazy\" /></p>\n",
             ),
             (
-                "![250](https://a.nl/Buurt%20bus.jpg)",
-                "<p><img src=\"https://a.nl/Buurt%20bus.jpg\" alt=\"Buurt bus\" width=\"250\" loading=\"lazy\" /></p>\n",
+                "![250](/f/Buurt%20bus.jpg)",
+                "<p><img src=\"/kb/f/Buurt%20bus.jpg\" alt=\"Buurt bus\" width=\"250\" loading=\"lazy\" /></p>\n",
             ),
             (
-                "![a|b](https://a.nl/x.png)",
-                "<p><img src=\"https://a.nl/x.png\" alt=\"a|b\" loading=\"lazy\" /></p>\n",
+                "![a|b](/f/x.png)",
+                "<p><img src=\"/kb/f/x.png\" alt=\"a|b\" loading=\"lazy\" /></p>\n",
             ),
         ];
         for (body, expected) in cases {
@@ -226,5 +226,24 @@ mod tests {
         );
         assert!(local.html.contains("alt=\"foto\""), "{}", local.html);
         assert_eq!(local.links.len(), 1);
+    }
+
+    #[test]
+    fn images_from_other_websites_become_links_and_unsafe_ones_their_alt_text() {
+        let body = parse_str("![Een bus|200](https://a.nl/bus.jpg)\n\n![x](data:text/html,y)\n");
+        assert_eq!(
+            body.html,
+            "<p><a class=\"external-image\" href=\"https://a.nl/bus.jpg\">Een bus</a></p>\n<p>x</p>\n"
+        );
+        assert_eq!(
+            body.external_images,
+            [(1, "https://a.nl/bus.jpg".to_string())]
+        );
+        assert_eq!(body.unsafe_links.len(), 1);
+        // Inside a link (a badge) only the text stays: a link cannot hold another.
+        assert_eq!(
+            html("[![build](https://a.nl/b.svg)](https://a.nl/)"),
+            "<p><a href=\"https://a.nl/\">build</a></p>\n"
+        );
     }
 }

@@ -8,7 +8,7 @@ use super::links::{self, Destination};
 use super::markers::Markers;
 use super::{
     BodyPosition, EmbedRef, ExternalLink, Heading, Lines, LinkRef, PLACEHOLDER, ParsedBody, embeds,
-    obsidian_links,
+    obsidian_links, raw_html,
 };
 use crate::slug::slugify;
 
@@ -29,6 +29,15 @@ struct OpenImage {
     title: String,
     alt: String,
     line: usize,
+    shown: Shown,
+}
+
+/// How an image is shown: itself, or (from another website) as a link to it, or (its address
+/// runs code) only by its alt text.
+enum Shown {
+    Image,
+    Link { inside_link: bool },
+    AltText,
 }
 
 /// An embed being read: its label is the text after `|`.
@@ -200,13 +209,24 @@ impl<'p, 'a> MainPass<'p, 'a> {
                 }) => {
                     let written = links::written_form(self.source, range.clone(), link_type);
                     let name = dest_url.to_string();
-                    // An image whose address runs code keeps its alt text, without a source.
-                    let dest_url = match crate::url_safety::unsafe_scheme(&dest_url, true) {
-                        Some(problem) => {
-                            self.out.unsafe_links.push((line, problem));
-                            CowStr::Borrowed("")
+                    // An image whose address runs code is left out; its alt text stays.
+                    let unsafe_problem = crate::url_safety::unsafe_scheme(&dest_url, true);
+                    let shown = match (&unsafe_problem, raw_html::is_external(&dest_url)) {
+                        (Some(problem), _) => {
+                            self.out.unsafe_links.push((line, problem.clone()));
+                            Shown::AltText
                         }
-                        None => dest_url,
+                        (None, true) => {
+                            self.out.external_images.push((line, dest_url.to_string()));
+                            Shown::Link {
+                                inside_link: !self.open_links.is_empty(),
+                            }
+                        }
+                        (None, false) => Shown::Image,
+                    };
+                    let dest_url = match shown {
+                        Shown::AltText => CowStr::Borrowed(""),
+                        _ => dest_url,
                     };
                     let (dest, open) = self.start_link(link_type, dest_url, line, written, true);
                     self.open_links.push(open);
@@ -216,6 +236,7 @@ impl<'p, 'a> MainPass<'p, 'a> {
                         title: title.to_string(),
                         alt: String::new(),
                         line,
+                        shown,
                     });
                     continue;
                 }
@@ -295,9 +316,14 @@ impl<'p, 'a> MainPass<'p, 'a> {
                 } else {
                     alt.to_string()
                 };
-                Some(Event::InlineHtml(
-                    embeds::img_tag(&image.src, &shown_alt, &image.title, size).into(),
-                ))
+                let html = match image.shown {
+                    Shown::Image => embeds::img_tag(&image.src, &shown_alt, &image.title, size),
+                    Shown::Link { inside_link } => {
+                        raw_html::external_image(&image.src, &shown_alt, inside_link)
+                    }
+                    Shown::AltText => super::escape_html(alt),
+                };
+                Some(Event::InlineHtml(html.into()))
             }
             _ => None,
         }
@@ -311,6 +337,16 @@ impl<'p, 'a> MainPass<'p, 'a> {
         } else {
             (None, None)
         };
+        // `![[https://…/foto.png]]`: an image from another website, shown as a link to it.
+        let target = target.trim();
+        if raw_html::is_external(target) {
+            self.out
+                .external_images
+                .push((embed.line, target.to_string()));
+            let text = label.unwrap_or_else(|| embeds::file_stem(target));
+            let html = raw_html::external_image(target, &text, !self.open_links.is_empty());
+            return Event::InlineHtml(html.into());
+        }
         let index = self.out.embeds.len();
         self.out.embeds.push(EmbedRef {
             target: target.trim().to_string(),

@@ -8,7 +8,7 @@
 //! and a changed target never forces a re-parse.
 //!
 //! The passes, in order: comments leave the source before pulldown-cmark sees it; then over
-//! the event list: adjacent texts merged, block ids, task states, callouts, inline footnotes,
+//! the event list: the note's own HTML made safe (`raw_html`), adjacent texts merged, block ids, task states, callouts, inline footnotes,
 //! highlights, tags, math, Mermaid, and last the pass here (links, embeds, images, headings,
 //! search text). Positions inside the HTML (headings, blocks) come from markers resolved after
 //! rendering.
@@ -21,12 +21,14 @@ mod embeds;
 mod events;
 mod footnotes;
 mod highlight;
+mod left_out;
 mod links;
 mod main_pass;
 mod markers;
 mod math;
 mod mermaid;
 mod obsidian_links;
+mod raw_html;
 mod tags;
 mod tasks;
 
@@ -38,7 +40,9 @@ use pulldown_cmark::{Event, Options, Parser};
 use crate::config::Language;
 use crate::diagnostic::LineIndex;
 
+pub use left_out::left_out;
 pub use links::normalize;
+pub use raw_html::RawHtmlFindings;
 
 use events::Ev;
 use main_pass::MainPass;
@@ -150,6 +154,10 @@ pub struct ParsedBody {
     /// Links and images left out because their address runs code (`url_safety`):
     /// `(line, why)`.
     pub unsafe_links: Vec<(usize, crate::message::Message)>,
+    /// What was left out of the note's own HTML (`raw_html`).
+    pub raw_html: RawHtmlFindings,
+    /// Images on another website, shown as links to them: `(line, url)`.
+    pub external_images: Vec<(usize, String)>,
 }
 
 pub fn options() -> Options {
@@ -205,7 +213,7 @@ pub fn parse_in(body: &str, pos: &BodyPosition<'_>, language: Language) -> Parse
 
     let parsed: Vec<Ev<'_>> = Parser::new_ext(&source.text, options())
         .into_offset_iter()
-        // The one place raw HTML from the note is let through or, with
+        // The one place raw HTML from the note is let through (made safe: `raw_html`) or, with
         // `markdown.raw_html: false`, shown as text (HTML the passes below make is not touched).
         .map(|(event, range)| match event {
             Event::Html(html) | Event::InlineHtml(html) if !pos.raw_html => {
@@ -214,6 +222,10 @@ pub fn parse_in(body: &str, pos: &BodyPosition<'_>, language: Language) -> Parse
             other => (other, range),
         })
         .collect();
+    let parsed = match pos.raw_html {
+        true => raw_html::apply(parsed, &lines, &mut out),
+        false => parsed,
+    };
     let mut evs = events::merge_texts(parsed);
     let blocks = block_ids::apply(&mut evs, &mut markers, &lines, &mut out);
     tasks::apply(&mut evs, &mut markers, language);

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::context::{Urls, file_url};
 use crate::bases::{self, BaseNote, RenderOptions};
 use crate::canvas::{self, CanvasOptions};
+use crate::diagnostic::Diagnostic;
 use crate::link::documents::{Document, document_row, vault_path};
 use crate::load::DocumentKind;
 use crate::site::Site;
@@ -92,8 +93,29 @@ pub fn base_html(
 }
 
 /// A canvas's drawing and text version; a canvas that cannot be read renders as nothing
-/// (the build reported it when placing the page).
+/// (`canvas_problems` reported it before rendering began).
 pub fn canvas_html(site: &Site, document: &Document, id_prefix: &str, heading_level: u8) -> String {
+    render_canvas(site, document, id_prefix, heading_level)
+        .0
+        .unwrap_or_default()
+}
+
+/// What the site's canvases get wrong (broken JSON, missing nodes, text nodes' links and HTML
+/// that run code), found by rendering each once, so a build reports them with the rest.
+pub fn canvas_problems(site: &Site) -> Vec<Diagnostic> {
+    site.documents
+        .iter()
+        .filter(|d| d.kind == DocumentKind::Canvas)
+        .flat_map(|d| render_canvas(site, d, "canvas", 2).1)
+        .collect()
+}
+
+fn render_canvas(
+    site: &Site,
+    document: &Document,
+    id_prefix: &str,
+    heading_level: u8,
+) -> (Option<String>, Vec<Diagnostic>) {
     let resolve = resolver(site);
     let opts = CanvasOptions {
         language: site.config.language,
@@ -102,10 +124,10 @@ pub fn canvas_html(site: &Site, document: &Document, id_prefix: &str, heading_le
         id_prefix,
         heading_level,
         title: &document.title,
+        raw_html: site.config.raw_html,
+        unsafe_level: crate::url_safety::unsafe_url_level(&site.config),
     };
     canvas::render(&document.text, &document.source_path, &opts)
-        .0
-        .unwrap_or_default()
 }
 
 /// A note name, path or file name → the URL of the published note or file, as bases and

@@ -36,9 +36,11 @@ pub fn problems(site: &Site) -> Vec<Diagnostic> {
     let Some(entries) = &site.config.branding.menu else {
         return Vec::new();
     };
+    let lines = &site.config.branding.menu_lines;
     entries
         .iter()
-        .filter_map(|entry| match entry {
+        .enumerate()
+        .filter_map(|(i, entry)| match entry {
             MenuEntry::Page(path) if listing_page(site, path).is_none() => {
                 let message = crate::message!(
                     "menu: `{path}` is geen map van content/ en geen overzicht van een soort; \
@@ -48,7 +50,7 @@ pub fn problems(site: &Site) -> Vec<Diagnostic> {
                 );
                 Some(Diagnostic::warning(
                     crate::config::CONFIG_FILE,
-                    None,
+                    lines.get(i).copied(),
                     message,
                 ))
             }

@@ -30,6 +30,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 pub use context::{Item, fill_links, summary_of};
+pub use document::canvas_problems;
 pub use menu::problems as menu_problems;
 
 use crate::diagnostic::Diagnostic;

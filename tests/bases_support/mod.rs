@@ -174,6 +174,8 @@ pub fn write_fixture_pages(dir: &Path) {
         id_prefix: "canvas",
         heading_level: 2,
         title: "Sociale basis",
+        raw_html: true,
+        unsafe_level: kennisbank::diagnostic::Level::Warning,
     };
     let (html, _) = canvas::render(&json, Path::new("content/Sociale basis.canvas"), &opts);
     write_page(dir, "canvas.html", "Sociale basis", &html.unwrap());
