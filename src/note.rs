@@ -89,6 +89,8 @@ pub struct Note {
     pub image: Option<String>,
     /// With `permalink`: the URL the file's path would have given, which redirects.
     pub redirect_from: Option<String>,
+    /// Size and file-system dates of the file, for bases.
+    pub meta: crate::load::FileMeta,
 }
 
 impl Note {
@@ -316,6 +318,10 @@ pub fn parse_note(
             format!("`{url}` opens Obsidian on the writer's own computer: shown as plain text"),
         ));
     }
+    // A base block's YAML is read again where it is rendered; its mistakes are told here.
+    for block in &body.bases {
+        diagnostics.extend(crate::bases::parse(&block.yaml, block.line, path).1);
+    }
     for (line, problem) in &body.unsafe_links {
         diagnostics.push(Diagnostic {
             level: crate::url_safety::unsafe_url_level(config),
@@ -377,6 +383,7 @@ pub fn parse_note(
         cssclasses,
         image,
         redirect_from,
+        meta: source.meta,
     };
     crate::publisher::fill(&mut note, config);
     Some(note)

@@ -109,7 +109,8 @@ fn same_target(a: &str, b: &str) -> bool {
 /// Everything an evaluation can see besides the row: all notes, `this`, the formulas.
 pub struct Env<'a> {
     pub notes: &'a [BaseNote],
-    pub links: LinkIndex,
+    /// Shared: a site builds it once for all its bases.
+    pub links: std::sync::Arc<LinkIndex>,
     pub this: Option<&'a BaseNote>,
     pub clock: Clock,
     pub language: Language,
