@@ -47,9 +47,13 @@ pub struct LinkIndex {
 
 impl LinkIndex {
     pub fn new(notes: &[BaseNote]) -> Self {
-        let mut by_key = HashMap::new();
+        let mut by_key = HashMap::with_capacity(notes.len() * 3);
         for (i, note) in notes.iter().enumerate() {
-            let path = note.path.to_lowercase();
+            let path = if note.path.is_ascii() {
+                note.path.to_ascii_lowercase()
+            } else {
+                note.path.to_lowercase()
+            };
             let stem = path
                 .strip_suffix(note.ext.as_str())
                 .and_then(|p| p.strip_suffix('.'))
