@@ -1,7 +1,7 @@
 //! When each note last changed according to git, for "Bijgewerkt" on notes without an
 //! `updated` date, and when it was first committed (`file.ctime` in bases). Stage 1 (load):
-//! one `git log` for the whole `content/` folder (a vault: the site folder), not one per file;
-//! a site outside a git repository (or without git) simply has no such dates.
+//! one `git log` for the whole `content/` folder, not one per file; a site outside a git
+//! repository (or without git), or a vault (no `content/`), simply has no such dates.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -20,11 +20,6 @@ pub struct GitHistory {
 }
 
 pub fn read(root: &Path) -> GitHistory {
-    let notes = if root.join("content").is_dir() {
-        "content"
-    } else {
-        "."
-    };
     let output = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -35,7 +30,7 @@ pub fn read(root: &Path) -> GitHistory {
             "--no-renames",
             "--relative",
             "--",
-            notes,
+            "content",
         ])
         .output();
     match output {
