@@ -91,6 +91,8 @@ pub struct Note {
     pub image: Option<String>,
     /// With `permalink`: the URL the file's path would have given, which redirects.
     pub redirect_from: Option<String>,
+    /// Size and file-system dates of the file, for bases.
+    pub meta: crate::load::FileMeta,
 }
 
 impl Note {
@@ -340,6 +342,10 @@ pub fn parse_note(
             ),
         ));
     }
+    // A base block's YAML is read again where it is rendered; its mistakes are told here.
+    for block in &body.bases {
+        diagnostics.extend(crate::bases::parse(&block.yaml, block.line, path).1);
+    }
     // Links, images and HTML the parse left out, each at its line (`markdown/left_out.rs`).
     diagnostics.extend(markdown::left_out(
         &body,
@@ -402,6 +408,7 @@ pub fn parse_note(
         cssclasses,
         image,
         redirect_from,
+        meta: source.meta,
     };
     crate::publisher::fill(&mut note, config);
     Some(note)

@@ -85,7 +85,7 @@ fn prepare_with(
     let pages = pages::all_pages(&site);
     pages::report_collisions(&site, &pages, diagnostics);
     diagnostics.extend(render::menu_problems(&site));
-    diagnostics.extend(render::canvas_problems(&site));
+    diagnostics.extend(render::document_uses::warnings(&site));
     let renderer = match timings.record("templates", || Renderer::new(&site)) {
         Ok(r) => Some(r),
         Err(mut problems) => {

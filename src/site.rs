@@ -57,6 +57,8 @@ pub struct Site {
     pub dark_mode: bool,
     /// When each note last changed in git, for notes without `updated`.
     pub git_dates: crate::git_dates::GitDates,
+    /// When each note was first committed, for `file.ctime` in bases.
+    pub git_created: crate::git_dates::GitDates,
     /// CSS and JS output path → hash, for their URLs (`load::asset_versions`).
     pub asset_versions: crate::load::AssetVersions,
     /// What load found about the site folder (vault or `content/`, ignored notes).
@@ -67,6 +69,11 @@ pub struct Site {
     pub base_rows: Vec<crate::bases::BaseNote>,
     /// The build's time, for `now()`/`today()` in bases.
     pub clock: crate::bases::Clock,
+    /// Note, file and document names → their URLs, as bases and canvases link them: made
+    /// by the render stage on first use, once per site (emptied whenever the notes change).
+    pub document_names: std::sync::OnceLock<crate::bases::NameUrls>,
+    /// The base rows' link index, made on first use, once per site (like `document_names`).
+    pub base_links: std::sync::OnceLock<std::sync::Arc<crate::bases::LinkIndex>>,
 }
 
 /// What the site folder is like, as load found it.
@@ -208,6 +215,7 @@ pub fn assemble(
         templates: sources.templates,
         dark_mode: sources.design_tokens.as_ref().is_none_or(|t| t.dark_mode),
         git_dates: sources.git_dates,
+        git_created: sources.git_created,
         asset_versions: sources.asset_versions,
         layout: Layout {
             is_vault: sources.is_vault,
@@ -220,6 +228,8 @@ pub fn assemble(
         clock: crate::bases::Clock {
             now: jiff::Zoned::now().datetime(),
         },
+        document_names: Default::default(),
+        base_links: Default::default(),
     };
     site.relink(&drafts, &unreadable);
     diagnostics.extend(site.link_problems());
@@ -250,25 +260,50 @@ impl Site {
     /// headings changed, but not their places, facet values or kinds, and no `_index.md`
     /// changed title. Facets and sections keep their notes, in a new title order. What
     /// `serve` does after a title change. Returns the notes whose links or backlinks may
-    /// have changed (see `Linked::relink_renamed`).
+    /// have changed (see `Linked::relink_renamed`). Their base rows, and those of the
+    /// renamed notes, are the caller's to refresh (`refresh_base_rows_of`).
     pub fn relink_renamed(&mut self, renamed: &[NoteId]) -> Vec<NoteId> {
         let changed = self
             .linked
             .relink_renamed(&self.notes, renamed, &self.config);
         self.sort_by_title();
         self.count_kinds();
-        self.refresh_base_rows();
         changed
     }
 
     /// What bases see, after any change to notes or links.
-    fn refresh_base_rows(&mut self) {
-        self.base_rows = link::documents::base_rows(
-            &self.notes,
-            &self.linked,
-            &self.content_files,
-            &self.git_dates,
-        );
+    pub fn refresh_base_rows(&mut self) {
+        self.document_names = Default::default();
+        self.base_links = Default::default();
+        self.base_rows = self.row_source().all();
+    }
+
+    fn row_source(&self) -> link::documents::RowSource<'_> {
+        link::documents::RowSource {
+            notes: &self.notes,
+            linked: &self.linked,
+            files: &self.content_files,
+            git_dates: &self.git_dates,
+            git_created: &self.git_created,
+        }
+    }
+
+    /// The base rows of these notes again (after an edit in place that changed only their
+    /// rows); returns the rows they replace. The rows are indexed like the notes.
+    pub fn refresh_base_rows_of(&mut self, ids: &[NoteId]) -> Vec<crate::bases::BaseNote> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let fresh: Vec<_> = ids
+            .iter()
+            .map(|id| self.row_source().note_row(*id))
+            .collect();
+        self.document_names = Default::default();
+        self.base_links = Default::default();
+        ids.into_iter()
+            .zip(fresh)
+            .map(|(id, row)| std::mem::replace(&mut self.base_rows[id], row))
+            .collect()
     }
 
     /// Lists of notes are shown by title; sort them all here, against one precomputed order.
@@ -287,14 +322,14 @@ impl Site {
 
     /// Resolves one note's links again after an edit that kept its title, aliases, URL,
     /// headings and facet values (`link::same_link_names`): nothing else needs relinking.
-    /// Returns the notes whose backlinks changed.
+    /// Returns the notes whose backlinks changed; their base rows and the note's are the
+    /// caller's to refresh (`refresh_base_rows_of`).
     pub fn relink_note(&mut self, id: NoteId) -> Vec<NoteId> {
         let changed = self.linked.relink_note(&self.notes, id, &self.config);
         for target in &changed {
             self.title_order.sort(&mut self.linked.backlinks[*target]);
         }
         self.count_kinds();
-        self.refresh_base_rows();
         changed
     }
 

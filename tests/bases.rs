@@ -48,8 +48,8 @@ fn the_base_page_computes_every_view_without_drafts() {
     let this = BaseNote::new("Projecten.base", &Default::default());
     let result = bases::evaluate(&def, &notes, Some(&this), clock(), Language::Nl);
     assert!(result.diagnostics.is_empty(), "{:?}", result.diagnostics);
-    let [table, cards, list, own] = &result.views[..] else {
-        panic!("four views")
+    let [table, cards, list, own, map] = &result.views[..] else {
+        panic!("five views")
     };
     // The draft `Concept` matches the filter but is not published: it is nowhere.
     assert_eq!(names(table), ["Samen Koken", "Golden Sports", "Buurtkamer"]);
@@ -103,6 +103,10 @@ fn the_base_page_computes_every_view_without_drafts() {
 
     // On the base's own page `this` is the base: no project's organisation is the base.
     assert!(names(own).is_empty());
+
+    // A map cannot be drawn without tiles from elsewhere: it is a list of the same rows.
+    assert_eq!(map.kind, bases::ViewKind::List);
+    assert_eq!(names(map), ["Buurtkamer", "Golden Sports", "Samen Koken"]);
 }
 
 #[test]

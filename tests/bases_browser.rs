@@ -26,12 +26,40 @@ use axe::{axe_source, axe_violations};
 use server::Server;
 use webdriver::Browser;
 
-fn pages() -> Option<(tempfile::TempDir, Server)> {
+/// Whether Chromium and chromedriver are there (else the test says it skips).
+fn have_browser() -> bool {
     for tool in [webdriver::CHROMIUM, webdriver::CHROMEDRIVER] {
         if !Path::new(tool).exists() {
             support::skip(&format!("{tool} is not installed"));
-            return None;
+            return false;
         }
+    }
+    true
+}
+
+/// axe's violations on `pages` of `server` at phone and desktop width, one line each.
+fn axe_problems(server: &Server, pages: &[&str]) -> Option<Vec<String>> {
+    let Some(axe) = axe_source() else {
+        support::skip("axe-core is not installed in tests/browser/node_modules");
+        return None;
+    };
+    let mut problems = Vec::new();
+    for (width, height) in [(375, 812), (1280, 900)] {
+        let b = Browser::start(width, height);
+        for page in pages {
+            b.goto(&format!("{}{page}", server.origin));
+            b.wait_for("the page", "return document.readyState === 'complete'");
+            for v in axe_violations(&b, &axe) {
+                problems.push(format!("{page} at {width}px: {v}"));
+            }
+        }
+    }
+    Some(problems)
+}
+
+fn pages() -> Option<(tempfile::TempDir, Server)> {
+    if !have_browser() {
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     bases_support::write_fixture_pages(dir.path());
@@ -59,21 +87,48 @@ fn base_and_canvas_pages_pass_axe_at_phone_and_desktop_width() {
     let Some((_dir, server)) = pages() else {
         return;
     };
-    let Some(axe) = axe_source() else {
-        return support::skip("axe-core is not installed in tests/browser/node_modules");
-    };
-    let mut problems = Vec::new();
-    for (width, height) in [(375, 812), (1280, 900)] {
-        let b = Browser::start(width, height);
-        for page in ["/base.html", "/canvas.html"] {
-            b.goto(&format!("{}{page}", server.origin));
-            b.wait_for("the page", "return document.readyState === 'complete'");
-            for v in axe_violations(&b, &axe) {
-                problems.push(format!("{page} at {width}px: {v}"));
-            }
-        }
+    if let Some(problems) = axe_problems(&server, &["/base.html", "/canvas.html"]) {
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
-    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The fixture vault built as a site (its own templates around the bases and canvases),
+/// written to `KENNISBANK_BASES_SITE` as well when set, for screenshots.
+fn built_site() -> Option<(tempfile::TempDir, Server)> {
+    if !have_browser() {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bases");
+    let build = |output: &Path| {
+        kennisbank::pipeline::build_to_disk(&kennisbank::pipeline::BuildRequest {
+            root: root.clone(),
+            output: output.to_path_buf(),
+            site: Default::default(),
+        })
+        .expect("the bases fixture builds");
+    };
+    build(&dir.path().join("site"));
+    if let Some(out) = std::env::var_os("KENNISBANK_BASES_SITE") {
+        build(Path::new(&out));
+    }
+    let server = Server::start(&dir.path().join("site"));
+    Some((dir, server))
+}
+
+#[test]
+fn the_built_base_canvas_and_embedding_pages_pass_axe() {
+    let Some((_dir, server)) = built_site() else {
+        return;
+    };
+    let pages = [
+        "/projecten-base/",
+        "/sociale-basis-canvas/",
+        "/organisaties/movisie/",
+    ];
+    if let Some(problems) = axe_problems(&server, &pages) {
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
 }
 
 #[test]

@@ -49,6 +49,20 @@ const KINDS: &[&str] = &[
     "",
 ];
 
+/// The bases and the canvas of the site: pages of their own, embedded in notes.
+const DOCUMENTS: &[&str] = &[
+    "content/Overzicht.base",
+    "content/thema/Organisaties.base",
+    "content/Kaart.canvas",
+];
+/// How notes embed them: a base's named view, a whole base, the canvas.
+const DOCUMENT_EMBEDS: &[&str] = &[
+    "Overzicht.base#Kaarten",
+    "Overzicht.base#Hier",
+    "Organisaties.base",
+    "Kaart.canvas",
+];
+
 /// What the test believes is on disk.
 struct Model {
     site: TempSite,
@@ -89,7 +103,31 @@ impl Model {
             "content/projecten/_index.md",
             "---\ntitle: Onze projecten\n---\nIntro.\n",
         );
+        for document in DOCUMENTS {
+            model.write_document(rng, document);
+        }
         model
+    }
+
+    /// A base or canvas, written afresh with a random variation.
+    fn write_document(&mut self, rng: &mut Rng, path: &str) {
+        let titles = self.titles();
+        let text = match path {
+            "content/Overzicht.base" => format!(
+                "filters:\n  or:\n    - file.hasTag(\"{tag}\")\n    - file.inFolder(\"projecten\")\nformulas:\n  terug: file.backlinks.length\n  kort: summary.lower()\nproperties:\n  formula.terug:\n    displayName: Verwijzingen\nviews:\n  - type: table\n    name: Alles\n    order: [file.name, date, formula.terug, formula.kort]\n    sort:\n      - property: date\n        direction: DESC\n    summaries:\n      formula.terug: Sum\n  - type: cards\n    name: Kaarten\n    limit: {limit}\n    order: [file.name, tags]\n  - type: list\n    name: Per map\n    groupBy:\n      property: file.folder\n      direction: ASC\n    order: [file.name]\n  - type: table\n    name: Hier\n    filters: file.hasLink(this.file)\n    order: [file.name]\n",
+                tag = rng.pick(TAGS),
+                limit = 1 + rng.below(3),
+            ),
+            "content/thema/Organisaties.base" => "filters: '!organisatie.isEmpty()'\nformulas:\n  labels: organisatie.asFile().tags\nviews:\n  - type: table\n    name: Per organisatie\n    order: [file.name, organisatie, formula.labels]\n".to_string(),
+            _ => format!(
+                "{{\"nodes\":[{{\"id\":\"a\",\"type\":\"text\",\"text\":\"Zie [[{}]]\",\"x\":0,\"y\":0,\"width\":200,\"height\":80}},{{\"id\":\"b\",\"type\":\"file\",\"file\":\"{}\",\"x\":300,\"y\":0,\"width\":200,\"height\":80}}],\"edges\":[{{\"id\":\"e\",\"fromNode\":\"a\",\"toNode\":\"b\",\"label\":\"naar\"}}]}}",
+                rng.pick(&titles),
+                self.random_note(rng)
+                    .map(|p| p.trim_start_matches("content/").to_string())
+                    .unwrap_or_default(),
+            ),
+        };
+        self.site.write(path, text);
     }
 
     fn titles(&self) -> Vec<String> {
@@ -149,7 +187,7 @@ impl Model {
         };
         let titles = self.titles();
         let paths: Vec<String> = self.notes.keys().cloned().collect();
-        let op = rng.below(24);
+        let op = rng.below(27);
         let spec = self.notes.get_mut(&path).unwrap();
         let description = match op {
             0 | 1 => {
@@ -326,6 +364,32 @@ impl Model {
                     _ => Some(rng.pick(&titles).clone()),
                 };
                 "change property link"
+            }
+            23 => {
+                // A base or canvas embedded, or such an embed removed.
+                if let Some(at) = spec
+                    .embeds
+                    .iter()
+                    .position(|e| e.contains(".base") || e.contains(".canvas"))
+                {
+                    spec.embeds.remove(at);
+                } else {
+                    spec.embeds.push(rng.pick(DOCUMENT_EMBEDS).to_string());
+                }
+                "change base embed"
+            }
+            24 => {
+                spec.base_block = !spec.base_block;
+                "toggle base block"
+            }
+            25 => {
+                let document = *rng.pick(DOCUMENTS);
+                if rng.chance(20) && self.site.root().join(document).exists() {
+                    self.site.remove(document);
+                    return (format!("delete {document}"), content(&[document]));
+                }
+                self.write_document(rng, document);
+                return (format!("write {document}"), content(&[document]));
             }
             _ => return self.change_config(rng),
         };

@@ -224,3 +224,60 @@ fn a_heading_added_to_a_note_mends_path_links_to_it() {
     let rendered = f.edit("projecten/c.md", &charlie);
     assert!(rendered.contains("projecten/a/index.html"), "{rendered:?}");
 }
+
+#[test]
+fn a_note_edit_renders_the_bases_it_can_change_and_no_other() {
+    let mut f = Fixture::new();
+    f.site.write(
+        "content/Sport.base",
+        "filters: file.hasTag(\"sport\")\nviews:\n  - type: table\n    name: Sport\n    order: [file.name, summary]\n",
+    );
+    f.site.write(
+        "content/Wonen.base",
+        "filters: file.hasTag(\"wonen\")\nviews:\n  - type: list\n    name: Wonen\n    order: [file.name]\n",
+    );
+    let mut lexicon = NoteSpec::new("Buurtkracht");
+    lexicon.kind = "lexicon";
+    lexicon.summary = Some("Wat een buurt samen kan".into());
+    lexicon.embeds = vec!["Wonen.base".into()];
+    f.site.note("content/lexicon/buurtkracht.md", &lexicon);
+    let added = f.step(&content_changes(&[
+        "content/Sport.base",
+        "content/Wonen.base",
+        "content/lexicon/buurtkracht.md",
+    ]));
+    assert!(added.contains("sport-base/index.html"), "{added:?}");
+
+    // Bravo is about sport: the sport base shows it, the other does not.
+    let mut bravo = project("Bravo", &["Charlie"], &["sport"]);
+    bravo.summary = Some("Anders".into());
+    let rendered = f.edit("projecten/b.md", &bravo);
+    assert!(rendered.contains("sport-base/index.html"), "{rendered:?}");
+    assert!(!rendered.contains("wonen-base/index.html"), "{rendered:?}");
+    assert!(
+        !rendered.contains("lexicon/buurtkracht/index.html"),
+        "{rendered:?}"
+    );
+
+    // Charlie is about housing: its base and the note embedding that base.
+    let mut charlie = project("Charlie", &[], &["wonen"]);
+    charlie.body = "Nieuw.".into();
+    let rendered = f.edit("projecten/c.md", &charlie);
+    assert!(rendered.contains("wonen-base/index.html"), "{rendered:?}");
+    assert!(
+        rendered.contains("lexicon/buurtkracht/index.html"),
+        "{rendered:?}"
+    );
+    assert!(!rendered.contains("sport-base/index.html"), "{rendered:?}");
+
+    // The base file itself: its page and the note that embeds it.
+    f.site.write(
+        "content/Wonen.base",
+        "filters: file.hasTag(\"wonen\")\nviews:\n  - type: table\n    name: Wonen\n    order: [file.name]\n",
+    );
+    let rendered = f.step(&content_changes(&["content/Wonen.base"]));
+    assert_eq!(
+        rendered,
+        set(&["wonen-base/index.html", "lexicon/buurtkracht/index.html"])
+    );
+}

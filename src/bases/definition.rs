@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value as Json;
 
-use super::expr::parser::{Expr, parse as parse_expr, uses_clock};
+use super::expr::parser::{Expr, looks_up_notes, parse as parse_expr, uses_clock};
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter;
 use crate::message;
@@ -29,6 +29,9 @@ pub struct BaseDef {
     pub views: Vec<View>,
     /// Whether any expression reads `now()` or `today()`: the page then says the build date.
     pub uses_clock: bool,
+    /// Whether an expression may read notes besides its row and `this` (see
+    /// `parser::looks_up_notes`): `serve` then renders it again after any note changes.
+    pub looks_up_notes: bool,
 }
 
 /// An expression as written, where it stands, and its parse.
@@ -185,6 +188,9 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> (Option<BaseDef>, Ve
         collect_filter_exprs(view.filters.as_ref(), &mut exprs);
     }
     let clock = exprs.iter().any(|c| c.expr.as_ref().is_ok_and(uses_clock));
+    let looks_up = exprs
+        .iter()
+        .any(|c| c.expr.as_ref().is_ok_and(looks_up_notes));
     let def = BaseDef {
         file: file.to_path_buf(),
         filters,
@@ -193,6 +199,7 @@ pub fn parse(yaml: &str, first_line: usize, file: &Path) -> (Option<BaseDef>, Ve
         summaries,
         views,
         uses_clock: clock,
+        looks_up_notes: looks_up,
     };
     (Some(def), reader.diagnostics)
 }

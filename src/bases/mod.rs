@@ -19,4 +19,8 @@ pub use expr::eval::Clock;
 pub use expr::value::{Date, Duration, Link, Value};
 
 pub use render::{RenderOptions, render_view};
-pub use rows::{BaseNote, Evaluation, ViewResult, evaluate};
+
+/// Names as bases and canvases write them (folded) → URLs.
+pub type NameUrls = std::collections::HashMap<String, String>;
+pub use expr::eval::LinkIndex;
+pub use rows::{BaseNote, Evaluation, ViewResult, evaluate, evaluate_with, row_matters};

@@ -188,6 +188,7 @@ fn table(
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     out.reserve(group.rows.len() * view.columns.len() * 48);
+    let name_columns: Vec<bool> = view.columns.iter().map(|c| is_name_column(&c.id)).collect();
     for row in &group.rows {
         out.push_str(&row_open(row, "tr", "base-row"));
         for (i, cell) in row.cells.iter().enumerate() {
@@ -197,12 +198,14 @@ fn table(
             } else {
                 "<td data-sort=\""
             });
-            out.push_str(&escape(&sort_value(cell)));
+            push_sort_value(out, cell);
             out.push_str("\">");
-            if is_name_column(&view.columns[i].id) {
-                out.push_str(&note_link(row, opts));
-            } else {
-                out.push_str(&render_value(cell, opts));
+            match cell {
+                _ if name_columns[i] => out.push_str(&note_link(row, opts)),
+                Value::Null => {}
+                // Most cells: plain text, written without a string of their own.
+                Value::String(s) if !is_safe_url(s) => crate::html::escape_into(out, s),
+                other => out.push_str(&render_value(other, opts)),
             }
             out.push_str(if i == 0 { "</th>" } else { "</td>" });
         }
@@ -316,7 +319,15 @@ fn is_name_column(id: &str) -> bool {
 fn note_link(row: &ResultRow<'_>, opts: &RenderOptions<'_>) -> String {
     let name = &row.note.name;
     match (opts.resolve)(&row.note.path) {
-        Some(url) => format!("<a href=\"{}\">{}</a>", escape(&url), escape(name)),
+        Some(url) => {
+            let mut out = String::with_capacity(url.len() + name.len() + 15);
+            out.push_str("<a href=\"");
+            crate::html::escape_into(&mut out, &url);
+            out.push_str("\">");
+            crate::html::escape_into(&mut out, name);
+            out.push_str("</a>");
+            out
+        }
         None => escape(name),
     }
 }
@@ -329,6 +340,18 @@ fn image_url(value: &Value<'_>, opts: &RenderOptions<'_>) -> Option<String> {
         Value::String(s) => (opts.resolve)(s),
         Value::List(items) => items.first().and_then(|v| image_url(v, opts)),
         _ => None,
+    }
+}
+
+/// `sort_value`, escaped onto `out`; plain ASCII text (most cells) without a copy.
+fn push_sort_value(out: &mut String, value: &Value<'_>) {
+    match value {
+        Value::String(s) if s.is_ascii() => {
+            let start = out.len();
+            crate::html::escape_into(out, s);
+            out[start..].make_ascii_lowercase();
+        }
+        other => crate::html::escape_into(out, &sort_value(other)),
     }
 }
 
@@ -410,8 +433,8 @@ pub fn render_value(value: &Value<'_>, opts: &RenderOptions<'_>) -> String {
 fn number(n: f64, language: Language) -> String {
     let text = format_number(n);
     match language {
-        Language::Nl => text.replace('.', ","),
-        Language::En => text,
+        Language::Nl if text.contains('.') => text.replace('.', ","),
+        _ => text,
     }
 }
 

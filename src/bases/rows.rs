@@ -3,6 +3,7 @@
 //! notes from the `Site` and the render stage turn results into HTML.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::definition::{BaseDef, Compiled, Filter, SortKey, View, ViewKind};
 use super::expr::eval::{Clock, Ctx, Env, LinkIndex, Row, property};
@@ -75,27 +76,82 @@ pub fn evaluate<'a>(
     clock: Clock,
     language: Language,
 ) -> Evaluation<'a> {
-    let links = LinkIndex::new(notes);
+    let links = Arc::new(LinkIndex::new(notes));
+    evaluate_with(def, notes, links, this, clock, language)
+}
+
+/// `evaluate` with the notes' link index made once for every base of a site.
+pub fn evaluate_with<'a>(
+    def: &BaseDef,
+    notes: &'a [BaseNote],
+    links: Arc<LinkIndex>,
+    this: Option<&'a BaseNote>,
+    clock: Clock,
+    language: Language,
+) -> Evaluation<'a> {
+    let env = env(def, notes, links, this, clock, language);
+    evaluate_in(def, &env)
+}
+
+fn env<'a>(
+    def: &BaseDef,
+    notes: &'a [BaseNote],
+    links: Arc<LinkIndex>,
+    this: Option<&'a BaseNote>,
+    clock: Clock,
+    language: Language,
+) -> Env<'a> {
     let formulas: BTreeMap<String, Result<Expr, String>> = def
         .formulas
         .iter()
         .map(|(k, c)| (k.clone(), c.expr.clone()))
         .collect();
-    let env = Env {
+    Env {
         notes,
         links,
         this,
         clock,
         language,
         formulas,
+    }
+}
+
+/// Whether a change to `row` can change what the base shows or warns about: it passes the
+/// base's global filter (or the filter cannot be computed for it). A row that fails the
+/// global filter is never looked at again, unless the base reads other notes through links
+/// (`BaseDef::looks_up_notes`), which the caller checks.
+pub fn row_matters(
+    def: &BaseDef,
+    notes: &[BaseNote],
+    links: Arc<LinkIndex>,
+    row: &BaseNote,
+    this: Option<&BaseNote>,
+    clock: Clock,
+    language: Language,
+) -> bool {
+    let Some(filter) = &def.filters else {
+        return true;
     };
+    let env = env(def, notes, links, this, clock, language);
+    let row = Row::new(row);
+    let ctx = Ctx {
+        env: &env,
+        row: Some(&row),
+        locals: &[],
+    };
+    let mut warnings = Warnings::default();
+    passes(filter, &ctx, &mut warnings) || !warnings.seen.is_empty()
+}
+
+fn evaluate_in<'a>(def: &BaseDef, env: &Env<'a>) -> Evaluation<'a> {
+    let notes = env.notes;
     let mut warnings = Warnings::default();
     // Rows (with their formula results) and the global filter are shared by all views.
     let rows: Vec<Row<'_>> = notes.iter().map(Row::new).collect();
     let global: Vec<usize> = (0..rows.len())
         .filter(|&i| {
             let ctx = Ctx {
-                env: &env,
+                env,
                 row: Some(&rows[i]),
                 locals: &[],
             };
@@ -107,7 +163,7 @@ pub fn evaluate<'a>(
     let views = def
         .views
         .iter()
-        .map(|view| evaluate_view(def, view, &env, &rows, &global, &mut warnings))
+        .map(|view| evaluate_view(def, view, env, &rows, &global, &mut warnings))
         .collect();
     Evaluation {
         views,

@@ -12,7 +12,10 @@ use crate::message;
 use crate::message::Message;
 use crate::site_boundary::{Boundary, is_plain_folder_name};
 
+mod file_meta;
 pub mod vault;
+
+pub use file_meta::FileMeta;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 /// The default theme's design tokens, which a site's own token file is laid over.
@@ -42,6 +45,8 @@ pub struct NoteSource {
     /// Relative to the site root: `content/projecten/golden-sports.md`.
     pub path: PathBuf,
     pub bytes: Vec<u8>,
+    /// Size and file-system dates, for bases.
+    pub meta: FileMeta,
 }
 
 /// A file copied to the output as it is.
@@ -52,6 +57,8 @@ pub struct StaticFile {
     /// Relative to the site root for messages: `static/css/site.css`.
     pub source_path: PathBuf,
     pub blob: Blob,
+    /// Size and file-system dates (files beside the notes only), for bases.
+    pub meta: FileMeta,
 }
 
 #[derive(Debug, Clone)]
@@ -90,6 +97,8 @@ pub struct Sources {
     pub design_tokens: Option<DesignTokens>,
     /// When each note last changed in git (empty outside a repository).
     pub git_dates: crate::git_dates::GitDates,
+    /// When each note was first committed (empty outside a repository).
+    pub git_created: crate::git_dates::GitDates,
     /// Output path of each CSS and JS file → a hash of its bytes, for cache-busting URLs.
     pub asset_versions: AssetVersions,
 }
@@ -157,7 +166,9 @@ pub fn load_site(root: &Path, diagnostics: &mut Vec<Diagnostic>) -> Sources {
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default();
     load_layout(root, &mut sources, diagnostics);
-    sources.git_dates = crate::git_dates::read(root);
+    let history = crate::git_dates::read(root);
+    sources.git_dates = history.changed;
+    sources.git_created = history.created;
     let config = crate::config::Config::parse(sources.config_text.as_deref(), &mut Vec::new());
     let rules = vault::VaultRules::read(root, &config.ignore, diagnostics);
     if root.join("content").is_dir() {
@@ -244,7 +255,7 @@ fn load_content(
     let content = Path::new("content");
     for rel in walk_files(root, content, diagnostics) {
         let under = rel.strip_prefix(content).unwrap_or(&rel);
-        if rules.excludes(&to_slash(under)) {
+        if rules.excludes_file(&to_slash(under)) {
             if is_note_path(&rel) {
                 sources.ignored_notes.push(rel);
             }
@@ -252,7 +263,11 @@ fn load_content(
         }
         if is_note_path(&rel) {
             match std::fs::read(root.join(&rel)) {
-                Ok(bytes) => sources.notes.push(NoteSource { path: rel, bytes }),
+                Ok(bytes) => sources.notes.push(NoteSource {
+                    meta: FileMeta::read(&root.join(&rel)),
+                    path: rel,
+                    bytes,
+                }),
                 Err(e) => diagnostics.push(Diagnostic::error(&rel, None, Message::cannot_read(&e))),
             }
         } else {
@@ -269,7 +284,10 @@ pub fn is_note_path(rel: &Path) -> bool {
 
 /// A non-Markdown file under `content/` (`rel` relative to the site root), to be copied.
 pub fn content_file(root: &Path, rel: &Path) -> StaticFile {
-    disk_static(root, rel, Path::new("content"))
+    StaticFile {
+        meta: FileMeta::read(&root.join(rel)),
+        ..disk_static(root, rel, Path::new("content"))
+    }
 }
 
 fn load_theme(root: &Path, name: &str, sources: &mut Sources, diagnostics: &mut Vec<Diagnostic>) {
@@ -334,6 +352,7 @@ pub fn load_embedded_theme(sources: &mut Sources) {
                     output_path: to_slash(rest),
                     source_path: origin,
                     blob: Blob::Embedded(file.contents()),
+                    meta: FileMeta::default(),
                 });
             }
         }
@@ -366,6 +385,7 @@ fn disk_static(root: &Path, rel: &Path, base: &Path) -> StaticFile {
         output_path: to_slash(rel.strip_prefix(base).unwrap_or(rel)),
         source_path: rel.to_path_buf(),
         blob: Blob::Disk(root.join(rel)),
+        meta: FileMeta::default(),
     }
 }
 
@@ -463,6 +483,7 @@ pub fn read_documents(
                 NoteSource {
                     path: file.source_path.clone(),
                     bytes: bytes.into_owned(),
+                    meta: file.meta,
                 },
             )),
             Err(e) => diagnostics.push(Diagnostic::error(

@@ -79,6 +79,18 @@ impl VaultRules {
         rules
     }
 
+    /// Whether a file (relative to the notes' folder, `/`-separated) is left out. A base or
+    /// canvas in the templates folder is kept: vaults keep the bases their templates embed
+    /// there, and its notes stay out of every page and base all the same.
+    pub fn excludes_file(&self, rel: &str) -> bool {
+        let template_document = super::DocumentKind::of(Path::new(rel)).is_some()
+            && self.templates_folder.as_deref().is_some_and(|t| {
+                rel.strip_prefix(t)
+                    .is_some_and(|rest| rest.starts_with('/'))
+            });
+        self.excludes(rel) && !template_document
+    }
+
     /// Whether a file or folder (relative to the notes' folder, `/`-separated) is left out.
     pub fn excludes(&self, rel: &str) -> bool {
         self.prefixes.iter().any(|p| {
@@ -143,11 +155,16 @@ pub fn load_vault(
     for rel in files {
         if is_note_path(&rel) {
             match std::fs::read(root.join(&rel)) {
-                Ok(bytes) => sources.notes.push(NoteSource { path: rel, bytes }),
+                Ok(bytes) => sources.notes.push(NoteSource {
+                    meta: super::FileMeta::read(&root.join(&rel)),
+                    path: rel,
+                    bytes,
+                }),
                 Err(e) => diagnostics.push(Diagnostic::error(&rel, None, Message::cannot_read(&e))),
             }
         } else {
             sources.content_files.push(StaticFile {
+                meta: super::FileMeta::read(&root.join(&rel)),
                 output_path: to_slash(&rel),
                 blob: super::Blob::Disk(root.join(&rel)),
                 source_path: rel,
@@ -163,6 +180,7 @@ pub fn publish_css(root: &Path) -> Option<StaticFile> {
         output_path: PUBLISH_CSS.into(),
         source_path: PUBLISH_CSS.into(),
         blob: super::Blob::Disk(path),
+        meta: Default::default(),
     })
 }
 
@@ -226,7 +244,7 @@ pub fn vault_files(
         if rel.components().count() == 1 && is_site_file(rel) {
             continue;
         }
-        if rules.excludes(&to_slash(rel)) {
+        if rules.excludes_file(&to_slash(rel)) {
             if is_note_path(rel) {
                 ignored.push(rel.to_path_buf());
             }

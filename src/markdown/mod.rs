@@ -13,6 +13,7 @@
 //! search text). Positions inside the HTML (headings, blocks) come from markers resolved after
 //! rendering.
 
+pub mod base_blocks;
 mod block_ids;
 mod callout_icons;
 mod callouts;
@@ -158,6 +159,8 @@ pub struct ParsedBody {
     pub raw_html: RawHtmlFindings,
     /// Images on another website, shown as links to them: `(line, url)`.
     pub external_images: Vec<(usize, String)>,
+    /// ```` ```base ```` blocks; block *i* is `<kb-base data-i="i"></kb-base>` in `html`.
+    pub bases: Vec<base_blocks::BaseBlock>,
 }
 
 pub fn options() -> Options {
@@ -235,6 +238,7 @@ pub fn parse_in(body: &str, pos: &BodyPosition<'_>, language: Language) -> Parse
     let evs = tags::apply(evs, &lines, &mut out);
     let evs = math::apply(evs, &source.text, &mut out);
     let evs = mermaid::apply(evs, &mut out, language);
+    let evs = base_blocks::apply(evs, &lines, &mut out);
     let mut heading_markers = Vec::new();
     let evs = MainPass::new(&source.text, pos, &lines, &mut out, &mut markers)
         .run(evs, &mut heading_markers);

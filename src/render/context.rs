@@ -367,14 +367,34 @@ pub fn summary_of(note: &Note) -> Option<String> {
     note.summary.clone().or_else(|| note.excerpt.clone())
 }
 
+/// Whether the note shows a base (an embed or a ```` ```base ```` block) or a canvas, itself
+/// or through the notes it embeds.
 fn embeds_document(site: &Site, id: NoteId, kind: crate::load::DocumentKind) -> bool {
-    site.linked.embeds[id].iter().any(|e| match e {
-        crate::link::Embedded::File(f) => site
-            .documents
-            .iter()
-            .any(|d| d.file == Some(*f) && d.kind == kind),
-        _ => false,
-    })
+    let mut todo = vec![id];
+    let mut seen = vec![id];
+    while let Some(id) = todo.pop() {
+        if kind == crate::load::DocumentKind::Base && !site.notes[id].body.bases.is_empty() {
+            return true;
+        }
+        for embed in &site.linked.embeds[id] {
+            match embed {
+                crate::link::Embedded::File(f)
+                    if site
+                        .documents
+                        .iter()
+                        .any(|d| d.file == Some(*f) && d.kind == kind) =>
+                {
+                    return true;
+                }
+                crate::link::Embedded::Note { id: to, .. } if !seen.contains(to) => {
+                    seen.push(*to);
+                    todo.push(*to);
+                }
+                _ => {}
+            }
+        }
+    }
+    false
 }
 
 pub fn note_context(site: &Site, id: NoteId) -> NoteContext {

@@ -1,15 +1,13 @@
 //! A `.base` or `.canvas` file rendered: on its own page (every view of a base, `this` being
 //! the base) or in place of an embed (`![[Naam.base#View]]`, `this` being the note).
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Serialize;
 
 use super::context::{Urls, file_url};
-use crate::bases::{self, BaseNote, RenderOptions};
+use crate::bases::{self, BaseDef, BaseNote, NameUrls, RenderOptions};
 use crate::canvas::{self, CanvasOptions};
-use crate::diagnostic::Diagnostic;
 use crate::link::documents::{Document, document_row, vault_path};
 use crate::load::DocumentKind;
 use crate::site::Site;
@@ -29,7 +27,11 @@ pub fn page(site: &Site, index: usize) -> DocumentPage {
     let (kind, content) = match document.kind {
         DocumentKind::Base => {
             let this = document_row(document);
-            ("base", base_html(site, document, &this, None, "base", 2))
+            let html = match &document.def {
+                Some(def) => base_html(site, def, &this, None, "base", 2),
+                None => String::new(),
+            };
+            ("base", html)
         }
         DocumentKind::Canvas => ("canvas", canvas_html(site, document, "canvas", 2)),
     };
@@ -49,18 +51,16 @@ pub fn of_file(site: &Site, file: usize) -> Option<&Document> {
 /// view has that name), evaluated with `this`.
 pub fn base_html(
     site: &Site,
-    document: &Document,
+    def: &BaseDef,
     this: &BaseNote,
     view: Option<&str>,
     id_prefix: &str,
     heading_level: u8,
 ) -> String {
-    let Some(def) = &document.def else {
-        return String::new();
-    };
-    let result = bases::evaluate(
+    let result = bases::evaluate_with(
         def,
         &site.base_rows,
+        super::document_uses::link_index(site),
         Some(this),
         site.clock,
         site.config.language,
@@ -92,30 +92,60 @@ pub fn base_html(
         .collect()
 }
 
+/// Note `id`'s HTML (or part of it) with its ```` ```base ```` blocks in place, each
+/// evaluated with the note as `this`.
+pub fn fill_base_blocks(site: &Site, id: crate::link::NoteId, html: String) -> String {
+    const OPEN: &str = "<kb-base data-i=\"";
+    if !html.contains(OPEN) {
+        return html;
+    }
+    let note = &site.notes[id];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
+    while let Some(start) = rest.find(OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + OPEN.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let block = after[..digits].parse::<usize>().ok();
+        let Some(block) = block
+            .filter(|b| after[digits..].starts_with("\"></kb-base>") && *b < note.body.bases.len())
+        else {
+            out.push_str(&rest[start..start + OPEN.len()]);
+            rest = after;
+            continue;
+        };
+        let base = super::document_uses::DocumentUse::Block { note: id, block };
+        let def = super::document_uses::def_of(site, base);
+        if let (Some(def), Some(this)) = (def, site.base_rows.get(id)) {
+            let prefix = format!("base-block-{}", note.body.bases[block].line);
+            out.push_str(&base_html(site, &def, this, None, &prefix, 3));
+        }
+        rest = &after[digits + "\"></kb-base>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A canvas's drawing and text version; a canvas that cannot be read renders as nothing
 /// (`canvas_problems` reported it before rendering began).
 pub fn canvas_html(site: &Site, document: &Document, id_prefix: &str, heading_level: u8) -> String {
-    render_canvas(site, document, id_prefix, heading_level)
+    canvas_render(site, document, id_prefix, heading_level)
         .0
         .unwrap_or_default()
 }
 
-/// What the site's canvases get wrong (broken JSON, missing nodes, text nodes' links and HTML
-/// that run code), found by rendering each once, so a build reports them with the rest.
-pub fn canvas_problems(site: &Site) -> Vec<Diagnostic> {
-    site.documents
-        .iter()
-        .filter(|d| d.kind == DocumentKind::Canvas)
-        .flat_map(|d| render_canvas(site, d, "canvas", 2).1)
-        .collect()
+/// What is wrong in a canvas file (JSON that cannot be read, files it names that are not in
+/// the site), for the build's report.
+pub fn canvas_problems(site: &Site, document: &Document) -> Vec<crate::diagnostic::Diagnostic> {
+    canvas_render(site, document, "canvas", 2).1
 }
 
-fn render_canvas(
+fn canvas_render(
     site: &Site,
     document: &Document,
     id_prefix: &str,
     heading_level: u8,
-) -> (Option<String>, Vec<Diagnostic>) {
+) -> (Option<String>, Vec<crate::diagnostic::Diagnostic>) {
     let resolve = resolver(site);
     let opts = CanvasOptions {
         language: site.config.language,
@@ -133,7 +163,20 @@ fn render_canvas(
 /// A note name, path or file name → the URL of the published note or file, as bases and
 /// canvases write them (`Projecten`, `projecten/Golden Sports.md`, `golden.png`).
 fn resolver(site: &Site) -> impl Fn(&str) -> Option<String> + '_ {
-    let mut by_name: HashMap<String, String> = HashMap::new();
+    let by_name = site.document_names.get_or_init(|| names(site));
+    move |target: &str| {
+        let target = target.split('#').next().unwrap_or(target);
+        let key = fold(target.trim_end_matches(".md"));
+        by_name
+            .get(&key)
+            .or_else(|| by_name.get(&fold(target)))
+            .cloned()
+    }
+}
+
+/// The table `resolver` looks names up in, built once per site.
+pub fn names(site: &Site) -> NameUrls {
+    let mut by_name = NameUrls::new();
     for (file, f) in site.content_files.iter().enumerate() {
         let url = file_url(site, file);
         let path = vault_path(&f.source_path);
@@ -158,12 +201,5 @@ fn resolver(site: &Site) -> impl Fn(&str) -> Option<String> + '_ {
         by_name.insert(fold(path.trim_end_matches(".md")), url.clone());
         by_name.entry(fold(&note.file_stem)).or_insert(url);
     }
-    move |target: &str| {
-        let target = target.split('#').next().unwrap_or(target);
-        let key = fold(target.trim_end_matches(".md"));
-        by_name
-            .get(&key)
-            .or_else(|| by_name.get(&fold(target)))
-            .cloned()
-    }
+    by_name
 }

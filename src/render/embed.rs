@@ -26,6 +26,7 @@ type Stack = Vec<(NoteId, EmbedPart)>;
 /// parts of notes being embedded, to stop a cycle where it would close.
 fn part_html(site: &Site, id: NoteId, html: &str, stack: &mut Stack) -> String {
     let filled = fill_placeholders(site, html, &site.linked.links[id]);
+    let filled = super::document::fill_base_blocks(site, id, filled);
     if !filled.contains(OPEN) {
         return filled;
     }
@@ -133,14 +134,10 @@ fn document_embed(
                 return String::new();
             };
             let view = written.fragment.as_deref();
-            super::document::base_html(
-                site,
-                document,
-                this,
-                Some(view.unwrap_or("")),
-                &id_prefix,
-                3,
-            )
+            let Some(def) = &document.def else {
+                return String::new();
+            };
+            super::document::base_html(site, def, this, Some(view.unwrap_or("")), &id_prefix, 3)
         }
         crate::load::DocumentKind::Canvas => {
             super::document::canvas_html(site, document, &id_prefix, 3)
@@ -236,6 +233,7 @@ mod tests {
         NoteSource {
             path: path.into(),
             bytes: text.as_bytes().to_vec(),
+            meta: Default::default(),
         }
     }
 
@@ -252,6 +250,7 @@ mod tests {
                 output_path: String::new(),
                 source_path: "Bijlagen/icoon.svg".into(),
                 blob: Blob::Memory(Vec::new()),
+                meta: Default::default(),
             }],
             ..Sources::default()
         };

@@ -7,6 +7,7 @@ pub mod citations;
 mod context;
 mod data_json;
 mod document;
+pub mod document_uses;
 mod embed;
 mod feeds;
 mod handout;
@@ -30,7 +31,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 pub use context::{Item, fill_links, summary_of};
-pub use document::canvas_problems;
+pub use document::names as document_names;
 pub use menu::problems as menu_problems;
 
 use crate::diagnostic::Diagnostic;

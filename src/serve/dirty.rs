@@ -13,17 +13,23 @@
 //!   the sections in its breadcrumbs and the names of facet values. A change there (rare: an
 //!   `_index.md` title, the most used spelling of a value) renders everything.
 //!
+//! - a page showing a base or canvas: see `dirty_documents`.
+//!
 //! The equivalence test in `tests/serve_equivalence.rs` checks these rules against full builds.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use super::facts::{Facts, FastMap, LinkFacts, PageId, index_file};
+use super::state::documents::{DocumentChanges, names_hash};
+use crate::bases::BaseNote;
 use crate::kind::Kind;
 use crate::link::{NoteId, Resolved};
+use crate::load::DocumentKind;
 use crate::note::Note;
 use crate::pages::Page;
 use crate::reading_list::CitationFormat;
+use crate::render::document_uses::{self, DocumentUse};
 use crate::render::summary_of;
 use crate::site::{Site, parent_section};
 use crate::slug::slugify;
@@ -263,4 +269,107 @@ fn link_targets(site: &Site, id: NoteId) -> impl Iterator<Item = NoteId> + '_ {
         _ => None,
     });
     linked.chain(embedded)
+}
+
+/// Which uses of bases and canvases (`uses`, in order) the changes can have changed, and the
+/// pages that show them: a `.base`/`.canvas` file edited; the names links resolve by; the
+/// set of rows (links compare by the notes they name); and per base, a changed row that
+/// passes its global filter before or after, its `this`, or any row for a base that reads
+/// other notes through links. A note's use shows on its page and the pages embedding it.
+pub fn dirty_documents(
+    site: &Site,
+    changes: &DocumentChanges,
+    uses: &[DocumentUse],
+) -> DirtyDocuments {
+    let mut dirty = DirtyDocuments::default();
+    if uses.is_empty() {
+        return dirty;
+    }
+    let new_rows: Vec<(Option<&BaseNote>, Option<&BaseNote>)> = changes
+        .rows
+        .iter()
+        .map(|(path, old)| (old.as_ref(), row_at(site, path)))
+        .collect();
+    let everything = changes.names.is_none()
+        || (changes.relinked && changes.names != Some(names_hash(site)))
+        || new_rows
+            .iter()
+            .any(|(old, new)| old.is_none() || new.is_none());
+    let links = (!everything && !new_rows.is_empty()).then(|| document_uses::link_index(site));
+    let base_changed = |shown: DocumentUse| -> bool {
+        let Some(links) = &links else {
+            return false;
+        };
+        let (Some(def), Some(this)) = (
+            document_uses::def_of(site, shown),
+            document_uses::this_of(site, shown),
+        ) else {
+            return false;
+        };
+        let matters = |row: &BaseNote| {
+            crate::bases::row_matters(
+                &def,
+                &site.base_rows,
+                links.clone(),
+                row,
+                Some(&this),
+                site.clock,
+                site.config.language,
+            )
+        };
+        def.looks_up_notes
+            || changes.rows.contains_key(&this.path)
+            || new_rows
+                .iter()
+                .any(|(old, new)| old.is_some_and(matters) || new.is_some_and(matters))
+    };
+    for shown in uses {
+        let again = everything
+            || match *shown {
+                DocumentUse::Page(d) | DocumentUse::Embed { document: d, .. } => {
+                    changes.documents.contains(&site.documents[d].source_path)
+                        || (site.documents[d].kind == DocumentKind::Base && base_changed(*shown))
+                }
+                DocumentUse::Block { .. } => base_changed(*shown),
+            };
+        dirty.uses.push(again);
+        if !again {
+            continue;
+        }
+        match shown.note() {
+            None => {
+                if let DocumentUse::Page(d) = shown {
+                    dirty.pages.insert(Page::Document(*d).output_path(site));
+                }
+            }
+            Some(note) => {
+                note_pages(site, note, &mut dirty.pages);
+                for by in site.embedders_of([note]) {
+                    note_pages(site, by, &mut dirty.pages);
+                }
+            }
+        }
+    }
+    dirty
+}
+
+#[derive(Default)]
+pub struct DirtyDocuments {
+    /// Per use, whether it can have changed.
+    pub uses: Vec<bool>,
+    /// The output paths of the pages that show those.
+    pub pages: BTreeSet<String>,
+}
+
+/// The row at a path (from the vault root): notes and files are each sorted by path.
+fn row_at<'s>(site: &'s Site, path: &str) -> Option<&'s BaseNote> {
+    let (notes, files) = site
+        .base_rows
+        .split_at(site.notes.len().min(site.base_rows.len()));
+    let find = |rows: &'s [BaseNote]| {
+        rows.binary_search_by(|r| std::path::Path::new(&r.path).cmp(std::path::Path::new(path)))
+            .ok()
+            .map(|i| &rows[i])
+    };
+    find(notes).or_else(|| find(files))
 }

@@ -32,8 +32,11 @@ use crate::render::Renderer;
 use crate::site::{self, Site, SiteOptions};
 use crate::write::{MemorySink, safe_relative};
 
+pub(super) mod documents;
 mod reread;
 mod structure;
+
+use documents::{DocumentChanges, UseKey};
 
 use structure::{Structure, pages_of, render, size};
 
@@ -167,6 +170,13 @@ pub struct SiteState {
     structure: Option<Structure>,
     /// Whether the last update rendered, so the sources are the served version.
     renderable: bool,
+    /// Problems reading each `.base`/`.canvas` file (its YAML included).
+    document_problems: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Warnings of each use of a base or canvas, as last computed.
+    document_warnings: BTreeMap<UseKey, Vec<Diagnostic>>,
+    /// What changed for bases since the served version, and since the warnings were made.
+    documents_since_served: DocumentChanges,
+    documents_since_warned: DocumentChanges,
 }
 
 impl SiteState {
@@ -175,6 +185,7 @@ impl SiteState {
         let mut config_problems = Vec::new();
         let config_text = read_config(root, &mut config_problems);
         let config = site::site_config(config_text.as_deref(), options, &mut config_problems);
+        let history = crate::git_dates::read(root);
         let site = Site {
             config,
             notes: Vec::new(),
@@ -187,15 +198,17 @@ impl SiteState {
             static_files: Vec::new(),
             templates: Vec::new(),
             dark_mode: true,
-            git_dates: crate::git_dates::read(root),
+            git_dates: history.changed,
+            git_created: history.created,
             asset_versions: Default::default(),
             layout: Default::default(),
-            // `serve` does not read `.base`/`.canvas` files yet: they have no pages there.
             documents: Vec::new(),
             base_rows: Vec::new(),
             clock: crate::bases::Clock {
                 now: jiff::Zoned::now().datetime(),
             },
+            document_names: Default::default(),
+            base_links: Default::default(),
         };
         let mut state = SiteState {
             root: root.to_path_buf(),
@@ -215,6 +228,10 @@ impl SiteState {
             scope: Scope::Everything,
             structure: None,
             renderable: false,
+            document_problems: BTreeMap::new(),
+            document_warnings: BTreeMap::new(),
+            documents_since_served: DocumentChanges::default(),
+            documents_since_warned: DocumentChanges::default(),
         };
         let notes_folder = if crate::load::vault::is_vault(root) {
             state.site.layout.is_vault = true;
@@ -336,6 +353,8 @@ impl SiteState {
             .take()
             .filter(|s| s.has_feed == crate::pages::has_feed(&self.site))
             .unwrap_or_else(|| Structure::of(&self.site));
+        self.refresh_document_warnings();
+        let document_pages = self.dirty_document_pages();
         let mut problems = self.problems(&structure);
         let structure = self.structure.insert(structure);
         let renderer = match &mut self.renderer {
@@ -362,6 +381,15 @@ impl SiteState {
                 (dirty, Fresh::All(facts))
             }
             _ => (Dirty::All, Fresh::All(Facts::of(site, &structure.pages))),
+        };
+        // Pages showing a base or canvas that the changes can have changed.
+        let dirty = match dirty {
+            Dirty::Pages(mut paths) => {
+                let shown = document_pages.into_iter();
+                paths.extend(shown.filter(|p| structure.index.contains_key(p)));
+                Dirty::Pages(paths)
+            }
+            all => all,
         };
         let wanted: Vec<&PlacedPage> = match &dirty {
             Dirty::All => structure.pages.iter().collect(),
@@ -438,6 +466,7 @@ impl SiteState {
             (None, Fresh::Notes(_)) => unreachable!("edits in place are compared to a served site"),
         };
         self.since_served.clear();
+        self.documents_served();
         self.render_all = false;
         self.scope = Scope::Notes(BTreeSet::new());
         Update {
@@ -462,6 +491,7 @@ impl SiteState {
         all.extend(self.note_files.values().flat_map(|f| f.problems.clone()));
         all.extend(self.site.linked.problems.iter().flatten().cloned());
         all.extend(self.site.linked.cycles.iter().cloned());
+        all.extend(self.document_diagnostics());
         if !structure.collisions.is_empty() {
             // Rare, and their messages name lines an edit in place may have moved.
             let mut collisions = self.site.url_collisions();

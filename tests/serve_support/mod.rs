@@ -34,6 +34,8 @@ pub struct NoteSpec {
     pub embeds: Vec<String>,
     /// A property whose value is a wikilink: `organisatie: "[[Title]]"`.
     pub property_link: Option<String>,
+    /// A ```` ```base ```` block listing the notes that link here (`this`) or share a tag.
+    pub base_block: bool,
 }
 
 impl NoteSpec {
@@ -54,6 +56,7 @@ impl NoteSpec {
             image: None,
             embeds: Vec::new(),
             property_link: None,
+            base_block: false,
         }
     }
 
@@ -113,6 +116,11 @@ impl NoteSpec {
         }
         for embed in &self.embeds {
             out.push_str(&format!("\n![[{embed}]]\n"));
+        }
+        if self.base_block {
+            out.push_str(
+                "\n```base\nfilters:\n  or:\n    - file.hasLink(this.file)\n    - file.hasTag(\"wonen\")\nviews:\n  - type: list\n    name: Hierheen\n    order: [file.name, date]\n```\n",
+            );
         }
         out
     }

@@ -47,9 +47,13 @@ pub struct LinkIndex {
 
 impl LinkIndex {
     pub fn new(notes: &[BaseNote]) -> Self {
-        let mut by_key = HashMap::new();
+        let mut by_key = HashMap::with_capacity(notes.len() * 3);
         for (i, note) in notes.iter().enumerate() {
-            let path = note.path.to_lowercase();
+            let path = if note.path.is_ascii() {
+                note.path.to_ascii_lowercase()
+            } else {
+                note.path.to_lowercase()
+            };
             let stem = path
                 .strip_suffix(note.ext.as_str())
                 .and_then(|p| p.strip_suffix('.'))
@@ -109,7 +113,8 @@ fn same_target(a: &str, b: &str) -> bool {
 /// Everything an evaluation can see besides the row: all notes, `this`, the formulas.
 pub struct Env<'a> {
     pub notes: &'a [BaseNote],
-    pub links: LinkIndex,
+    /// Shared: a site builds it once for all its bases.
+    pub links: std::sync::Arc<LinkIndex>,
     pub this: Option<&'a BaseNote>,
     pub clock: Clock,
     pub language: Language,

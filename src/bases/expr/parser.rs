@@ -263,9 +263,103 @@ pub fn uses_clock(expr: &Expr) -> bool {
     }
 }
 
+/// Fields of values that are not notes (dates, durations, text and lists): reading them
+/// never looks at another note.
+const VALUE_FIELDS: &[&str] = &[
+    "length",
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "millisecond",
+    "years",
+    "months",
+    "weeks",
+    "days",
+    "hours",
+    "minutes",
+    "seconds",
+    "milliseconds",
+];
+
+/// Methods that look at the note a link names when called on one (`link.asFile()`,
+/// `organisatie.hasTag("x")`); any other method works on the value itself.
+const NOTE_METHODS: &[&str] = &[
+    "asFile",
+    "linksTo",
+    "hasTag",
+    "hasLink",
+    "inFolder",
+    "hasProperty",
+    "asLink",
+];
+
+/// Whether an expression may read notes other than its row and `this`, through `file(…)`
+/// or a link property's fields and file methods (`organisatie.regio`, `x.asFile()`). Such a
+/// base can change when any note does; others change only with the rows they show. Errs on
+/// the side of yes.
+pub fn looks_up_notes(expr: &Expr) -> bool {
+    // `file`, `note`, `formula`, `this` and `this.file` are the row's own or `this`.
+    fn own(e: &Expr) -> bool {
+        match e {
+            Expr::Ident(n) => matches!(n.as_str(), "file" | "note" | "formula" | "this"),
+            Expr::Member(inner, name) => {
+                name == "file" && matches!(&**inner, Expr::Ident(n) if n == "this")
+            }
+            _ => false,
+        }
+    }
+    match expr {
+        Expr::Call(callee, args) => {
+            let here = match &**callee {
+                Expr::Ident(n) => n == "file",
+                Expr::Member(receiver, name) => {
+                    !own(receiver) && NOTE_METHODS.contains(&name.as_str())
+                        || looks_up_notes(receiver)
+                }
+                other => looks_up_notes(other),
+            };
+            here || args.iter().any(looks_up_notes)
+        }
+        Expr::Member(receiver, name) => {
+            (!own(receiver) && !VALUE_FIELDS.contains(&name.as_str())) || looks_up_notes(receiver)
+        }
+        Expr::List(items) => items.iter().any(looks_up_notes),
+        Expr::Object(fields) => fields.iter().any(|(_, e)| looks_up_notes(e)),
+        Expr::Not(e) | Expr::Neg(e) => looks_up_notes(e),
+        Expr::Index(a, b) | Expr::Binary(_, a, b) => looks_up_notes(a) || looks_up_notes(b),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn what_reads_other_notes() {
+        let reads = |src: &str| looks_up_notes(&parse(src).unwrap());
+        for own in [
+            "categorieen.contains(link(\"Projecten\"))",
+            "!file.name.contains(\"Sjabloon\")",
+            "file.hasTag(\"sport\") && this.file.hasLink(file)",
+            "(now() - datum).days.floor() > 7",
+            "list(auteur).contains(this)",
+            "formula.x + note.y",
+        ] {
+            assert!(!reads(own), "{own}");
+        }
+        for other in [
+            "organisatie.regio == \"Utrecht\"",
+            "organisatie.asFile().tags",
+            "file(\"x.md\").name",
+            "file.links.map(value.hasTag(\"a\"))",
+        ] {
+            assert!(reads(other), "{other}");
+        }
+    }
 
     fn id(s: &str) -> Box<Expr> {
         Box::new(Expr::Ident(s.into()))

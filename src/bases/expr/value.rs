@@ -315,7 +315,7 @@ pub fn format_number(n: f64) -> String {
         return "NaN".into();
     }
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        (n as i64).to_string()
     } else {
         format!("{n}")
     }

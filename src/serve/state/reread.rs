@@ -35,6 +35,8 @@ impl SiteState {
     /// pages, sections and facet values stay.
     fn relink_renamed(&mut self, renamed: &[NoteId]) {
         let changed = self.site.relink_renamed(renamed);
+        let rows: Vec<NoteId> = renamed.iter().chain(&changed).copied().collect();
+        self.refresh_rows(&rows);
         // Pages that embed a renamed note, or a note whose links or embeds now resolve
         // differently, show that.
         let embedders = self
@@ -76,7 +78,10 @@ impl SiteState {
         self.scope = Scope::Everything;
         self.structure = None;
         let unreadable = self.unreadable();
+        let rows = std::mem::take(&mut self.site.base_rows);
         self.site.relink(&self.drafts, &unreadable);
+        self.rows_rebuilt(rows);
+        self.documents_relinked();
     }
 
     /// Reads the templates and static files again; new templates render every page.
@@ -123,14 +128,17 @@ impl SiteState {
             }
             files_changed |= self.reconcile(path, &mut reads);
         }
+        self.reread_documents(paths);
         let config = &self.site.config;
         let options = &self.options;
+        let root = &self.root;
         let parsed: Vec<(PathBuf, Option<(u64, ParsedNote)>)> = reads
             .into_par_iter()
             .map(|(path, bytes)| {
                 let parsed = bytes.map(|bytes| {
                     let hash = hash_bytes(&bytes);
                     let source = NoteSource {
+                        meta: load::FileMeta::read(&root.join(&path)),
                         path: path.clone(),
                         bytes,
                     };
@@ -156,6 +164,8 @@ impl SiteState {
         } else {
             for id in in_place {
                 let moved = self.site.relink_note(id);
+                let rows: Vec<NoteId> = std::iter::once(id).chain(moved.iter().copied()).collect();
+                self.refresh_rows(&rows);
                 // Pages that embed the note show its new text.
                 let embedders = self.site.embedders_of([id]);
                 if let Scope::Notes(ids) = &mut self.scope {

@@ -39,7 +39,7 @@ fn notes() -> Vec<BaseNote> {
 fn run(notes: &[BaseNote], src: &str) -> Result<String, String> {
     let env = Env {
         notes,
-        links: LinkIndex::new(notes),
+        links: LinkIndex::new(notes).into(),
         this: Some(&notes[2]),
         clock: clock(),
         language: Language::Nl,
