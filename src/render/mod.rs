@@ -17,6 +17,7 @@ mod menu;
 mod tables;
 mod tag_links;
 mod title_heading;
+mod unique_ids;
 mod wanted_page;
 mod words;
 
