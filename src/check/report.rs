@@ -55,6 +55,8 @@ fn summary_line(report: &CheckReport) -> String {
 struct JsonReport<'a> {
     summary: JsonSummary<'a>,
     diagnostics: Vec<JsonFinding<'a>>,
+    /// Notes that links ask for but that do not exist yet, with every link's place.
+    wanted: &'a [super::WantedPage],
 }
 
 #[derive(Serialize)]
@@ -62,6 +64,7 @@ struct JsonSummary<'a> {
     errors: usize,
     warnings: usize,
     notes: usize,
+    wanted: usize,
     external: Option<&'a super::external::Summary>,
 }
 
@@ -75,13 +78,15 @@ struct JsonFinding<'a> {
     message: &'a str,
 }
 
-/// `{"summary": {...}, "diagnostics": [{file, line, level, rule, message}]}`.
+/// `{"summary": {...}, "diagnostics": [{file, line, level, rule, message}],
+/// "wanted": [{name, links: [{file, line}]}]}`.
 pub fn json(report: &CheckReport) -> String {
     let doc = JsonReport {
         summary: JsonSummary {
             errors: report.count(Level::Error),
             warnings: report.count(Level::Warning),
             notes: report.notes,
+            wanted: report.wanted_pages.len(),
             external: report.external.as_ref(),
         },
         diagnostics: report
@@ -95,6 +100,7 @@ pub fn json(report: &CheckReport) -> String {
                 message: &diagnostic.message,
             })
             .collect(),
+        wanted: &report.wanted_pages,
     };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     out.push('\n');
