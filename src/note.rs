@@ -85,8 +85,9 @@ pub struct Note {
     pub properties: Vec<crate::properties::Property>,
     /// `cssclasses`: classes for the page's article element.
     pub cssclasses: Vec<String>,
-    /// `image` or `cover`: the page's social and card image, as written.
-    pub image: Option<String>,
+    /// `image` or `cover`: the page's social and card image, as written, with its line
+    /// (the link stage finds the file).
+    pub image: Option<(String, usize)>,
     /// With `permalink`: the URL the file's path would have given, which redirects.
     pub redirect_from: Option<String>,
 }
@@ -279,7 +280,10 @@ pub fn parse_note(
     let permalink = fields.string("permalink");
     let mut cssclasses = fields.list("cssclasses");
     cssclasses.extend(fields.list("cssclass"));
-    let image = fields.string("image").or_else(|| fields.string("cover"));
+    let image = ["image", "cover"].iter().find_map(|key| {
+        let written = fields.string(key)?;
+        Some((written, fields.doc.line_of(key).unwrap_or(1)))
+    });
     let extra = config
         .extra_keys
         .iter()

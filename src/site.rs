@@ -359,7 +359,7 @@ impl Site {
         found
     }
 
-    /// Content files a published note links to or embeds.
+    /// Content files a published note links to, embeds or has as its image.
     pub fn linked_files(&self) -> std::collections::HashSet<usize> {
         let links = self.linked.links.iter().flatten().filter_map(|r| match r {
             link::Resolved::File(i) => Some(*i),
@@ -369,7 +369,8 @@ impl Site {
             link::Embedded::File(i) => Some(*i),
             _ => None,
         });
-        links.chain(embeds).collect()
+        let covers = self.linked.covers.iter().flatten().copied();
+        links.chain(embeds).chain(covers).collect()
     }
 }
 

@@ -39,6 +39,8 @@ pub struct Item {
     pub year: Option<i64>,
     /// `kind=project sphere=informeel tags=sport`: facet slugs for in-page filtering.
     pub filter: String,
+    /// The note's `image:`/`cover:`, for a card.
+    pub image: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -74,8 +76,10 @@ pub struct NoteContext {
     pub cssclasses: String,
     /// The other properties, for the properties table (empty when the site hides it).
     pub properties: Vec<PropertyRow>,
-    /// `image` or `cover`, as written.
+    /// `image` or `cover`: the file's URL, for `<img>`.
     pub image: Option<String>,
+    /// The same for `og:image`: absolute when the site's address is.
+    pub social_image: Option<String>,
     /// Whether the note embeds a base or a canvas, whose styles and scripts it then loads.
     pub embeds_base: bool,
     pub embeds_canvas: bool,
@@ -310,6 +314,11 @@ fn unlink(
 }
 
 /// The URL of a file beside the notes.
+/// The URL of note `id`'s `image:`/`cover:` file, if it resolved.
+pub fn cover_url(site: &Site, id: NoteId) -> Option<String> {
+    site.linked.covers[id].map(|file| file_url(site, file))
+}
+
 pub fn file_url(site: &Site, file: usize) -> String {
     let path = site.content_file_path(file);
     format!(
@@ -359,6 +368,7 @@ pub fn item(site: &Site, id: NoteId) -> Item {
         publisher,
         year,
         filter,
+        image: cover_url(site, id),
     }
 }
 
@@ -487,7 +497,16 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
             .collect::<Vec<_>>()
             .join(" "),
         properties: property_rows(site, id),
-        image: note.image.clone(),
+        image: cover_url(site, id),
+        social_image: site.linked.covers[id].map(|file| {
+            let path =
+                percent_encoding::utf8_percent_encode(&site.content_file_path(file), PATH_SET)
+                    .to_string();
+            match &site.config.published_url {
+                Some(_) => site.config.absolute_url(&path),
+                None => file_url(site, file),
+            }
+        }),
         embeds_base: embeds_document(site, id, crate::load::DocumentKind::Base),
         embeds_canvas: embeds_document(site, id, crate::load::DocumentKind::Canvas),
     }

@@ -233,6 +233,7 @@ fn letter_groups(items: &[Item]) -> Vec<LetterGroup> {
             publisher: it.publisher.clone(),
             year: it.year,
             filter: it.filter.clone(),
+            image: it.image.clone(),
         });
     }
     groups
