@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::civil::Date;
+use crate::note_date::NoteDate;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
@@ -66,8 +66,8 @@ pub struct Note {
     pub kind: Kind,
     pub summary: Option<String>,
     pub aliases: Vec<String>,
-    pub date: Option<Date>,
-    pub updated: Option<Date>,
+    pub date: Option<NoteDate>,
+    pub updated: Option<NoteDate>,
     pub draft: bool,
     /// Values of each configured facet, in config order, as written.
     pub facets: Vec<(String, Vec<String>)>,
@@ -630,12 +630,11 @@ impl Fields<'_, '_> {
         out
     }
 
-    fn date(&mut self, key: &str) -> Option<Date> {
+    fn date(&mut self, key: &str) -> Option<NoteDate> {
         let text = self.string(key)?;
-        let day = text.get(..10).unwrap_or(&text);
-        match day.parse::<Date>() {
-            Ok(date) => Some(date),
-            Err(_) => {
+        match NoteDate::parse(&text) {
+            Some(date) => Some(date),
+            None => {
                 self.error(
                     key,
                     format!("`{key}: {text}` is not a date: write it as YYYY-MM-DD"),

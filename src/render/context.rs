@@ -8,6 +8,7 @@ use crate::kind::Kind;
 use crate::link::{NoteId, Resolved};
 use crate::markdown::PLACEHOLDER;
 use crate::note::{KindData, Note};
+use crate::note_date::NoteDate;
 use crate::pages::Page;
 use crate::site::Site;
 
@@ -364,7 +365,7 @@ pub fn item(site: &Site, id: NoteId) -> Item {
         kind: note.kind.key(),
         kind_label: note.kind.label(language),
         summary: summary_of(note),
-        date: note.date.map(|d| format_date(d, language)),
+        date: note.date.map(|d| format_date(d.day, language)),
         publisher,
         year,
         filter,
@@ -458,13 +459,14 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
                 id: h.id.clone(),
             })
             .collect(),
-        date: note.date.map(|d| format_date(d, language)),
+        date: note.date.map(|d| format_date(d.day, language)),
         date_iso: note.date.map(|d| d.to_string()),
+        // Shown only when it is a later day than the date: readers see days.
         updated: last_change(site, note)
-            .filter(|u| note.date.is_none_or(|d| *u > d))
-            .map(|d| format_date(d, language)),
+            .filter(|u| note.date.is_none_or(|d| u.day > d.day))
+            .map(|d| format_date(d.day, language)),
         updated_iso: last_change(site, note)
-            .filter(|u| note.date.is_none_or(|d| *u > d))
+            .filter(|u| note.date.is_none_or(|d| u.day > d.day))
             .map(|d| d.to_string()),
         // Aliases help links and search find a note; shown to readers only when asked for.
         aliases: if site.config.branding.show_aliases {
@@ -541,7 +543,10 @@ pub fn crumbs(site: &Site, section_path: &str) -> Vec<Link> {
 }
 
 /// When a note last changed: its `updated`, else its file's last commit.
-fn last_change(site: &Site, note: &Note) -> Option<jiff::civil::Date> {
-    note.updated
-        .or_else(|| site.git_dates.get(&note.source_path).copied())
+fn last_change(site: &Site, note: &Note) -> Option<NoteDate> {
+    note.updated.or_else(|| {
+        site.git_dates
+            .get(&note.source_path)
+            .map(|d| NoteDate::from(*d))
+    })
 }

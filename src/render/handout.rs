@@ -116,7 +116,7 @@ pub fn handout(site: &Site, id: NoteId) -> HandoutContext {
     HandoutContext {
         title: note.title.clone(),
         summary: note.summary.clone(),
-        date: note.date.map(|d| format_date(d, language)),
+        date: note.date.map(|d| format_date(d.day, language)),
         qr_svg: list_url.as_deref().and_then(qr_svg),
         list_path: Urls { site }.note(id),
         list_url,
