@@ -332,7 +332,12 @@ impl Site {
             .enumerate()
             .filter(|(i, _)| used.as_ref().is_none_or(|u| u.contains(i)))
             .map(|(_, f)| f);
-        for file in self.static_files.iter().chain(content) {
+        let diagrams = self.notes.iter().any(|n| n.body.has_mermaid);
+        let theme = self
+            .static_files
+            .iter()
+            .filter(|f| diagrams || !f.output_path.starts_with(MERMAID_FILES));
+        for file in theme.chain(content) {
             by_path.insert(&file.output_path, file);
         }
         by_path.into_values().collect()
@@ -373,6 +378,9 @@ impl Site {
         links.chain(embeds).chain(covers).collect()
     }
 }
+
+/// The vendored Mermaid (3.5 MB) and its license: written only for sites with a diagram.
+const MERMAID_FILES: &str = "js/vendor/mermaid";
 
 fn report_url_collisions(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
     let mut by_url: BTreeMap<&str, Vec<&Note>> = BTreeMap::new();

@@ -56,3 +56,26 @@ fn a_site_with_few_folders_shows_them_all_and_no_folder_list() {
     );
     assert!(texts(&page(&out, "alles/index.html"), ".subsections a").is_empty());
 }
+
+#[test]
+fn a_site_without_diagrams_gets_no_copy_of_mermaid() {
+    let without = build(&fixture("vault_menu"), &Default::default());
+    assert!(without.get("js/vendor/mermaid.min.js").is_none());
+    let with = build(&fixture("vault_mermaid"), &Default::default());
+    assert!(with.get("js/vendor/mermaid.min.js").is_some());
+    assert!(with.get("js/vendor/mermaid.LICENSE.txt").is_some());
+    let html = page(&with, "stroom/index.html");
+    assert_eq!(
+        common::attrs(&html, "script[src*=mermaid]", "src").len(),
+        1,
+        "the diagram page loads Mermaid"
+    );
+    let plain = page(&with, "gewoon/index.html");
+    assert!(common::attrs(&plain, "script[src*=mermaid]", "src").is_empty());
+    // Without scripts the text and the notice are there.
+    assert_eq!(texts(&html, "figure.diagram-mermaid pre.mermaid").len(), 1);
+    assert_eq!(
+        texts(&html, "figure.diagram-mermaid .diagram-notice").len(),
+        1
+    );
+}

@@ -84,6 +84,8 @@ pub struct NoteContext {
     /// Whether the note embeds a base or a canvas, whose styles and scripts it then loads.
     pub embeds_base: bool,
     pub embeds_canvas: bool,
+    /// The page shows a Mermaid diagram (its own or an embedded note's): it loads Mermaid.
+    pub has_mermaid: bool,
 }
 
 /// One row of the properties table: its value as HTML with its links filled.
@@ -378,6 +380,26 @@ pub fn summary_of(note: &Note) -> Option<String> {
     note.summary.clone().or_else(|| note.excerpt.clone())
 }
 
+/// Whether note `id` or a note it embeds (at any depth) has a Mermaid diagram.
+pub fn shows_mermaid(site: &Site, id: NoteId) -> bool {
+    let mut seen = vec![id];
+    let mut todo = vec![id];
+    while let Some(at) = todo.pop() {
+        if site.notes[at].body.has_mermaid {
+            return true;
+        }
+        for embed in &site.linked.embeds[at] {
+            if let crate::link::Embedded::Note { id: to, .. } = embed
+                && !seen.contains(to)
+            {
+                seen.push(*to);
+                todo.push(*to);
+            }
+        }
+    }
+    false
+}
+
 fn embeds_document(site: &Site, id: NoteId, kind: crate::load::DocumentKind) -> bool {
     site.linked.embeds[id].iter().any(|e| match e {
         crate::link::Embedded::File(f) => site
@@ -511,6 +533,7 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
         }),
         embeds_base: embeds_document(site, id, crate::load::DocumentKind::Base),
         embeds_canvas: embeds_document(site, id, crate::load::DocumentKind::Canvas),
+        has_mermaid: shows_mermaid(site, id),
     }
 }
 
