@@ -4,8 +4,8 @@
 //! table of contents and links to it point at them); an embed's id that is already taken gets
 //! `-2`, `-3`, … as heading slugs do, and the embed's own `href="#…"` links to it follow.
 //!
-//! Ids are found as the literal ` id="…"` in the HTML: text and attribute values are escaped
-//! (`"` is `&quot;`), so the string only occurs inside tags.
+//! Ids are found as the literal ` id="…"` inside a tag (after a `<` with no `>` since): text
+//! may hold the same letters (`<code>&lt;div id="x"&gt;</code>`), but never a raw `<`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -55,10 +55,23 @@ impl PageIds {
 /// Every ` id="…"` in `html`: the byte offset of the value and the value.
 fn ids(html: &str) -> impl Iterator<Item = (usize, &str)> {
     html.match_indices(ID).filter_map(move |(i, _)| {
+        if !in_tag(html, i) {
+            return None;
+        }
         let start = i + ID.len();
         let len = html[start..].find('"')?;
         Some((start, &html[start..start + len]))
     })
+}
+
+/// Whether byte `at` of `html` is inside a tag.
+fn in_tag(html: &str, at: usize) -> bool {
+    let before = &html[..at];
+    match (before.rfind('<'), before.rfind('>')) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        _ => false,
+    }
 }
 
 /// `href="#old"` → `href="#new"` for the renamed ids.
@@ -71,7 +84,8 @@ fn follow_links(html: &str, renamed: &HashMap<&str, String>) -> String {
         out.push_str(&rest[..start]);
         rest = &rest[start..];
         let len = rest.find('"').unwrap_or(rest.len());
-        match renamed.get(&rest[..len]) {
+        let at = html.len() - rest.len();
+        match renamed.get(&rest[..len]).filter(|_| in_tag(html, at)) {
             Some(new) => out.push_str(new),
             None => out.push_str(&rest[..len]),
         }
@@ -101,6 +115,14 @@ mod tests {
             second,
             "<h2 id=\"inleiding-3\">Inleiding</h2><p id=\"^b-2\">z</p>"
         );
+    }
+
+    #[test]
+    fn ids_written_as_text_are_left_alone() {
+        let mut ids = PageIds::default();
+        ids.reserve("<p><code>&lt;div id=\"x\"&gt;</code></p><h2 id=\"a\">A</h2>");
+        let html = "<p><code>&lt;div id=\"x\"&gt; href=\"#a\"</code></p><h2 id=\"x\">X</h2>";
+        assert_eq!(ids.make_unique(html), html);
     }
 
     #[test]
