@@ -28,6 +28,7 @@ pub mod site_boundary;
 pub mod frontmatter;
 pub mod markdown;
 pub mod note;
+pub mod note_date;
 pub mod properties;
 pub mod publisher;
 pub mod safelinks;

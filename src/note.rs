@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use jiff::civil::Date;
+use crate::note_date::NoteDate;
 use serde_json::{Map, Value};
 
 use crate::config::Config;
@@ -68,8 +68,8 @@ pub struct Note {
     pub kind: Kind,
     pub summary: Option<String>,
     pub aliases: Vec<String>,
-    pub date: Option<Date>,
-    pub updated: Option<Date>,
+    pub date: Option<NoteDate>,
+    pub updated: Option<NoteDate>,
     pub draft: bool,
     /// Values of each configured facet, in config order, as written.
     pub facets: Vec<(String, Vec<String>)>,
@@ -87,8 +87,9 @@ pub struct Note {
     pub properties: Vec<crate::properties::Property>,
     /// `cssclasses`: classes for the page's article element.
     pub cssclasses: Vec<String>,
-    /// `image` or `cover`: the page's social and card image, as written.
-    pub image: Option<String>,
+    /// `image` or `cover`: the page's social and card image, as written, with its line
+    /// (the link stage finds the file).
+    pub image: Option<(String, usize)>,
     /// With `permalink`: the URL the file's path would have given, which redirects.
     pub redirect_from: Option<String>,
     /// Size and file-system dates of the file, for bases.
@@ -302,7 +303,10 @@ pub fn parse_note(
     let permalink = fields.string("permalink");
     let mut cssclasses = fields.list("cssclasses");
     cssclasses.extend(fields.list("cssclass"));
-    let image = fields.string("image").or_else(|| fields.string("cover"));
+    let image = ["image", "cover"].iter().find_map(|key| {
+        let written = fields.string(key)?;
+        Some((written, fields.doc.line_of(key).unwrap_or(1)))
+    });
     let extra = config
         .extra_keys
         .iter()
@@ -683,12 +687,11 @@ impl Fields<'_, '_> {
         out
     }
 
-    fn date(&mut self, key: &str) -> Option<Date> {
+    fn date(&mut self, key: &str) -> Option<NoteDate> {
         let text = self.string(key)?;
-        let day = text.get(..10).unwrap_or(&text);
-        match day.parse::<Date>() {
-            Ok(date) => Some(date),
-            Err(_) => {
+        match NoteDate::parse(&text) {
+            Some(date) => Some(date),
+            None => {
                 self.error(
                     key,
                     message!(

@@ -1,7 +1,7 @@
 //! The whole site as plain data: parsed notes, their resolved links and backlinks, facets and
 //! sections. `assemble` runs the parse and link stages over loaded `Sources`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -368,7 +368,12 @@ impl Site {
             .enumerate()
             .filter(|(i, _)| used.as_ref().is_none_or(|u| u.contains(i)))
             .map(|(_, f)| f);
-        for file in self.static_files.iter().chain(content) {
+        let diagrams = self.notes.iter().any(|n| n.body.has_mermaid);
+        let theme = self
+            .static_files
+            .iter()
+            .filter(|f| diagrams || !f.output_path.starts_with(MERMAID_FILES));
+        for file in theme.chain(content) {
             by_path.insert(&file.output_path, file);
         }
         by_path.into_values().collect()
@@ -395,7 +400,7 @@ impl Site {
         found
     }
 
-    /// Content files a published note links to or embeds.
+    /// Content files a published note links to, embeds or has as its image.
     pub fn linked_files(&self) -> std::collections::HashSet<usize> {
         let links = self.linked.links.iter().flatten().filter_map(|r| match r {
             link::Resolved::File(i) => Some(*i),
@@ -405,9 +410,13 @@ impl Site {
             link::Embedded::File(i) => Some(*i),
             _ => None,
         });
-        links.chain(embeds).collect()
+        let covers = self.linked.covers.iter().flatten().copied();
+        links.chain(embeds).chain(covers).collect()
     }
 }
+
+/// The vendored Mermaid (3.5 MB) and its license: written only for sites with a diagram.
+const MERMAID_FILES: &str = "js/vendor/mermaid";
 
 fn report_url_collisions(notes: &[Note], diagnostics: &mut Vec<Diagnostic>) {
     let mut by_url: BTreeMap<&str, Vec<&Note>> = BTreeMap::new();
@@ -466,8 +475,11 @@ fn collect_sections(notes: &[Note]) -> BTreeMap<String, Section> {
             current = parent;
         }
     };
+    // A folder's name as written (`Obsidian Publish`), where it is more than its slug.
+    let mut folder_names: HashMap<String, String> = HashMap::new();
     for (id, note) in notes.iter().enumerate() {
         ensure(&mut sections, &note.section_path);
+        record_folder_names(note, &mut folder_names);
         let section = sections
             .get_mut(&note.section_path)
             .expect("section was just ensured");
@@ -480,11 +492,40 @@ fn collect_sections(notes: &[Note]) -> BTreeMap<String, Section> {
     }
     for section in sections.values_mut() {
         section.subsections.sort();
-        if section.title.is_empty() {
+        if section.index.is_none()
+            && let Some(name) = folder_names.get(&section.path)
+        {
+            section.title = capitalize(name);
+        } else if section.title.is_empty() {
             section.title = capitalize(&section.path.trim_end_matches('/').replace('-', " "));
         }
     }
     sections
+}
+
+/// The names of the folders a note is in, by section path, where a name is not its own slug
+/// (`Obsidian Publish` for `obsidian-publish/`; `projecten` keeps being `Projecten`).
+fn record_folder_names(note: &Note, names: &mut HashMap<String, String>) {
+    let rel = note
+        .source_path
+        .strip_prefix("content")
+        .unwrap_or(&note.source_path);
+    let Some(parent) = rel.parent() else {
+        return;
+    };
+    let mut path = String::new();
+    for part in parent.components() {
+        let name = part.as_os_str().to_string_lossy();
+        let slug = crate::slug::slugify(&name);
+        path.push_str(&slug);
+        path.push('/');
+        if !note.section_path.starts_with(&path) {
+            return;
+        }
+        if name != slug && !names.contains_key(&path) {
+            names.insert(path.clone(), name.into_owned());
+        }
+    }
 }
 
 pub fn parent_section(path: &str) -> String {

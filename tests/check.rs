@@ -427,3 +427,17 @@ fn the_command_exits_non_zero_on_errors_only() {
         "0 fouten, 0 waarschuwingen in 3 notities\n"
     );
 }
+
+#[test]
+fn the_json_report_lists_the_wanted_pages_with_their_links() {
+    let vault = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vault");
+    let json: serde_json::Value = serde_json::from_str(&report::json(&run(vault))).unwrap();
+    assert_eq!(json["summary"]["wanted"], 1);
+    assert_eq!(
+        json["wanted"],
+        serde_json::json!([{
+            "name": "Nog te schrijven",
+            "links": [{"file": "Buurtbus.md", "line": 5}]
+        }])
+    );
+}

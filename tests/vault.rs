@@ -224,7 +224,8 @@ fn obsidian_properties_mean_what_they_mean_in_obsidian() {
         texts(&html, ".summary"),
         ["Een huiskamer voor iedereen in de wijk."]
     );
-    assert_eq!(attrs(&html, "time", "datetime"), ["2024-02-01"]);
+    // `created: 2024-02-01T10:30`: the day for readers, the time kept for machines.
+    assert_eq!(attrs(&html, "time", "datetime"), ["2024-02-01T10:30:00"]);
     assert_eq!(
         texts(&html, ".aliases"),
         ["Ook bekend als: Huiskamer van de buurt"]

@@ -45,6 +45,21 @@ pub struct CheckReport {
     pub external: Option<external::Summary>,
     /// The wanted pages (notes links ask for that do not exist), as printed; empty if none.
     pub wanted: String,
+    /// The same, for `--format json`.
+    pub wanted_pages: Vec<WantedPage>,
+}
+
+/// A note that links ask for but that does not exist, with the links' places.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WantedPage {
+    pub name: String,
+    pub links: Vec<Place>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Place {
+    pub file: String,
+    pub line: usize,
 }
 
 impl CheckReport {
@@ -90,6 +105,20 @@ pub fn run(request: &CheckRequest) -> CheckReport {
         .map(|ext| external::check(&site, &lines, &request.root, ext, &mut findings));
     sort(&mut findings);
     let wanted = crate::wanted::wanted_pages(&site);
+    let wanted_pages = wanted
+        .iter()
+        .map(|w| WantedPage {
+            name: w.name.clone(),
+            links: w
+                .from
+                .iter()
+                .map(|(id, line)| Place {
+                    file: load::to_slash(&site.notes[*id].source_path),
+                    line: *line,
+                })
+                .collect(),
+        })
+        .collect();
     CheckReport {
         language: site.config.language,
         findings,
@@ -103,6 +132,7 @@ pub fn run(request: &CheckRequest) -> CheckReport {
                 crate::wanted::report(&site, &wanted)
             ),
         },
+        wanted_pages,
     }
 }
 

@@ -75,6 +75,8 @@ fn summary_line(report: &CheckReport) -> String {
 struct JsonReport<'a> {
     summary: JsonSummary<'a>,
     diagnostics: Vec<JsonFinding<'a>>,
+    /// Notes that links ask for but that do not exist yet, with every link's place.
+    wanted: &'a [super::WantedPage],
 }
 
 #[derive(Serialize)]
@@ -84,6 +86,7 @@ struct JsonSummary<'a> {
     errors: usize,
     warnings: usize,
     notes: usize,
+    wanted: usize,
     external: Option<&'a super::external::Summary>,
 }
 
@@ -100,7 +103,8 @@ struct JsonFinding<'a> {
     text: &'a str,
 }
 
-/// `{"summary": {language, ...}, "diagnostics": [{file, line, level, rule, message, text}]}`.
+/// `{"summary": {language, ...}, "diagnostics": [{file, line, level, rule, message, text}],
+/// "wanted": [{name, links: [{file, line}]}]}`.
 pub fn json(report: &CheckReport) -> String {
     let doc = JsonReport {
         summary: JsonSummary {
@@ -108,6 +112,7 @@ pub fn json(report: &CheckReport) -> String {
             errors: report.count(Level::Error),
             warnings: report.count(Level::Warning),
             notes: report.notes,
+            wanted: report.wanted_pages.len(),
             external: report.external.as_ref(),
         },
         diagnostics: report
@@ -122,6 +127,7 @@ pub fn json(report: &CheckReport) -> String {
                 text: diagnostic.message.text(report.language),
             })
             .collect(),
+        wanted: &report.wanted_pages,
     };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
     out.push('\n');

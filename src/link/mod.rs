@@ -1,6 +1,7 @@
 //! Stage 3a, link: resolve every note's links and embeds to notes and files (`resolve`,
 //! `embeds`), and collect backlinks.
 
+mod cover;
 pub mod documents;
 mod embeds;
 mod resolve;
@@ -102,6 +103,8 @@ pub struct Linked {
     pub problems: Vec<Vec<Diagnostic>>,
     /// Per note, per embed of its body, what it shows.
     pub embeds: Vec<Vec<Embedded>>,
+    /// Per note, the content file of its `image:`/`cover:`, when that resolves.
+    pub covers: Vec<Option<usize>>,
     /// Embeds that go round in a circle (warnings).
     pub cycles: Vec<Diagnostic>,
     index: LinkIndex,
@@ -252,6 +255,7 @@ fn resolve_all(notes: &[Note], index: LinkIndex, config: &Config) -> Linked {
         }
         linked.links.push(resolution.links);
         linked.embeds.push(resolution.embeds);
+        linked.covers.push(resolution.cover);
         linked.problems.push(resolution.problems);
     }
     linked.cycles = embeds::cycles(notes, &linked.embeds);
@@ -262,6 +266,7 @@ fn resolve_all(notes: &[Note], index: LinkIndex, config: &Config) -> Linked {
 struct Resolution {
     links: Vec<Resolved>,
     embeds: Vec<Embedded>,
+    cover: Option<usize>,
     problems: Vec<Diagnostic>,
 }
 
@@ -269,9 +274,11 @@ impl Resolver<'_> {
     fn resolve_all_of(&self, id: NoteId) -> Resolution {
         let (links, mut problems) = self.resolve_note(id);
         let embeds = self.resolve_embeds(id, &mut problems);
+        let cover = self.resolve_cover(id, &mut problems);
         Resolution {
             links,
             embeds,
+            cover,
             problems,
         }
     }
@@ -358,6 +365,7 @@ impl Linked {
         let Resolution {
             links: resolved,
             embeds: embedded,
+            cover,
             problems,
         } = resolver.resolve_all_of(id);
         let before: Vec<NoteId> = note_targets(&self.links[id], &self.embeds[id], id).collect();
@@ -379,6 +387,7 @@ impl Linked {
         }
         self.links[id] = resolved;
         self.embeds[id] = embedded;
+        self.covers[id] = cover;
         self.problems[id] = problems;
         self.cycles = embeds::cycles(notes, &self.embeds);
         changed.sort_unstable();

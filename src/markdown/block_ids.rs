@@ -147,13 +147,16 @@ fn take_trailing_id(
     if !is_id(id) || !(before.is_empty() || before.ends_with(char::is_whitespace)) {
         return None;
     }
-    if before.is_empty() && !matches!(events[last - 1].0, Event::SoftBreak) {
+    // Right after an embed or image (`![[foto.png]]^abc`) Obsidian needs no space.
+    let after_break = matches!(events[last - 1].0, Event::SoftBreak);
+    let after_image = matches!(events[last - 1].0, Event::End(TagEnd::Image));
+    if before.is_empty() && !after_break && !after_image {
         return None;
     }
     let id = id.to_string();
     let line = lines.of(events[last].1.start);
     let kept = before.trim_end().to_string();
-    if kept.is_empty() {
+    if kept.is_empty() && after_break {
         // `^abc` on a line of its own inside the block: its line break goes too.
         events[last - 1].0 = Event::Text(CowStr::Borrowed(""));
     }
@@ -201,6 +204,30 @@ mod tests {
             assert_eq!(parsed.block_ids[0].id, id.trim_start_matches('^'));
             assert!(!parsed.html.contains(&format!(" {id}<")), "{}", parsed.html);
             assert!(!parsed.text.contains(id), "{}", parsed.text);
+        }
+    }
+
+    #[test]
+    fn an_id_after_an_embed_names_the_embed() {
+        for body in [
+            "![[foto.png]] ^abc\n",
+            "![[foto.png]]^abc\n",
+            "![[foto.png]]\n^abc\n",
+            "![[Notitie#Kop]] ^abc\n",
+        ] {
+            let parsed = parse_str(body);
+            assert_eq!(
+                parsed.html, "<kb-embed id=\"^abc\" data-i=\"0\"></kb-embed>\n",
+                "{body}"
+            );
+            assert_eq!(parsed.block_ids.len(), 1, "{body}");
+            assert_eq!(parsed.block_ids[0].id, "abc");
+            assert_eq!(
+                &parsed.html[parsed.block_ids[0].html_range.clone()],
+                parsed.html,
+                "{body}"
+            );
+            assert_eq!(parsed.embeds.len(), 1, "{body}");
         }
     }
 

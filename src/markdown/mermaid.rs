@@ -1,14 +1,22 @@
-//! ```` ```mermaid ```` blocks. Mermaid's script (`mermaid.min.js`, 5.5 MB in version 12) is
-//! too big to ship in every site's theme, and loading it from elsewhere is not allowed, so a
-//! diagram is shown as its code, in `<pre class="mermaid">` (where Mermaid would look for it,
-//! should a site add the script), with a short notice that it is a diagram's description.
-//! `has_mermaid` tells the templates a page has one.
+//! ```` ```mermaid ```` blocks: the diagram's text in `<pre class="mermaid">` with a short
+//! notice that it describes a diagram, which is what readers without scripts see.
+//! `has_mermaid` tells the templates to load the theme's vendored Mermaid (`js/diagrams.js`),
+//! which draws the diagram in its place with `data-label` as its accessible name and keeps
+//! the text below it, folded, under `data-source-label`.
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::ParsedBody;
 use super::events::Ev;
 use crate::config::Language;
+
+/// The drawing's accessible name and the label of its folded text.
+fn labels(language: Language) -> (&'static str, &'static str) {
+    match language {
+        Language::Nl => ("Diagram", "Tekst van het diagram"),
+        Language::En => ("Diagram", "Text of the diagram"),
+    }
+}
 
 fn notice(language: Language) -> &'static str {
     match language {
@@ -31,8 +39,11 @@ pub(crate) fn apply<'a>(
             {
                 in_mermaid = true;
                 out.has_mermaid = true;
-                let open = "<figure class=\"diagram diagram-mermaid\">\n<pre class=\"mermaid\"><code class=\"language-mermaid\">";
-                result.push((Event::Html(CowStr::Borrowed(open)), range));
+                let (label, source) = labels(language);
+                let open = format!(
+                    "<figure class=\"diagram diagram-mermaid\" data-label=\"{label}\" data-source-label=\"{source}\">\n<pre class=\"mermaid\"><code class=\"language-mermaid\">"
+                );
+                result.push((Event::Html(CowStr::from(open)), range));
             }
             Event::End(TagEnd::CodeBlock) if in_mermaid => {
                 in_mermaid = false;
@@ -57,7 +68,7 @@ mod tests {
         let body = parse_str("```mermaid\ngraph TD\nA-->B<script>\n```\n");
         assert!(body.has_mermaid);
         assert!(
-            body.html.starts_with("<figure class=\"diagram diagram-mermaid\">\n<pre class=\"mermaid\"><code class=\"language-mermaid\">graph TD\nA--&gt;B&lt;script&gt;\n</code></pre>"),
+            body.html.starts_with("<figure class=\"diagram diagram-mermaid\" data-label=\"Diagram\" data-source-label=\"Tekst van het diagram\">\n<pre class=\"mermaid\"><code class=\"language-mermaid\">graph TD\nA--&gt;B&lt;script&gt;\n</code></pre>"),
             "{}",
             body.html
         );

@@ -119,7 +119,7 @@ pub fn references(site: &Site, id: NoteId) -> Vec<Reference> {
                             title: note.title.clone(),
                             authors: Vec::new(),
                             publisher: Some(config.title.clone()),
-                            year: note.date.map(|d| i64::from(d.year())),
+                            year: note.date.map(|d| i64::from(d.day.year())),
                             url: config.absolute_url(&note.url_path),
                         },
                     }

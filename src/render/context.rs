@@ -8,6 +8,7 @@ use crate::kind::Kind;
 use crate::link::{NoteId, Resolved};
 use crate::markdown::PLACEHOLDER;
 use crate::note::{KindData, Note};
+use crate::note_date::NoteDate;
 use crate::pages::Page;
 use crate::site::Site;
 
@@ -39,6 +40,8 @@ pub struct Item {
     pub year: Option<i64>,
     /// `kind=project sphere=informeel tags=sport`: facet slugs for in-page filtering.
     pub filter: String,
+    /// The note's `image:`/`cover:`, for a card.
+    pub image: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -74,11 +77,15 @@ pub struct NoteContext {
     pub cssclasses: String,
     /// The other properties, for the properties table (empty when the site hides it).
     pub properties: Vec<PropertyRow>,
-    /// `image` or `cover`, as written.
+    /// `image` or `cover`: the file's URL, for `<img>`.
     pub image: Option<String>,
+    /// The same for `og:image`: absolute when the site's address is.
+    pub social_image: Option<String>,
     /// Whether the note embeds a base or a canvas, whose styles and scripts it then loads.
     pub embeds_base: bool,
     pub embeds_canvas: bool,
+    /// The page shows a Mermaid diagram (its own or an embedded note's): it loads Mermaid.
+    pub has_mermaid: bool,
 }
 
 /// One row of the properties table: its value as HTML with its links filled.
@@ -310,6 +317,11 @@ fn unlink(
 }
 
 /// The URL of a file beside the notes.
+/// The URL of note `id`'s `image:`/`cover:` file, if it resolved.
+pub fn cover_url(site: &Site, id: NoteId) -> Option<String> {
+    site.linked.covers[id].map(|file| file_url(site, file))
+}
+
 pub fn file_url(site: &Site, file: usize) -> String {
     let path = site.content_file_path(file);
     format!(
@@ -355,16 +367,37 @@ pub fn item(site: &Site, id: NoteId) -> Item {
         kind: note.kind.key(),
         kind_label: note.kind.label(language),
         summary: summary_of(note),
-        date: note.date.map(|d| format_date(d, language)),
+        date: note.date.map(|d| format_date(d.day, language)),
         publisher,
         year,
         filter,
+        image: cover_url(site, id),
     }
 }
 
 /// The note's `summary`, or the start of its text.
 pub fn summary_of(note: &Note) -> Option<String> {
     note.summary.clone().or_else(|| note.excerpt.clone())
+}
+
+/// Whether note `id` or a note it embeds (at any depth) has a Mermaid diagram.
+pub fn shows_mermaid(site: &Site, id: NoteId) -> bool {
+    let mut seen = vec![id];
+    let mut todo = vec![id];
+    while let Some(at) = todo.pop() {
+        if site.notes[at].body.has_mermaid {
+            return true;
+        }
+        for embed in &site.linked.embeds[at] {
+            if let crate::link::Embedded::Note { id: to, .. } = embed
+                && !seen.contains(to)
+            {
+                seen.push(*to);
+                todo.push(*to);
+            }
+        }
+    }
+    false
 }
 
 /// Whether the note shows a base (an embed or a ```` ```base ```` block) or a canvas, itself
@@ -468,13 +501,14 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
                 id: h.id.clone(),
             })
             .collect(),
-        date: note.date.map(|d| format_date(d, language)),
+        date: note.date.map(|d| format_date(d.day, language)),
         date_iso: note.date.map(|d| d.to_string()),
+        // Shown only when it is a later day than the date: readers see days.
         updated: last_change(site, note)
-            .filter(|u| note.date.is_none_or(|d| *u > d))
-            .map(|d| format_date(d, language)),
+            .filter(|u| note.date.is_none_or(|d| u.day > d.day))
+            .map(|d| format_date(d.day, language)),
         updated_iso: last_change(site, note)
-            .filter(|u| note.date.is_none_or(|d| *u > d))
+            .filter(|u| note.date.is_none_or(|d| u.day > d.day))
             .map(|d| d.to_string()),
         // Aliases help links and search find a note; shown to readers only when asked for.
         aliases: if site.config.branding.show_aliases {
@@ -507,9 +541,19 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
             .collect::<Vec<_>>()
             .join(" "),
         properties: property_rows(site, id),
-        image: note.image.clone(),
+        image: cover_url(site, id),
+        social_image: site.linked.covers[id].map(|file| {
+            let path =
+                percent_encoding::utf8_percent_encode(&site.content_file_path(file), PATH_SET)
+                    .to_string();
+            match &site.config.published_url {
+                Some(_) => site.config.absolute_url(&path),
+                None => file_url(site, file),
+            }
+        }),
         embeds_base: embeds_document(site, id, crate::load::DocumentKind::Base),
         embeds_canvas: embeds_document(site, id, crate::load::DocumentKind::Canvas),
+        has_mermaid: shows_mermaid(site, id),
     }
 }
 
@@ -535,8 +579,10 @@ pub fn crumbs(site: &Site, section_path: &str) -> Vec<Link> {
 }
 
 /// When a note last changed: its `updated`, else its file's last commit.
-/// When a note last changed: its `updated`, else its last commit in git.
-pub(super) fn last_change(site: &Site, note: &Note) -> Option<jiff::civil::Date> {
-    note.updated
-        .or_else(|| site.git_dates.get(&note.source_path).copied())
+pub(super) fn last_change(site: &Site, note: &Note) -> Option<NoteDate> {
+    note.updated.or_else(|| {
+        site.git_dates
+            .get(&note.source_path)
+            .map(|d| NoteDate::from(*d))
+    })
 }

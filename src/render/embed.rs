@@ -4,27 +4,65 @@
 //! audio, video or PDF; or visibly missing text. Unpublished notes show nothing.
 
 use super::context::{Urls, file_url, fill_placeholders};
+use super::unique_ids::PageIds;
 use crate::i18n::string;
 use crate::link::{EmbedPart, Embedded, NoteId, part_range};
 use crate::markdown::EmbedRef;
 use crate::properties::escape;
 use crate::site::Site;
 
-const OPEN: &str = "<kb-embed data-i=\"";
+const OPEN: &str = "<kb-embed";
+const INDEX: &str = " data-i=\"";
 const CLOSE: &str = "\"></kb-embed>";
 
-/// A note's body HTML, links and embeds filled.
+/// A note's body HTML, links and embeds filled; embedded ids that the page already has are
+/// renamed (`unique_ids`).
 pub fn body_html(site: &Site, id: NoteId) -> String {
     let html = &site.notes[id].body.html;
-    part_html(site, id, html, &mut vec![(id, EmbedPart::Whole)])
+    let mut ids = PageIds::default();
+    ids.reserve(html);
+    part_html(
+        site,
+        id,
+        html,
+        &mut vec![(id, EmbedPart::Whole)],
+        Some(&mut ids),
+    )
 }
 
 /// The parts of notes being embedded, outermost first.
 type Stack = Vec<(NoteId, EmbedPart)>;
 
+/// A placeholder at the start of `html`: `<kb-embed data-i="N"></kb-embed>`, or with the block
+/// id written after the embed (`![[x]] ^abc`), `<kb-embed id="^abc" data-i="N"></kb-embed>`.
+/// Gives N, the id and the placeholder's length.
+fn placeholder(html: &str) -> Option<(usize, Option<&str>, usize)> {
+    let mut rest = html.strip_prefix(OPEN)?;
+    let mut block_id = None;
+    if let Some(after) = rest.strip_prefix(" id=\"") {
+        let end = after.find('"')?;
+        block_id = Some(&after[..end]);
+        rest = &after[end + 1..];
+    }
+    let after = rest.strip_prefix(INDEX)?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let index = after[..digits].parse().ok()?;
+    after[digits..].starts_with(CLOSE).then(|| {
+        let len = html.len() - after.len() + digits + CLOSE.len();
+        (index, block_id, len)
+    })
+}
+
 /// Part of note `id`'s HTML with its links and (nested) embeds filled; `stack` holds the
-/// parts of notes being embedded, to stop a cycle where it would close.
-fn part_html(site: &Site, id: NoteId, html: &str, stack: &mut Stack) -> String {
+/// parts of notes being embedded, to stop a cycle where it would close. `ids` is given for
+/// the page's own HTML only: each embed in it, nested ones included, is made unique once.
+fn part_html(
+    site: &Site,
+    id: NoteId,
+    html: &str,
+    stack: &mut Stack,
+    mut ids: Option<&mut PageIds>,
+) -> String {
     let filled = fill_placeholders(site, html, &site.linked.links[id]);
     let filled = super::document::fill_base_blocks(site, id, filled);
     if !filled.contains(OPEN) {
@@ -33,29 +71,51 @@ fn part_html(site: &Site, id: NoteId, html: &str, stack: &mut Stack) -> String {
     let mut out = String::with_capacity(filled.len());
     let mut rest = filled.as_str();
     while let Some(start) = rest.find(OPEN) {
-        let after = &rest[start + OPEN.len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let index: Option<usize> = after[..digits].parse().ok();
-        let embed = index.and_then(|i| {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let found = placeholder(rest).and_then(|(i, block_id, len)| {
             Some((
                 site.notes[id].body.embeds.get(i)?,
                 site.linked.embeds.get(id)?.get(i)?,
+                block_id,
+                len,
             ))
         });
-        match embed {
-            Some((written, resolved)) if after[digits..].starts_with(CLOSE) => {
-                out.push_str(&rest[..start]);
-                out.push_str(&embed_html(site, written, resolved, stack));
-                rest = &after[digits + CLOSE.len()..];
+        match found {
+            Some((written, resolved, block_id, len)) => {
+                let mut embed = embed_html(site, written, resolved, stack);
+                if let Some(ids) = ids.as_deref_mut() {
+                    embed = ids.make_unique(&embed);
+                }
+                out.push_str(&with_id(embed, block_id));
+                rest = &rest[len..];
             }
-            _ => {
-                out.push_str(&rest[..start + OPEN.len()]);
-                rest = after;
+            None => {
+                out.push_str(OPEN);
+                rest = &rest[OPEN.len()..];
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The embed's HTML with the block id on its outer element (where a link to `#^abc` lands).
+fn with_id(embed: String, block_id: Option<&str>) -> String {
+    let Some(block_id) = block_id else {
+        return embed;
+    };
+    let attr = format!(" id=\"{}\"", escape(block_id));
+    let name_len = embed
+        .strip_prefix('<')
+        .filter(|tag| tag.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .map(|tag| tag.find([' ', '>', '/']).unwrap_or(tag.len()));
+    match name_len {
+        Some(len) if !embed[..embed.find('>').unwrap_or(0)].contains(" id=\"") => {
+            format!("{}{attr}{}", &embed[..=len], &embed[len + 1..])
+        }
+        _ => format!("<span{attr}></span>{embed}"),
+    }
 }
 
 fn embed_html(site: &Site, written: &EmbedRef, resolved: &Embedded, stack: &mut Stack) -> String {
@@ -107,7 +167,7 @@ fn note_embed(site: &Site, id: NoteId, part: &EmbedPart, stack: &mut Stack) -> S
         return format!("<span class=\"embed-as-link\">{link}</span>");
     }
     stack.push(node);
-    let content = part_html(site, id, html, stack);
+    let content = part_html(site, id, html, stack, None);
     stack.pop();
     let from = string(site.config.language, "embed_from");
     format!(

@@ -41,12 +41,12 @@ pub fn atom(site: &Site) -> String {
     let updated = ids
         .first()
         .and_then(|id| site.notes[*id].updated.or(site.notes[*id].date))
-        .map(|d| d.to_string())
+        .map(|d| d.rfc3339())
         .unwrap_or_default();
     let mut out = String::new();
     let _ = write!(
         out,
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<link href=\"{}\" rel=\"self\"/>\n<link href=\"{}\"/>\n<id>{}</id>\n<updated>{updated}T00:00:00Z</updated>\n",
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<link href=\"{}\" rel=\"self\"/>\n<link href=\"{}\"/>\n<id>{}</id>\n<updated>{updated}</updated>\n",
         config.language.code(),
         xml_escape(&config.title),
         xml_escape(&config.absolute_url("atom.xml")),
@@ -59,11 +59,11 @@ pub fn atom(site: &Site) -> String {
         let date = note
             .updated
             .or(note.date)
-            .map(|d| d.to_string())
+            .map(|d| d.rfc3339())
             .unwrap_or_default();
         let _ = write!(
             out,
-            "<entry>\n<title>{}</title>\n<link href=\"{}\"/>\n<id>{}</id>\n<updated>{date}T00:00:00Z</updated>\n<category term=\"{}\"/>\n",
+            "<entry>\n<title>{}</title>\n<link href=\"{}\"/>\n<id>{}</id>\n<updated>{date}</updated>\n<category term=\"{}\"/>\n",
             xml_escape(&note.title),
             xml_escape(&url),
             xml_escape(&url),
@@ -93,7 +93,12 @@ pub fn sitemap(site: &Site) -> String {
         if let Page::Note(id) = page
             && let Some(date) = site.notes[id].updated.or(site.notes[id].date)
         {
-            let _ = write!(out, "<lastmod>{date}</lastmod>");
+            // W3C Datetime: a day, or a time with its zone.
+            let lastmod = match date.time {
+                Some(_) => date.rfc3339(),
+                None => date.to_string(),
+            };
+            let _ = write!(out, "<lastmod>{lastmod}</lastmod>");
         }
         out.push_str("</url>\n");
     }

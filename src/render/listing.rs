@@ -195,14 +195,21 @@ pub fn section_listing(site: &Site, path: &str) -> ListingContext {
 
 pub fn all_notes(site: &Site) -> ListingContext {
     let title = crate::i18n::strings(site.config.language)["all_notes"].to_string();
-    listing(
+    let mut ctx = listing(
         site,
         &Page::AllNotes,
         title,
         None,
         crate::paging::listed_notes(site, &Page::AllNotes).unwrap_or_default(),
         "mixed",
-    )
+    );
+    // Folders the menu has no room for are found here.
+    if super::menu::is_cut(site)
+        && let Some(root) = site.sections.get("")
+    {
+        ctx.subsections = subsection_links(site, &root.subsections);
+    }
+    ctx
 }
 
 pub fn facet_term(site: &Site, f: usize, t: usize) -> ListingContext {

@@ -76,8 +76,57 @@ fn listing_page(site: &Site, path: &str) -> Option<Page> {
     }
 }
 
-/// Every folder directly under `content/`, kinds' folders first in the kinds' order.
+/// A default menu keeps to one or two rows at 1280 px: at most this many folders, with at
+/// most this many characters of titles together (a row of the theme holds about 110).
+const DEFAULT_MAX_ENTRIES: usize = 7;
+const DEFAULT_MAX_CHARS: usize = 100;
+
+/// The folders directly under `content/` (or the vault) that the default menu shows, kinds'
+/// folders first in the kinds' order, then by title. A vault with many folders gets its
+/// biggest ones, as many as fit; "Alles van A tot Z" then lists every folder (`is_cut`).
 fn default_pages(site: &Site) -> Vec<Page> {
+    let top = top_folders(site);
+    let kinds = kinds_present(site);
+    let language = site.config.language;
+    let is_kind = |path: &str| {
+        kinds
+            .iter()
+            .any(|k| format!("{}/", k.listing_path(language)) == path)
+    };
+    let notes_below = |path: &str| {
+        site.notes
+            .iter()
+            .filter(|n| n.section_path.starts_with(path))
+            .count()
+    };
+    let mut by_weight: Vec<(usize, &str, &str)> = top
+        .iter()
+        .map(|(path, title)| (notes_below(path), path.as_str(), title.as_str()))
+        .collect();
+    // Kinds first, then the folders with the most notes; ties keep the menu's order.
+    by_weight.sort_by_key(|(weight, path, _)| (!is_kind(path), std::cmp::Reverse(*weight)));
+    let mut chosen: Vec<&str> = Vec::new();
+    let mut chars = 0;
+    for (_, path, title) in by_weight {
+        let len = title.chars().count();
+        if chosen.len() < DEFAULT_MAX_ENTRIES && chars + len <= DEFAULT_MAX_CHARS {
+            chosen.push(path);
+            chars += len;
+        }
+    }
+    top.iter()
+        .filter(|(p, _)| chosen.contains(&p.as_str()))
+        .filter_map(|(p, _)| listing_page(site, p))
+        .collect()
+}
+
+/// Whether the default menu leaves folders out (they are then on the all-notes page).
+pub fn is_cut(site: &Site) -> bool {
+    site.config.branding.menu.is_none() && default_pages(site).len() < top_folders(site).len()
+}
+
+/// Every folder directly under the notes' root with its title, in the menu's order.
+fn top_folders(site: &Site) -> Vec<(String, String)> {
     let mut top: Vec<&str> = site
         .sections
         .keys()
@@ -94,7 +143,8 @@ fn default_pages(site: &Site) -> Vec<Page> {
     };
     top.sort_by_key(|p| (rank(p), title_of_path(site, p)));
     top.into_iter()
-        .filter_map(|p| listing_page(site, p))
+        .filter(|p| listing_page(site, p).is_some())
+        .map(|p| (p.to_string(), title_of_path(site, p)))
         .collect()
 }
 

@@ -20,6 +20,7 @@ mod menu;
 mod tables;
 mod tag_links;
 mod title_heading;
+mod unique_ids;
 mod wanted_page;
 mod words;
 

@@ -181,6 +181,10 @@ fn links_hash(site: &Site, id: NoteId) -> u64 {
         }
     }
     embeds_hash(site, id, &mut hasher, &mut vec![id]);
+    // The page's image (`og:image`) is a file's URL too.
+    if let Some(file) = site.linked.covers[id] {
+        site.content_files[file].output_path.hash(&mut hasher);
+    }
     hasher.finish()
 }
 
