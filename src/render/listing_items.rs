@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::context::Item;
 use super::listing::{ListingContext, items_of};
 use crate::site::Site;
 
@@ -24,6 +25,11 @@ struct Items {
 }
 
 pub fn render_whole(site: &Site, ctx: &ListingContext) -> Vec<u8> {
+    render_items(ctx, &items_of(site, ctx, &ctx.ids))
+}
+
+/// `render_whole` with the listing's items already made, in its order.
+pub fn render_items(ctx: &ListingContext, all: &[Item]) -> Vec<u8> {
     let mut number: HashMap<String, usize> = HashMap::new();
     for facet in &ctx.filters {
         for value in &facet.values {
@@ -32,7 +38,7 @@ pub fn render_whole(site: &Site, ctx: &ListingContext) -> Vec<u8> {
         }
     }
     let mut kinds: Vec<&'static str> = Vec::new();
-    let items = items_of(site, ctx, &ctx.ids)
+    let items = all
         .iter()
         .map(|item| {
             let values: Vec<usize> = item

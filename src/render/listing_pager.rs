@@ -53,13 +53,37 @@ pub fn paginate(
     whole: &ListingContext,
     number: usize,
 ) -> ListingContext {
+    let (start, end) = page_range(whole, number);
+    paginate_items(
+        site,
+        listing,
+        whole,
+        number,
+        items_of(site, whole, &whole.ids[start..end]),
+    )
+}
+
+/// Where page `number`'s items stand among the listing's.
+pub fn page_range(whole: &ListingContext, number: usize) -> (usize, usize) {
+    let number = number.clamp(1, page_count(whole.ids.len()));
+    let start = (number - 1) * PAGE_SIZE;
+    (start, (start + PAGE_SIZE).min(whole.ids.len()))
+}
+
+/// `paginate` with the page's items already made (`render_listing_pages` makes a long
+/// listing's items once, for its pages and its `items.json` alike).
+pub fn paginate_items(
+    site: &Site,
+    listing: &Page,
+    whole: &ListingContext,
+    number: usize,
+    items: Vec<super::context::Item>,
+) -> ListingContext {
     let total = page_count(whole.ids.len());
     let number = number.clamp(1, total);
-    let start = (number - 1) * PAGE_SIZE;
-    let end = (start + PAGE_SIZE).min(whole.ids.len());
     let mut ctx = whole.clone();
     ctx.ids = Vec::new();
-    ctx.items = items_of(site, whole, &whole.ids[start..end]);
+    ctx.items = items;
     if is_lettered(whole) {
         ctx.groups = letter_groups(&ctx.items);
         ctx.letters = letters(site, listing, whole, number);

@@ -250,13 +250,17 @@ impl Renderer {
     ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
         let (whole, crumbs) = listing::with_crumbs(site, page);
         let pages = crate::paging::page_count(whole.ids.len());
+        // Each item made once, for the pages and the items' data alike.
+        let all = listing::items_of(site, &whole, &whole.ids);
         let mut out = Vec::with_capacity(pages + 1);
         for number in 1..=pages {
             let this = match number {
                 1 => page.clone(),
                 n => Page::Paged(Box::new(page.clone()), n),
             };
-            let listing = listing_pager::paginate(site, page, &whole, number);
+            let (start, end) = listing_pager::page_range(&whole, number);
+            let items = all[start..end].to_vec();
+            let listing = listing_pager::paginate_items(site, page, &whole, number, items);
             out.push(
                 self.render_listing(site, &this, &listing, &crumbs)
                     .map(|bytes| (this.output_path(site), bytes)),
@@ -266,7 +270,7 @@ impl Renderer {
             let data = Page::ListingItems(Box::new(page.clone()));
             out.push(Ok((
                 data.output_path(site),
-                listing_items::render_whole(site, &whole),
+                listing_items::render_items(&whole, &all),
             )));
         }
         out
