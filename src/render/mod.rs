@@ -21,6 +21,7 @@ mod tables;
 mod tag_links;
 mod title_heading;
 mod unique_ids;
+mod urls;
 mod wanted_page;
 mod words;
 
