@@ -8,7 +8,13 @@ For each size it generates the corpus twice with ../shared/bench/gen_corpus.py (
 and peak memory (from /usr/bin/time) and the kennisbank/Hugo ratios, for two cases measured
 separately within the same alternating loop:
 
-- cold: the output folder does not exist (a CI deploy from a fresh checkout);
+- cold: the output folder does not exist (a CI deploy from a fresh checkout). Each cold run
+  builds into a folder of its own that no run used before, removed only when the whole
+  benchmark is done: deleting a large output just before a build makes ext4 search its inode
+  tables past the recently deleted inodes on every file created (seen in `perf` as
+  `recently_deleted`/`find_inode_bit`), which adds seconds of system time to both tools at
+  random and is not what a fresh checkout meets. `--delete-before-cold` measures that case
+  (the output deleted right before each cold run) instead;
 - warm: the output folder holds the tool's previous output of the same corpus (a rebuild
   after an edit; kennisbank then writes only what changed, Hugo rewrites everything).
 
@@ -45,6 +51,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--work", default="/tmp/kb-bench")
     ap.add_argument("--only", choices=["cold", "warm"], help="measure one case only")
+    ap.add_argument("--delete-before-cold", action="store_true",
+                    help="cold runs reuse one folder, deleted right before each run")
     a = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     hugo = shutil.which("hugo")
@@ -61,23 +69,37 @@ def main():
         cases = ["cold", "warm"] if a.only is None else [a.only]
         results = {(c, t): [] for c in cases for t in ("kennisbank", "hugo")}
         timings = {}
-        kb_cmd = [KB, "build", "--root", kb_site, "--output", kb_out, "--timings"]
-        hugo_cmd = [hugo, "--quiet", "-s", hugo_site, "-d", hugo_out] if hugo else None
+        kb_cmd = lambda out: [KB, "build", "--root", kb_site, "--output", out, "--timings"]
+        hugo_cmd = (lambda out: [hugo, "--quiet", "-s", hugo_site, "-d", out]) if hugo else None
+        cold_folders = []
+
+        def cold_out(tool, run):
+            if a.delete_before_cold:
+                out = os.path.join(a.work, f"{tool}-{pages}-cold")
+                shutil.rmtree(out, ignore_errors=True)
+            else:
+                out = os.path.join(a.work, f"{tool}-{pages}-cold-{os.getpid()}-{run}")
+                cold_folders.append(out)
+            return out
+
         for run in range(a.runs):
             for case in cases:
                 if case == "cold":
-                    shutil.rmtree(kb_out, ignore_errors=True)
-                    shutil.rmtree(hugo_out, ignore_errors=True)
-                elif not os.path.isdir(kb_out):
-                    # A warm build needs a previous output: make it, untimed.
-                    timed(kb_cmd)
-                    if hugo_cmd:
-                        timed(hugo_cmd)
-                secs, kb, stdout = timed(kb_cmd)
+                    kb_target, hugo_target = cold_out("kb", run), cold_out("hugo", run)
+                else:
+                    kb_target, hugo_target = kb_out, hugo_out
+                    if not os.path.isdir(kb_out):
+                        # A warm build needs a previous output: make it, untimed.
+                        timed(kb_cmd(kb_out))
+                        if hugo_cmd:
+                            timed(hugo_cmd(hugo_out))
+                secs, kb, stdout = timed(kb_cmd(kb_target))
                 results[(case, "kennisbank")].append((secs, kb))
                 timings[case] = stdout
                 if hugo_cmd:
-                    results[(case, "hugo")].append(timed(hugo_cmd)[:2])
+                    results[(case, "hugo")].append(timed(hugo_cmd(hugo_target))[:2])
+        for folder in cold_folders:
+            shutil.rmtree(folder, ignore_errors=True)
         for case in cases:
             print(f"\n== {pages} notes, {case}, {a.runs} alternating runs")
             med = {}

@@ -69,7 +69,7 @@ def wait_for_text(url, text, deadline=30.0):
 
 def next_reload(events_queue, after):
     while True:
-        arrived, event, generation = events_queue.get(timeout=30)
+        arrived, event, generation = events_queue.get(timeout=300)
         if event == "reload" and generation > after:
             return arrived, generation
 

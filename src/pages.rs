@@ -95,6 +95,20 @@ impl Page {
         }
     }
 
+    /// The first page of a listing, which comes with its later pages and, when long, its
+    /// items' data (`Paged`, `ListingItems`), all made from one computation of the listing.
+    pub fn is_listing(&self) -> bool {
+        matches!(
+            self,
+            Page::Section(_) | Page::Kind(_) | Page::AllNotes | Page::FacetTerm(..)
+        )
+    }
+
+    /// Whether this is a later page or the items' data of the listing at `first` (a path).
+    pub fn is_part_of_listing(&self, site: &Site, first: &dyn Fn(&str) -> bool) -> bool {
+        matches!(self, Page::Paged(of, _) | Page::ListingItems(of) if first(&of.output_path(site)))
+    }
+
     /// HTML pages go in the sitemap and are what readers land on.
     pub fn is_html(&self) -> bool {
         !matches!(

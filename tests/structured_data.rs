@@ -1,6 +1,7 @@
 //! Publications as data: JSON-LD on every page that fits the page's kind, the publisher
 //! found from a URL's domain and filed as a facet, and `data.json`.
 
+mod common;
 mod publications_site;
 
 use publications_site::{BASE, LIST, output, page, select, text_of};
@@ -287,4 +288,36 @@ fn data_json_holds_every_note_with_its_links() {
         .unwrap()
         .len();
     assert_eq!(backlinks, 3);
+}
+
+/// `build` writes `data.json` as a stream, note by note, straight into the output folder
+/// (never held whole); it must be the same file as the one made in memory, and a rebuild
+/// must find it unchanged.
+#[test]
+fn data_json_written_as_a_stream_is_the_same_file() {
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("public");
+    let build = || {
+        let run = common::kennisbank(&[
+            "build",
+            "--root",
+            publications_site::root().to_str().unwrap(),
+            "--output",
+            target.to_str().unwrap(),
+        ]);
+        assert!(run.status.success(), "{run:?}");
+        String::from_utf8(run.stdout).unwrap()
+    };
+    build();
+    let on_disk = std::fs::read_to_string(target.join("data.json")).unwrap();
+    assert_eq!(on_disk, output().text("data.json").unwrap());
+    let data_json = target.join("data.json");
+    let written = std::fs::metadata(&data_json).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = build();
+    assert!(again.contains("0 geschreven"), "{again}");
+    assert_eq!(
+        std::fs::metadata(&data_json).unwrap().modified().unwrap(),
+        written
+    );
 }

@@ -342,7 +342,7 @@ impl Linked {
         };
         let mut changed = again.clone();
         for id in again {
-            changed.extend(self.relink_note(notes, id, config));
+            changed.extend(self.resolve_again(notes, id, config));
         }
         changed.sort_unstable();
         changed.dedup();
@@ -357,6 +357,18 @@ impl Linked {
     /// aliases, URL and headings: `same_link_names`) and the site's set of notes, drafts and
     /// files; `serve` checks that and relinks the whole site otherwise.
     pub fn relink_note(&mut self, notes: &[Note], id: NoteId, config: &Config) -> Vec<NoteId> {
+        // A circle of embeds runs through notes that embed: one that embeds nothing, before
+        // or after, changes none (and the whole site's walk takes 0.3 s at 100,000 notes).
+        let embedded_before = !self.embeds[id].is_empty();
+        let changed = self.resolve_again(notes, id, config);
+        if embedded_before || !self.embeds[id].is_empty() {
+            self.cycles = embeds::cycles(notes, &self.embeds);
+        }
+        changed
+    }
+
+    /// `relink_note` but for the circles of embeds, which the caller finds again.
+    fn resolve_again(&mut self, notes: &[Note], id: NoteId, config: &Config) -> Vec<NoteId> {
         let resolver = Resolver {
             notes,
             index: &self.index,
@@ -389,7 +401,6 @@ impl Linked {
         self.embeds[id] = embedded;
         self.covers[id] = cover;
         self.problems[id] = problems;
-        self.cycles = embeds::cycles(notes, &self.embeds);
         changed.sort_unstable();
         changed.dedup();
         changed

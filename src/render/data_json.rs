@@ -17,7 +17,17 @@ struct DataFile<'a> {
     format: &'static str,
     version: u32,
     site: SiteData<'a>,
-    notes: Vec<NoteData>,
+    notes: Notes<'a>,
+}
+
+/// Every note's data, made one note at a time as it is written, so that the file (22 MB at
+/// 10,000 notes) is never held in memory.
+struct Notes<'a>(&'a Site);
+
+impl Serialize for Notes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((0..self.0.notes.len()).map(|id| note(self.0, id)))
+    }
 }
 
 #[derive(Serialize)]
@@ -73,7 +83,16 @@ struct ListItem {
     url: String,
 }
 
-pub fn render(site: &Site) -> String {
+/// The whole file, for `serve` and tests (`build` streams it with `write`).
+pub fn render(site: &Site) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(site, &mut out);
+    out
+}
+
+/// Writes the file to `out` as it is made.
+pub fn write(site: &Site, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let config = &site.config;
     let file = DataFile {
         format: "kennisbank-data",
@@ -84,11 +103,10 @@ pub fn render(site: &Site) -> String {
             language: config.language.code(),
             base_url: config.published_url.as_deref().unwrap_or(&config.base_url),
         },
-        notes: (0..site.notes.len()).map(|id| note(site, id)).collect(),
+        notes: Notes(site),
     };
-    let mut out = serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".into());
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &file)?;
+    out.write_all(b"\n")
 }
 
 fn note(site: &Site, id: NoteId) -> NoteData {

@@ -176,7 +176,7 @@ impl Renderer {
         let template = match page {
             Page::Feed => return Ok(feeds::atom(site).into_bytes()),
             Page::Sitemap => return Ok(feeds::sitemap(site).into_bytes()),
-            Page::Data => return Ok(data_json::render(site).into_bytes()),
+            Page::Data => return Ok(data_json::render(site)),
             Page::Citations(id, format) => {
                 return Ok(citations::render(site, *id, *format).into_bytes());
             }
@@ -249,6 +249,17 @@ impl Renderer {
         site: &Site,
         page: &Page,
     ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
+        self.render_listing_parts(site, page, &|_| true)
+    }
+
+    /// The outputs of a listing whose paths `wanted` takes, from one computation of the
+    /// listing: for `serve`, the few pages of a long listing that an edit changed.
+    pub fn render_listing_parts(
+        &self,
+        site: &Site,
+        page: &Page,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
         let (whole, crumbs) = listing::with_crumbs(site, page);
         let pages = crate::paging::page_count(whole.ids.len());
         // Each item made once, for the pages and the items' data alike.
@@ -259,20 +270,21 @@ impl Renderer {
                 1 => page.clone(),
                 n => Page::Paged(Box::new(page.clone()), n),
             };
+            let path = this.output_path(site);
+            if !wanted(&path) {
+                continue;
+            }
             let (start, end) = listing_pager::page_range(&whole, number);
             let items = all[start..end].to_vec();
             let listing = listing_pager::paginate_items(site, page, &whole, number, items);
             out.push(
                 self.render_listing(site, &this, &listing, &crumbs)
-                    .map(|bytes| (this.output_path(site), bytes)),
+                    .map(|bytes| (path, bytes)),
             );
         }
-        if pages > 1 {
-            let data = Page::ListingItems(Box::new(page.clone()));
-            out.push(Ok((
-                data.output_path(site),
-                listing_items::render_items(&whole, &all),
-            )));
+        let data = Page::ListingItems(Box::new(page.clone())).output_path(site);
+        if pages > 1 && wanted(&data) {
+            out.push(Ok((data, listing_items::render_items(&whole, &all))));
         }
         out
     }
@@ -374,9 +386,9 @@ pub fn render_site_timed(
                     .flat_map_iter(|page| match page {
                         // Made with their listing's first page, which computes the listing once.
                         Page::Paged(..) | Page::ListingItems(_) => Vec::new(),
-                        Page::Section(_) | Page::Kind(_) | Page::AllNotes | Page::FacetTerm(..) => {
-                            renderer.render_listing_pages(site, page)
-                        }
+                        page if page.is_listing() => renderer.render_listing_pages(site, page),
+                        // Large (22 MB at 10,000 notes): written as it is made, below.
+                        Page::Data => Vec::new(),
                         _ => vec![
                             renderer
                                 .render_page(site, page)
@@ -392,6 +404,10 @@ pub fn render_site_timed(
                             .err()
                             .map(|e| Diagnostic::error(&path, None, Message::cannot_write(&e)))
                     })
+                    .chain(pages.par_iter().filter_map(|page| match page {
+                        Page::Data => write_data(site, page, sink),
+                        _ => None,
+                    }))
                     .collect()
             },
             || {
@@ -418,6 +434,15 @@ pub fn render_site_timed(
             .map(|e| Diagnostic::error(&file.source_path, None, Message::cannot_write(&e)))
     }));
     (problems, index_time)
+}
+
+/// Streams `data.json` into the sink.
+fn write_data(site: &Site, page: &Page, sink: &dyn Sink) -> Option<Diagnostic> {
+    let path = page.output_path(site);
+    let fill = |w: &mut dyn std::io::Write| data_json::write(site, w);
+    sink.put_stream(&path, &fill)
+        .err()
+        .map(|e| Diagnostic::error(&path, None, Message::cannot_write(&e)))
 }
 
 pub use pages::all_pages;

@@ -167,35 +167,9 @@ pub fn start(options: &ServeOptions) -> Result<Server, ServeError> {
     let shared = Arc::new(Shared::new(state, output));
 
     let acceptor = connection::accept(listener, wake, shared.clone());
-    let updater = shared.clone();
-    let watcher = events.run(move |changes| {
-        let mut state = updater.state();
-        let started = Instant::now();
-        let update = state.apply(&changes);
-        let language = state.site().config.language;
-        reporter.language = language;
-        reporter.update(&update, Some(&changes), started.elapsed());
-        let generation = {
-            let mut output = updater.write();
-            let changed = output.apply(update, language);
-            // Copied files are read from disk when asked for: a changed one is news too.
-            let files = changes.layout || changes.content.iter().any(|p| !is_note_path(p));
-            if !changed && files {
-                output.touch();
-            }
-            (changed || files).then(|| output.generation())
-        };
-        if let Some(generation) = generation {
-            updater.hub.broadcast(generation);
-        }
-        // Then what no tab shows; requests for those pages wait until here.
-        let (deferred, problems) = state.render_deferred();
-        reporter.deferred(&problems);
-        let mut output = updater.write();
-        output.finish(deferred);
-        output.settle();
-        drop(output);
-        updater.deferred_done.notify_all();
+    let watcher = events.run(Updater {
+        shared: shared.clone(),
+        reporter,
     });
     println!(
         "{}",
@@ -309,5 +283,61 @@ fn display_addr(addr: SocketAddr) -> String {
         IpAddr::V4(ip) if ip.is_unspecified() => format!("127.0.0.1:{}", addr.port()),
         IpAddr::V6(ip) if ip.is_unspecified() => format!("[::1]:{}", addr.port()),
         _ => addr.to_string(),
+    }
+}
+
+/// Takes in each batch of changes on the watcher's thread: renders what a tab may show and
+/// tells the tabs to reload; then, while no edit waits, the pages it deferred, a few at a
+/// time, so that the next edit never waits for them.
+struct Updater {
+    shared: Arc<Shared>,
+    reporter: Reporter,
+}
+
+/// Deferred pages rendered between two looks for a new edit; a listing with all its pages
+/// counts as one (the all-notes listing at 100,000 notes takes about a second).
+const DEFERRED_AT_ONCE: usize = 4;
+
+impl watch::Handler for Updater {
+    fn changes(&mut self, changes: Changes) {
+        let mut state = self.shared.state();
+        let started = Instant::now();
+        let update = state.apply(&changes);
+        let language = state.site().config.language;
+        self.reporter.language = language;
+        self.reporter
+            .update(&update, Some(&changes), started.elapsed());
+        let generation = {
+            let mut output = self.shared.write();
+            let changed = output.apply(update, language);
+            // Copied files are read from disk when asked for: a changed one is news too.
+            let files = changes.layout || changes.content.iter().any(|p| !is_note_path(p));
+            if !changed && files {
+                output.touch();
+            }
+            (changed || files).then(|| output.generation())
+        };
+        if let Some(generation) = generation {
+            self.shared.hub.broadcast(generation);
+        }
+    }
+
+    fn idle(&mut self) -> bool {
+        let mut state = self.shared.state();
+        let (pages, problems) = state.render_deferred_some(DEFERRED_AT_ONCE);
+        self.reporter.deferred(&problems);
+        let more = state.has_deferred();
+        drop(state);
+        let mut output = self.shared.write();
+        output.finish(pages);
+        if !more {
+            // Requests for pages that failed (or wait for a version without errors) get the
+            // last good version.
+            output.settle();
+        }
+        drop(output);
+        // Requests for the pages just rendered need not wait for the rest.
+        self.shared.deferred_done.notify_all();
+        more
     }
 }

@@ -41,7 +41,6 @@ impl Output {
         let mut changed = errors != self.errors;
         self.errors = errors;
         self.language = Some(language);
-        self.finish(update.late);
         if let Some(delta) = update.delta {
             changed |= !delta.pages.is_empty() || !delta.removed.is_empty() || !self.built;
             for path in delta.removed {

@@ -32,13 +32,15 @@ use crate::render::Renderer;
 use crate::site::{self, Site, SiteOptions};
 use crate::write::{MemorySink, safe_relative};
 
+mod deferred;
 pub(super) mod documents;
 mod reread;
 mod structure;
 
 use documents::{DocumentChanges, UseKey};
 
-use structure::{Structure, pages_of, render, size};
+use deferred::Deferred;
+use structure::{Structure, pages_of, render};
 
 /// What changed on disk since the last `apply`, as paths relative to the site root.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -69,9 +71,6 @@ pub struct Update {
     pub problems: Vec<Diagnostic>,
     /// What to change in the served output; `None` when the site has errors.
     pub delta: Option<Delta>,
-    /// Deferred pages of the previous version that `render_deferred` was not asked for,
-    /// rendered before this change was read.
-    pub late: Vec<RenderedPage>,
 }
 
 /// A page's output path and bytes.
@@ -164,7 +163,7 @@ pub struct SiteState {
     /// Set when templates or site-wide values changed since the served pages.
     render_all: bool,
     /// Pages of the served version still to render (see `Delta::deferred`).
-    deferred: Vec<PlacedPage>,
+    deferred: Vec<Deferred>,
     scope: Scope,
     /// The current site's pages; `None` after a change of structure.
     structure: Option<Structure>,
@@ -268,10 +267,11 @@ impl SiteState {
     }
 
     /// Reads what changed and renders what that changes, but for the pages it defers (call
-    /// `render_deferred` next).
+    /// `render_deferred` or `render_deferred_some` next). Pages the last update deferred and
+    /// that were not rendered yet are rendered with this version's, not first: an edit never
+    /// waits for the pages of the one before it.
     pub fn apply(&mut self, changes: &Changes) -> Update {
-        // Deferred pages belong to the version about to change: render them first.
-        let (late, late_problems) = self.render_deferred();
+        let carried: Vec<String> = self.deferred.iter().flat_map(Deferred::paths).collect();
         if changes.config {
             let fresh = SiteState::load(&self.root, &self.options);
             let served = self.served.take();
@@ -284,10 +284,8 @@ impl SiteState {
                 self.reread_content(&changes.content);
             }
         }
-        let mut update = self.update();
+        let mut update = self.update(carried);
         self.renderable = update.delta.is_some();
-        update.late = late;
-        update.problems.extend(late_problems);
         diagnostic::sort(&mut update.problems);
         update
     }
@@ -324,14 +322,34 @@ impl SiteState {
     /// Renders the pages the last update deferred. A page that fails keeps its old version;
     /// the problem is returned.
     pub fn render_deferred(&mut self) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
-        let deferred = std::mem::take(&mut self.deferred);
+        let (mut pages, mut problems) = (Vec::new(), Vec::new());
+        while !self.deferred.is_empty() && self.renderable {
+            let (some, some_problems) = self.render_deferred_some(usize::MAX);
+            pages.extend(some);
+            problems.extend(some_problems);
+        }
+        (pages, problems)
+    }
+
+    /// Renders up to `count` of the deferred pages (a listing with all its pages counting as
+    /// one), so that `serve` can take the next edit in between. Nothing when the site as it
+    /// now is has errors: the deferred pages then stay at their last good version until a
+    /// version without errors renders them.
+    pub fn render_deferred_some(&mut self, count: usize) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
         let Ok(renderer) = &self.renderer else {
+            self.deferred.clear();
             return (Vec::new(), Vec::new());
         };
+        if !self.renderable {
+            return (Vec::new(), Vec::new());
+        }
+        let take = count.min(self.deferred.len());
+        let some: Vec<Deferred> = self.deferred.drain(..take).collect();
         let site = &self.site;
-        let results: Vec<Result<RenderedPage, Diagnostic>> = deferred
+        let results: Vec<Result<RenderedPage, Diagnostic>> = some
             .par_iter()
-            .map(|(path, page)| render(renderer, site, path, page))
+            .with_max_len(1)
+            .flat_map_iter(|deferred| deferred.render(renderer, site))
             .collect();
         let mut pages = Vec::new();
         let mut problems = Vec::new();
@@ -344,9 +362,16 @@ impl SiteState {
         (pages, problems)
     }
 
-    /// Renders the pages that changed since the served version (deferring those no tab
-    /// shows), or reports why it cannot.
-    fn update(&mut self) -> Update {
+    /// Whether deferred pages wait to be rendered (`render_deferred_some`).
+    pub fn has_deferred(&self) -> bool {
+        self.renderable && !self.deferred.is_empty()
+    }
+
+    /// Renders the pages that changed since the served version, and the deferred ones not
+    /// rendered yet (`carried`, by path), but for those it defers: what no tab shows (feeds,
+    /// the sitemap) and listings, which at 100,000 notes take seconds and are seldom the
+    /// page being edited. A tab that shows one reloads and waits for it (`Output::pending`).
+    fn update(&mut self, carried: Vec<String>) -> Update {
         // A kept structure is stale when the feed comes or goes (the first or last dated note).
         let structure = self
             .structure
@@ -385,7 +410,7 @@ impl SiteState {
         // Pages showing a base or canvas that the changes can have changed.
         let dirty = match dirty {
             Dirty::Pages(mut paths) => {
-                let shown = document_pages.into_iter();
+                let shown = document_pages.into_iter().chain(carried);
                 paths.extend(shown.filter(|p| structure.index.contains_key(p)));
                 Dirty::Pages(paths)
             }
@@ -393,30 +418,19 @@ impl SiteState {
         };
         let wanted: Vec<&PlacedPage> = match &dirty {
             Dirty::All => structure.pages.iter().collect(),
-            Dirty::Pages(paths) => {
-                let mut wanted: Vec<&PlacedPage> = paths
-                    .iter()
-                    .filter_map(|path| structure.index.get(path))
-                    .map(|i| &structure.pages[*i])
-                    .collect();
-                // A listing's later pages and its data change with its first page.
-                wanted.extend(structure.pages.iter().filter(|(path, page)| {
-                    !paths.contains(path)
-                        && matches!(page, Page::Paged(of, _) | Page::ListingItems(of)
-                            if paths.contains(&of.output_path(site)))
-                }));
-                wanted
-            }
+            Dirty::Pages(paths) => paths
+                .iter()
+                .filter_map(|path| structure.index.get(path))
+                .map(|i| &structure.pages[*i])
+                .collect(),
         };
-        let (mut now, later): (Vec<&PlacedPage>, Vec<&PlacedPage>) = wanted
+        let wanted = wanted
             .into_iter()
             .filter(|(path, _)| OnDemand::of_path(path).is_none())
-            .partition(|(_, page)| page.is_html());
-        // The longest listings first, each its own task, so the cores finish together.
-        now.sort_by_key(|(_, page)| std::cmp::Reverse(size(site, page)));
+            .collect();
+        let (now, later) = deferred::split(wanted, site);
         let rendered: Vec<Result<RenderedPage, Diagnostic>> = now
             .par_iter()
-            .with_max_len(1)
             .map(|(path, page)| render(renderer, site, path, page))
             .collect();
         let files: Vec<(String, Blob)> = site
@@ -448,8 +462,8 @@ impl SiteState {
         let changed = all
             || !self.since_served.is_empty()
             || matches!(&dirty, Dirty::Pages(paths) if !paths.is_empty());
-        self.deferred = later.into_iter().cloned().collect();
-        let deferred = self.deferred.iter().map(|(path, _)| path.clone()).collect();
+        let deferred = later.iter().flat_map(Deferred::paths).collect();
+        self.deferred = later;
         let removed = match (&mut self.served, fresh) {
             (Some(served), Fresh::Notes(fresh)) => {
                 served.update_notes(&fresh, crate::serve::facts::wanted_hash(&self.site));
@@ -479,7 +493,6 @@ impl SiteState {
                 deferred,
                 changed,
             }),
-            late: Vec::new(),
         }
     }
 
@@ -511,7 +524,6 @@ impl Update {
         Update {
             problems,
             delta: None,
-            late: Vec::new(),
         }
     }
 

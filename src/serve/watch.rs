@@ -7,7 +7,7 @@
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -66,9 +66,17 @@ pub fn watch(root: &Path) -> notify::Result<EventSource> {
     })
 }
 
+/// What the watcher thread does: take in each batch of changes, and between them, while no
+/// change waits, work that can wait (`idle`, called again as long as it says there is more).
+pub trait Handler: Send + 'static {
+    fn changes(&mut self, changes: Changes);
+    /// Does a little of the waiting work; returns whether some is left.
+    fn idle(&mut self) -> bool;
+}
+
 impl EventSource {
-    /// Passes each batch of changes to `on_changes`, on a thread of its own.
-    pub fn run(self, mut on_changes: impl FnMut(Changes) + Send + 'static) -> Watcher {
+    /// Passes each batch of changes to `handler`, on a thread of its own.
+    pub fn run(self, mut handler: impl Handler) -> Watcher {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = stop.clone();
         let EventSource {
@@ -77,11 +85,23 @@ impl EventSource {
             events,
         } = self;
         let thread = std::thread::spawn(move || {
+            let mut busy = false;
             while !stopped.load(Ordering::Relaxed) {
-                let first = match events.recv_timeout(Duration::from_millis(100)) {
-                    Ok(result) => result,
-                    Err(RecvTimeoutError::Timeout) => continue,
-                    Err(RecvTimeoutError::Disconnected) => break,
+                let first = if busy {
+                    match events.try_recv() {
+                        Ok(result) => result,
+                        Err(TryRecvError::Empty) => {
+                            busy = handler.idle();
+                            continue;
+                        }
+                        Err(TryRecvError::Disconnected) => break,
+                    }
+                } else {
+                    match events.recv_timeout(Duration::from_millis(100)) {
+                        Ok(result) => result,
+                        Err(RecvTimeoutError::Timeout) => continue,
+                        Err(RecvTimeoutError::Disconnected) => break,
+                    }
                 };
                 let mut changes = Changes::default();
                 for result in std::iter::once(first).chain(events.try_iter()) {
@@ -98,7 +118,8 @@ impl EventSource {
                     }
                 }
                 if !changes.is_empty() {
-                    on_changes(changes);
+                    handler.changes(changes);
+                    busy = true;
                 }
             }
         });

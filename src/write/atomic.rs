@@ -25,6 +25,8 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::Fill;
+
 /// Every temporary file of the write path starts with this.
 pub const TEMP_PREFIX: &str = ".kb-tmp-";
 
@@ -54,7 +56,7 @@ impl std::error::Error for WriteError {}
 
 /// Replaces `target` with `bytes`, creating its folder as needed.
 pub fn replace_file(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let temp = write_temp(target, bytes)?;
+    let temp = write_temp(target, &|w| w.write_all(bytes))?;
     std::fs::rename(&temp, target).map_err(|error| {
         let _ = std::fs::remove_file(&temp);
         WriteError {
@@ -64,9 +66,9 @@ pub fn replace_file(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     })
 }
 
-/// Writes `bytes` under a temporary name beside `target` (creating its folder as needed) and
-/// returns that name; renaming it over `target` is the caller's.
-pub fn write_temp(target: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+/// Writes what `fill` writes under a temporary name beside `target` (creating its folder as
+/// needed) and returns that name; renaming it over `target` is the caller's.
+pub fn write_temp(target: &Path, fill: Fill) -> Result<PathBuf, WriteError> {
     let parent = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(WriteError::at(parent))?;
     let temp = parent.join(format!(
@@ -74,12 +76,12 @@ pub fn write_temp(target: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
         std::process::id(),
         NEXT_TEMP.fetch_add(1, Ordering::Relaxed)
     ));
-    let mut file = std::fs::OpenOptions::new()
+    let file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&temp)
         .map_err(WriteError::at(target))?;
-    file.write_all(bytes).map_err(|error| {
+    write_all(file, fill).map_err(|error| {
         // A full disk gets its space back; a killed build's leftovers are swept next time.
         let _ = std::fs::remove_file(&temp);
         WriteError {
@@ -92,11 +94,19 @@ pub fn write_temp(target: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
 
 /// Writes `target`, which no reader has seen yet, in place: only into a folder the build
 /// fills from empty, where there is no old version to keep whole (`plan`).
-pub fn write_fresh(target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+pub fn write_fresh(target: &Path, fill: Fill) -> Result<(), WriteError> {
     let parent = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(WriteError::at(parent))?;
-    let mut file = std::fs::File::create(target).map_err(WriteError::at(target))?;
-    file.write_all(bytes).map_err(WriteError::at(target))
+    let file = std::fs::File::create(target).map_err(WriteError::at(target))?;
+    write_all(file, fill).map_err(WriteError::at(target))
+}
+
+/// Buffered, so that a file written in many small pieces (a streamed `data.json`) costs few
+/// system calls; one written whole passes straight through.
+fn write_all(file: std::fs::File, fill: Fill) -> io::Result<()> {
+    let mut out = io::BufWriter::with_capacity(64 * 1024, file);
+    fill(&mut out)?;
+    out.flush()
 }
 
 /// Whether a file name is one of the write path's temporary files.

@@ -9,6 +9,7 @@ mod plan;
 #[cfg(test)]
 mod recovery_tests;
 mod staging;
+mod streamed;
 mod sweep;
 
 pub use atomic::{TEMP_PREFIX, WriteError};
@@ -20,9 +21,21 @@ use std::io;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+/// Writes a file's bytes to the writer it is given; may be called more than once (see
+/// `Sink::put_stream`), and must then write the same bytes each time.
+pub type Fill<'a> = &'a (dyn Fn(&mut dyn io::Write) -> io::Result<()> + Sync);
+
 /// Receives output files by their `/`-separated path in the site.
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+
+    /// A file too large to hold whole (`data.json` at 100,000 notes): the sink has `fill`
+    /// write it where it goes. Sinks that keep files in memory take the bytes as `put` does.
+    fn put_stream(&self, path: &str, fill: Fill) -> io::Result<()> {
+        let mut bytes = Vec::new();
+        fill(&mut bytes)?;
+        self.put(path, &bytes)
+    }
 }
 
 /// Writes into a folder, creating parent folders as needed, each file replaced whole. For

@@ -20,7 +20,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -29,8 +29,9 @@ use rayon::prelude::*;
 use super::atomic::WriteError;
 use super::journal::{self, Fingerprint, Found};
 use super::staging::Staging;
+use super::streamed::{Fingerprinting, file_holds, fingerprint_of};
 use super::sweep::{remove_listed, remove_unproduced};
-use super::{Sink, safe_relative};
+use super::{Fill, Sink, safe_relative};
 
 /// Counts of what `OutputPlan::commit` did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -155,28 +156,76 @@ impl OutputPlan {
     }
 }
 
-impl Sink for OutputPlan {
-    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let target = self.root.join(safe_relative(path)?);
-        let print = fingerprint(bytes);
+impl OutputPlan {
+    /// Whether the folder already holds these bytes at `path`, so the file is not written.
+    fn holds(
+        &self,
+        path: &str,
+        target: &Path,
+        print: Fingerprint,
+        old_is: &dyn Fn() -> bool,
+    ) -> bool {
         // Into a folder that started empty nothing can be on disk yet: no look at it.
         let may_be_on_disk = !self.previous.is_empty() || !self.trusted;
-        let same = may_be_on_disk
-            && std::fs::symlink_metadata(&target).is_ok_and(|m| m.is_file() && m.len() == print.1)
+        may_be_on_disk
+            && std::fs::symlink_metadata(target).is_ok_and(|m| m.is_file() && m.len() == print.1)
             && if self.trusted {
                 self.previous.get(path) == Some(&print)
             } else {
-                std::fs::read(&target).is_ok_and(|old| old == bytes)
-            };
-        if !same {
-            self.staging
-                .write(path, &target, bytes)
-                .map_err(|e| io::Error::new(e.error.kind(), e))?;
-        }
+                old_is()
+            }
+    }
+
+    fn produced(&self, path: &str, print: Fingerprint) {
         self.produced
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((path.to_string(), print));
+    }
+}
+
+impl Sink for OutputPlan {
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let target = self.root.join(safe_relative(path)?);
+        let print = fingerprint(bytes);
+        let old_is = || std::fs::read(&target).is_ok_and(|old| old == bytes);
+        if !self.holds(path, &target, print, &old_is) {
+            self.staging
+                .write(path, &target, &|w| w.write_all(bytes))
+                .map_err(|e| io::Error::new(e.error.kind(), e))?;
+        }
+        self.produced(path, print);
+        Ok(())
+    }
+
+    /// Never holds the file whole: into a folder that started empty it is written once, its
+    /// fingerprint taken on the way; otherwise `fill` runs once for the fingerprint (and, if
+    /// the manifest is not trusted, to compare with the file on disk) and again to write it.
+    fn put_stream(&self, path: &str, fill: Fill) -> io::Result<()> {
+        let target = self.root.join(safe_relative(path)?);
+        let fresh = self.previous.is_empty() && self.trusted;
+        let print = if fresh {
+            let print = Mutex::new((0, 0));
+            let fingerprinted = |w: &mut dyn Write| {
+                let mut out = Fingerprinting::new(w);
+                fill(&mut out)?;
+                *print.lock().unwrap_or_else(|e| e.into_inner()) = out.fingerprint();
+                Ok(())
+            };
+            self.staging
+                .write(path, &target, &fingerprinted)
+                .map_err(|e| io::Error::new(e.error.kind(), e))?;
+            print.into_inner().unwrap_or_else(|e| e.into_inner())
+        } else {
+            let print = fingerprint_of(fill)?;
+            if !self.holds(path, &target, print, &|| file_holds(&target, fill)) {
+                self.staging
+                    .write(path, &target, fill)
+                    .map_err(|e| io::Error::new(e.error.kind(), e))?;
+            }
+            print
+        };
+        self.produced(path, print);
         Ok(())
     }
 }

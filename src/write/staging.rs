@@ -10,6 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::Fill;
 use super::atomic::{WriteError, write_fresh, write_temp};
 use super::journal::{self, COMMIT_MARKER};
 use super::sweep::remove_empty_parents;
@@ -53,16 +54,16 @@ impl Staging {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes one changed file (`target` is `path` under the root).
-    pub fn write(&self, path: &str, target: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    /// Writes one changed file, what `fill` writes (`target` is `path` under the root).
+    pub fn write(&self, path: &str, target: &Path, fill: Fill) -> Result<(), WriteError> {
         if self.state().failed {
             return Ok(());
         }
         self.begin()?;
         let written = if self.fresh {
-            write_fresh(target, bytes).map(|()| None)
+            write_fresh(target, fill).map(|()| None)
         } else {
-            write_temp(target, bytes).map(Some)
+            write_temp(target, fill).map(Some)
         };
         let mut state = self.state();
         match written {

@@ -217,7 +217,7 @@ pub fn apply_and_compare(
     };
     let before = pages(output);
     let update = state.apply(changes);
-    let rendered: BTreeSet<String> = update
+    let mut rendered: BTreeSet<String> = update
         .delta
         .as_ref()
         .map(|d| d.pages.iter().map(|(p, _)| p.clone()).collect())
@@ -229,6 +229,14 @@ pub fn apply_and_compare(
     assert!(
         deferred_problems.is_empty(),
         "{context}: {deferred_problems:#?}"
+    );
+    // Pages rendered for this change too, after the reload (listings); the feed and the
+    // sitemap, which follow every edit, are not counted.
+    rendered.extend(
+        deferred
+            .iter()
+            .map(|(path, _)| path.clone())
+            .filter(|path| path.ends_with(".html")),
     );
     output.finish(deferred);
     // What a request for `data.json` or the search index would build.

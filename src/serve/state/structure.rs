@@ -1,6 +1,6 @@
 //! The current site's pages with their output paths, and rendering them.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use super::{PlacedPage, RenderedPage};
@@ -76,4 +76,25 @@ pub(super) fn render(
         .map_err(|e| Diagnostic::error(path, None, crate::message::Message::cannot_write(&e)))?;
     let bytes = renderer.render_page(site, page)?;
     Ok((path.to_string(), Arc::from(bytes)))
+}
+
+/// The outputs of a listing (its pages, its items' data) at `paths`, made from one
+/// computation of the listing.
+pub(super) fn render_listing(
+    renderer: &Renderer,
+    site: &Site,
+    page: &Page,
+    paths: &BTreeSet<String>,
+) -> Vec<Result<RenderedPage, Diagnostic>> {
+    renderer
+        .render_listing_parts(site, page, &|path| paths.contains(path))
+        .into_iter()
+        .map(|rendered| {
+            let (path, bytes) = rendered?;
+            safe_relative(&path).map_err(|e| {
+                Diagnostic::error(&path, None, crate::message::Message::cannot_write(&e))
+            })?;
+            Ok((path, Arc::from(bytes)))
+        })
+        .collect()
 }
