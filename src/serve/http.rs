@@ -180,7 +180,7 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Answer {
     let search_stale = output.is_stale(OnDemand::Search);
     drop(output);
     let bytes = match body {
-        Body::Page(bytes) => bytes.to_vec(),
+        Body::Page(packed) => packed.unpack(),
         // Copied files are read now, as `build` copies them; one gone since is not found.
         Body::File(blob) => match blob.read() {
             Ok(bytes) => bytes.into_owned(),

@@ -20,6 +20,7 @@ mod http;
 mod limits;
 pub mod output;
 mod overlay;
+pub mod packed;
 mod reload;
 mod report;
 mod request_path;
@@ -296,7 +297,7 @@ struct Updater {
 
 /// Deferred pages rendered between two looks for a new edit; a listing with all its pages
 /// counts as one (the all-notes listing at 100,000 notes takes about a second).
-const DEFERRED_AT_ONCE: usize = 4;
+const DEFERRED_AT_ONCE: usize = 2;
 
 impl watch::Handler for Updater {
     fn changes(&mut self, changes: Changes) {

@@ -2,8 +2,8 @@
 //! as it now is, and a generation number that open pages compare to know they are stale.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
 
+use super::packed::Packed;
 use super::state::{OnDemand, RenderedPage, Update};
 use crate::config::Language;
 use crate::diagnostic::Diagnostic;
@@ -11,7 +11,7 @@ use crate::load::Blob;
 
 #[derive(Default)]
 pub struct Output {
-    pages: HashMap<String, Arc<[u8]>>,
+    pages: HashMap<String, Packed>,
     /// Static files and files beside the notes; read when asked for, like `build` copies them.
     files: HashMap<String, Blob>,
     /// Errors of the site as it now is: the pages are then the last good version.
@@ -30,7 +30,7 @@ pub struct Output {
 
 /// What is served at a path.
 pub enum Body {
-    Page(Arc<[u8]>),
+    Page(Packed),
     File(Blob),
 }
 
@@ -130,7 +130,7 @@ impl Output {
     }
 
     /// The rendered pages (without the copied files, which are read from disk when asked for).
-    pub fn pages(&self) -> impl Iterator<Item = (&String, &Arc<[u8]>)> {
+    pub fn pages(&self) -> impl Iterator<Item = (&String, &Packed)> {
         self.pages.iter()
     }
 
@@ -139,7 +139,7 @@ impl Output {
         let mut all: HashMap<String, Vec<u8>> = self
             .pages
             .iter()
-            .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+            .map(|(path, packed)| (path.clone(), packed.unpack()))
             .collect();
         for (path, blob) in &self.files {
             all.insert(path.clone(), blob.read()?.into_owned());

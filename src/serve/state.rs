@@ -16,12 +16,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::dirty::{Dirty, dirty_notes, dirty_pages};
 use super::facts::{Facts, LinkFacts, note_link_facts};
+use super::packed::Packed;
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{self, Diagnostic};
 use crate::link::{Linked, NoteId};
@@ -74,7 +74,7 @@ pub struct Update {
 }
 
 /// A page's output path and bytes.
-pub type RenderedPage = (String, Arc<[u8]>);
+pub type RenderedPage = (String, Packed);
 
 /// A page with its output path.
 type PlacedPage = (String, Page);
@@ -312,7 +312,7 @@ impl SiteState {
                 problems.is_empty().then(|| {
                     sink.into_files()
                         .into_iter()
-                        .map(|(path, bytes)| (path, Arc::from(bytes)))
+                        .map(|(path, bytes)| (path, Packed::new(&bytes)))
                         .collect()
                 })
             }

@@ -212,7 +212,7 @@ pub fn apply_and_compare(
     let pages = |output: &Output| -> std::collections::HashMap<String, Vec<u8>> {
         output
             .pages()
-            .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+            .map(|(path, packed)| (path.clone(), packed.unpack()))
             .collect()
     };
     let before = pages(output);

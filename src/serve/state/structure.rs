@@ -1,7 +1,7 @@
 //! The current site's pages with their output paths, and rendering them.
 
+use crate::serve::packed::Packed;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
 
 use super::{PlacedPage, RenderedPage};
 use crate::diagnostic::Diagnostic;
@@ -75,7 +75,7 @@ pub(super) fn render(
     safe_relative(path)
         .map_err(|e| Diagnostic::error(path, None, crate::message::Message::cannot_write(&e)))?;
     let bytes = renderer.render_page(site, page)?;
-    Ok((path.to_string(), Arc::from(bytes)))
+    Ok((path.to_string(), Packed::new(&bytes)))
 }
 
 /// The outputs of a listing (its pages, its items' data) at `paths`, made from one
@@ -94,7 +94,7 @@ pub(super) fn render_listing(
             safe_relative(&path).map_err(|e| {
                 Diagnostic::error(&path, None, crate::message::Message::cannot_write(&e))
             })?;
-            Ok((path, Arc::from(bytes)))
+            Ok((path, Packed::new(&bytes)))
         })
         .collect()
 }
