@@ -322,16 +322,15 @@ impl Linked {
             .iter()
             .map(|id| notes[*id].source_path.as_path())
             .collect();
+        // Every link of the site is looked at: compared without folding each (0.4 s at
+        // 100,000 notes when it did).
+        let named = |text: &str| names.iter().any(|name| crate::slug::folds_to(text, name));
         let mentions = |note: &Note| {
             note.body.links.iter().any(|link| match &link.target {
-                LinkTarget::Wiki { name, .. } => names.contains(&fold(name)),
+                LinkTarget::Wiki { name, .. } => named(name),
                 LinkTarget::NotePath { path, .. } => paths.contains(path.as_path()),
                 LinkTarget::File { .. } => false,
-            }) || note
-                .body
-                .embeds
-                .iter()
-                .any(|e| names.contains(&fold(&e.target)))
+            }) || note.body.embeds.iter().any(|e| named(&e.target))
         };
         let again: Vec<NoteId> = {
             use rayon::prelude::*;
@@ -341,12 +340,19 @@ impl Linked {
                 .collect()
         };
         let mut changed = again.clone();
+        // A circle of embeds (its message names the titles) can only change where a renamed
+        // note embeds or a note's embeds now resolve differently.
+        let mut walk_again = renamed.iter().any(|id| !self.embeds[*id].is_empty());
         for id in again {
+            let before = self.embeds[id].clone();
             changed.extend(self.resolve_again(notes, id, config));
+            walk_again |= self.embeds[id] != before;
         }
         changed.sort_unstable();
         changed.dedup();
-        self.cycles = embeds::cycles(notes, &self.embeds);
+        if walk_again {
+            self.cycles = embeds::cycles(notes, &self.embeds);
+        }
         changed
     }
 
