@@ -319,54 +319,6 @@ impl SiteState {
         }
     }
 
-    /// Renders the pages the last update deferred. A page that fails keeps its old version;
-    /// the problem is returned.
-    pub fn render_deferred(&mut self) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
-        let (mut pages, mut problems) = (Vec::new(), Vec::new());
-        while !self.deferred.is_empty() && self.renderable {
-            let (some, some_problems) = self.render_deferred_some(usize::MAX);
-            pages.extend(some);
-            problems.extend(some_problems);
-        }
-        (pages, problems)
-    }
-
-    /// Renders up to `count` of the deferred pages (a listing with all its pages counting as
-    /// one), so that `serve` can take the next edit in between. Nothing when the site as it
-    /// now is has errors: the deferred pages then stay at their last good version until a
-    /// version without errors renders them.
-    pub fn render_deferred_some(&mut self, count: usize) -> (Vec<RenderedPage>, Vec<Diagnostic>) {
-        let Ok(renderer) = &self.renderer else {
-            self.deferred.clear();
-            return (Vec::new(), Vec::new());
-        };
-        if !self.renderable {
-            return (Vec::new(), Vec::new());
-        }
-        let take = count.min(self.deferred.len());
-        let some: Vec<Deferred> = self.deferred.drain(..take).collect();
-        let site = &self.site;
-        let results: Vec<Result<RenderedPage, Diagnostic>> = some
-            .par_iter()
-            .with_max_len(1)
-            .flat_map_iter(|deferred| deferred.render(renderer, site))
-            .collect();
-        let mut pages = Vec::new();
-        let mut problems = Vec::new();
-        for result in results {
-            match result {
-                Ok(page) => pages.push(page),
-                Err(problem) => problems.push(problem),
-            }
-        }
-        (pages, problems)
-    }
-
-    /// Whether deferred pages wait to be rendered (`render_deferred_some`).
-    pub fn has_deferred(&self) -> bool {
-        self.renderable && !self.deferred.is_empty()
-    }
-
     /// Renders the pages that changed since the served version, and the deferred ones not
     /// rendered yet (`carried`, by path), but for those it defers: what no tab shows (feeds,
     /// the sitemap) and listings, which at 100,000 notes take seconds and are seldom the
