@@ -94,7 +94,7 @@ def main():
     shutil.rmtree(site, ignore_errors=True)
     shutil.copytree(corpus, site)
 
-    build = subprocess.run([KB, "build", "--root", site, "--output", os.path.join(a.work, "serve-build-out"), "--timings"],
+    build = subprocess.run([KB, "build", "--root", site, "--output", os.path.join(a.work, f"serve-build-out-{a.pages}"), "--timings"],
                            capture_output=True, text=True, check=True)
     build_ms = float(re.search(r"total\s+([\d.]+) ms", build.stdout).group(1))
 
