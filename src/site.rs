@@ -182,8 +182,8 @@ pub fn assemble(
     if sources.is_vault && !config.raw.contains_key("title") && !sources.folder_name.is_empty() {
         config.title = sources.folder_name.clone();
     }
-    // Each source's text is let go as soon as it is parsed, so the two never all coexist (the
-    // peak of a build's memory: 480 MB of text at 100,000 notes).
+    // Each source's text is let go as soon as it is parsed, so sources and parsed notes never
+    // all coexist (480 MB of source text at 100,000 notes).
     let parsed: Vec<(ParsedNote, PathBuf)> = std::mem::take(&mut sources.notes)
         .into_par_iter()
         .map(|source| (parse_one(&source, &config, options), source.path))

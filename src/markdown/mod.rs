@@ -254,8 +254,8 @@ pub fn parse_in(body: &str, pos: &BodyPosition<'_>, language: Language) -> Parse
     for (block, (start, end)) in out.block_ids.iter_mut().zip(blocks) {
         block.html_range = positions.at[start]..positions.at[end];
     }
-    // Kept for the whole build, each note's: without the room they grew into (up to half
-    // again), which is a tenth of a build's memory.
+    // Kept for the whole build, every note's: without the spare room they grew into (a
+    // string grown by doubling can hold twice what it needs).
     out.html.shrink_to_fit();
     out.text.shrink_to_fit();
     out.links.shrink_to_fit();
