@@ -289,14 +289,14 @@ fn display_addr(addr: SocketAddr) -> String {
 
 /// Takes in each batch of changes on the watcher's thread: renders what a tab may show and
 /// tells the tabs to reload; then, while no edit waits, the pages it deferred, a few at a
-/// time, so that the next edit never waits for them.
+/// time, so that the next edit waits at most for the few being rendered.
 struct Updater {
     shared: Arc<Shared>,
     reporter: Reporter,
 }
 
 /// Deferred pages rendered between two looks for a new edit; a listing with all its pages
-/// counts as one (the all-notes listing at 100,000 notes takes about a second).
+/// counts as one (the all-notes listing at 100,000 notes takes half a second or more).
 const DEFERRED_AT_ONCE: usize = 2;
 
 impl watch::Handler for Updater {
