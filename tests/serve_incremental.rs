@@ -141,16 +141,22 @@ fn a_title_change_renders_where_the_title_shows_and_nowhere_else() {
     }
 }
 
+/// Renames Bravo (keeping the old title as an alias) and applies it, without rendering
+/// what the update deferred.
+fn retitle_bravo(f: &mut Fixture) -> kennisbank::serve::Update {
+    let mut bravo = project("Bravo", &["Charlie"], &["sport"]);
+    bravo.title = "Bravo nieuw".into();
+    bravo.aliases = vec!["Bravo".into()];
+    f.site.note("content/projecten/b.md", &bravo);
+    f.state.apply(&content_changes(&["content/projecten/b.md"]))
+}
+
 /// The reload waits only for the pages a tab is likely to show; listings (seconds at
 /// 100,000 notes) are rendered after it, and requests for them wait until they are in.
 #[test]
 fn a_title_change_reloads_before_its_listings_are_rendered() {
     let mut f = Fixture::new();
-    let mut bravo = project("Bravo", &["Charlie"], &["sport"]);
-    bravo.title = "Bravo nieuw".into();
-    bravo.aliases = vec!["Bravo".into()];
-    f.site.note("content/projecten/b.md", &bravo);
-    let update = f.state.apply(&content_changes(&["content/projecten/b.md"]));
+    let update = retitle_bravo(&mut f);
     let delta = update.delta.as_ref().expect("renders");
     let now: BTreeSet<&str> = delta.pages.iter().map(|(p, _)| p.as_str()).collect();
     assert!(now.contains("projecten/b/index.html"), "{now:?}");
@@ -170,11 +176,7 @@ fn a_title_change_reloads_before_its_listings_are_rendered() {
 #[test]
 fn an_edit_before_the_last_ones_listings_were_rendered_renders_them_with_its_own() {
     let mut f = Fixture::new();
-    let mut bravo = project("Bravo", &["Charlie"], &["sport"]);
-    bravo.title = "Bravo nieuw".into();
-    bravo.aliases = vec!["Bravo".into()];
-    f.site.note("content/projecten/b.md", &bravo);
-    let update = f.state.apply(&content_changes(&["content/projecten/b.md"]));
+    let update = retitle_bravo(&mut f);
     f.output.apply(update, kennisbank::language::Language::Nl);
     assert!(f.state.has_deferred());
     // No `render_deferred` here: the next edit comes first.
