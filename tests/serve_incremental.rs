@@ -329,3 +329,147 @@ fn a_note_edit_renders_the_bases_it_can_change_and_no_other() {
         set(&["wonen-base/index.html", "lexicon/buurtkracht/index.html"])
     );
 }
+
+/// A long listing's `items.json` (all its items, for the filters) is built when a page asks
+/// for it, not after every edit: at 100,000 notes it was most of a title change's work.
+#[test]
+fn a_long_listings_items_are_built_when_asked_for_not_after_each_edit() {
+    let site = long_listing();
+    let mut state = SiteState::load(site.root(), &options());
+    let mut output = Output::default();
+    let items = kennisbank::serve::OnDemand::Items("alles/items.json".into());
+    let built_now = |update: &kennisbank::serve::Update| -> BTreeSet<String> {
+        let delta = update.delta.as_ref().expect("renders");
+        let pages = delta.pages.iter().map(|(p, _)| p.clone());
+        pages.chain(delta.deferred.iter().cloned()).collect()
+    };
+    let first = state.apply(&Changes::default());
+    let rendered = built_now(&first);
+    assert!(
+        rendered.contains("alles/pagina/2/index.html"),
+        "{rendered:?}"
+    );
+    assert!(
+        !rendered.iter().any(|p| p.ends_with("items.json")),
+        "{rendered:?}"
+    );
+    output.apply(first, kennisbank::language::Language::Nl);
+    output.finish(state.render_deferred().0);
+
+    let mut renamed = project("Project 000", &[], &["sport"]);
+    renamed.title = "Zomerproject".into();
+    site.note("content/projecten/p000.md", &renamed);
+    let update = state.apply(&content_changes(&["content/projecten/p000.md"]));
+    let mut rendered = built_now(&update);
+    output.apply(update, kennisbank::language::Language::Nl);
+    let later = state.render_deferred().0;
+    rendered.extend(later.iter().map(|(path, _)| path.clone()));
+    output.finish(later);
+    for moved in ["alles/index.html", "alles/pagina/2/index.html"] {
+        assert!(rendered.contains(moved), "{moved} not in {rendered:?}");
+    }
+    assert!(
+        !rendered.iter().any(|p| p.ends_with("items.json")),
+        "{rendered:?}"
+    );
+    assert!(output.is_stale(&items));
+
+    let files = state.build_on_demand(&items).expect("no errors");
+    let json = String::from_utf8(files[0].1.unpack()).unwrap();
+    assert_eq!(files[0].0, "alles/items.json");
+    assert!(json.contains("Zomerproject"), "{json}");
+    assert!(!json.contains("Project 000"), "{json}");
+    output.replace_group(items.clone(), files);
+    assert!(!output.is_stale(&items));
+    // A path named so that is no listing's builds to nothing.
+    let none = kennisbank::serve::OnDemand::Items("lexicon/items.json".into());
+    assert_eq!(state.build_on_demand(&none).map(|f| f.len()), Some(0));
+    // And the whole served output is what a build gives.
+    apply_and_compare(
+        &site,
+        &options(),
+        &mut state,
+        &mut output,
+        &Changes::default(),
+        "after building the items",
+    );
+}
+
+/// 250 projects: the projects, all notes and the tag `sport` take three pages each.
+fn long_listing() -> TempSite {
+    let site = TempSite::new();
+    site.write("kennisbank.yaml", "title: Proef\nstrict: true\n");
+    for i in 0..250 {
+        site.note(
+            &format!("content/projecten/p{i:03}.md"),
+            &project(&format!("Project {i:03}"), &[], &["sport"]),
+        );
+    }
+    site
+}
+
+/// Of a long listing's pages an edit renders those it changed, and each page is then what a
+/// build gives (`apply_and_compare`): where a note's summary shows, where a renamed note left
+/// and where it went, and the pages in between, whose notes moved up by one.
+#[test]
+fn an_edit_renders_the_pages_of_a_long_listing_it_changed() {
+    let site = long_listing();
+    let mut state = SiteState::load(site.root(), &options());
+    let mut output = Output::default();
+    let step = |state: &mut SiteState, output: &mut Output, file: &str, spec: &NoteSpec| {
+        let path = format!("content/projecten/{file}");
+        site.note(&path, spec);
+        let changes = content_changes(&[&path]);
+        apply_and_compare(&site, &options(), state, output, &changes, file).rendered
+    };
+    apply_and_compare(
+        &site,
+        &options(),
+        &mut state,
+        &mut output,
+        &Changes::default(),
+        "",
+    );
+    let pages = |listing: &str, numbers: &[usize]| -> Vec<String> {
+        numbers
+            .iter()
+            .map(|n| match n {
+                1 => format!("{listing}index.html"),
+                n => format!("{listing}pagina/{n}/index.html"),
+            })
+            .collect()
+    };
+
+    // Project 150 stands on page 2: its new summary shows there, and nowhere else.
+    let mut summary = project("Project 150", &[], &["sport"]);
+    summary.summary = Some("Een nieuwe samenvatting".into());
+    let rendered = step(&mut state, &mut output, "p150.md", &summary);
+    for listing in ["alles/", "projecten/", "trefwoorden/sport/"] {
+        for page in pages(listing, &[2]) {
+            assert!(rendered.contains(&page), "{page} not in {rendered:?}");
+        }
+        for page in pages(listing, &[3]) {
+            assert!(!rendered.contains(&page), "{page} rendered");
+        }
+    }
+
+    // Project 050 becomes "Project 220b": it leaves page 1 and lands on page 3, and every
+    // page in between shows the notes after it moved up by one.
+    let mut renamed = project("Project 050", &[], &["sport"]);
+    renamed.title = "Project 220b".into();
+    let rendered = step(&mut state, &mut output, "p050.md", &renamed);
+    for page in pages("alles/", &[1, 2, 3]) {
+        assert!(rendered.contains(&page), "{page} not in {rendered:?}");
+    }
+
+    // Renamed within page 3, so nothing moves: only page 3 shows it.
+    renamed.title = "Project 220c".into();
+    let rendered = step(&mut state, &mut output, "p050.md", &renamed);
+    assert!(
+        rendered.contains("alles/pagina/3/index.html"),
+        "{rendered:?}"
+    );
+    for page in pages("alles/", &[2]) {
+        assert!(!rendered.contains(&page), "{page} rendered");
+    }
+}

@@ -15,7 +15,7 @@ use super::urls::PATH_SET;
 pub use super::urls::{Urls, cover_url, file_url, fill_links, fill_placeholders};
 
 /// A link to a page as templates show it.
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 pub struct Link {
     pub title: String,
     pub url: String,

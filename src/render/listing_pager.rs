@@ -81,8 +81,7 @@ pub fn paginate_items(
 ) -> ListingContext {
     let total = page_count(whole.ids.len());
     let number = number.clamp(1, total);
-    let mut ctx = whole.clone();
-    ctx.ids = Vec::new();
+    let mut ctx = whole.without_notes();
     ctx.items = items;
     if is_lettered(whole) {
         ctx.groups = letter_groups(&ctx.items);

@@ -16,6 +16,7 @@ mod list_text;
 mod listing;
 mod listing_items;
 mod listing_pager;
+mod listing_shape;
 mod menu;
 mod tables;
 mod tag_links;
@@ -34,6 +35,7 @@ use tera::{Context, Tera};
 
 pub use context::{Item, fill_links, summary_of};
 pub use document::names as document_names;
+pub use listing_shape::{ListingShape, WholeListing};
 pub use menu::problems as menu_problems;
 
 use crate::diagnostic::Diagnostic;
@@ -260,10 +262,24 @@ impl Renderer {
         page: &Page,
         wanted: &dyn Fn(&str) -> bool,
     ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
-        let (whole, crumbs) = listing::with_crumbs(site, page);
+        self.render_whole_listing(site, page, &WholeListing::of(site, page), wanted)
+    }
+
+    /// `render_listing_parts` of a listing already computed (`WholeListing::of(site, page)`).
+    pub fn render_whole_listing(
+        &self,
+        site: &Site,
+        page: &Page,
+        whole: &WholeListing,
+        wanted: &dyn Fn(&str) -> bool,
+    ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
+        let (crumbs, whole) = (&whole.crumbs, &whole.ctx);
         let pages = crate::paging::page_count(whole.ids.len());
-        // Each item made once, for the pages and the items' data alike.
-        let all = listing::items_of(site, &whole, &whole.ids);
+        let data = Page::ListingItems(Box::new(page.clone())).output_path(site);
+        let data_wanted = pages > 1 && wanted(&data);
+        // With the items' data each item is made once, for the pages and the data alike;
+        // without it (`serve` builds it when asked for) only the wanted pages' items are.
+        let all = data_wanted.then(|| listing::items_of(site, whole, &whole.ids));
         let mut out = Vec::with_capacity(pages + 1);
         for number in 1..=pages {
             let this = match number {
@@ -274,17 +290,19 @@ impl Renderer {
             if !wanted(&path) {
                 continue;
             }
-            let (start, end) = listing_pager::page_range(&whole, number);
-            let items = all[start..end].to_vec();
-            let listing = listing_pager::paginate_items(site, page, &whole, number, items);
+            let (start, end) = listing_pager::page_range(whole, number);
+            let items = match &all {
+                Some(all) => all[start..end].to_vec(),
+                None => listing::items_of(site, whole, &whole.ids[start..end]),
+            };
+            let listing = listing_pager::paginate_items(site, page, whole, number, items);
             out.push(
-                self.render_listing(site, &this, &listing, &crumbs)
+                self.render_listing(site, &this, &listing, crumbs)
                     .map(|bytes| (path, bytes)),
             );
         }
-        let data = Page::ListingItems(Box::new(page.clone())).output_path(site);
-        if pages > 1 && wanted(&data) {
-            out.push(Ok((data, listing_items::render_items(&whole, &all))));
+        if let Some(all) = all {
+            out.push(Ok((data, listing_items::render_items(whole, &all))));
         }
         out
     }

@@ -43,15 +43,15 @@ impl Shared {
     /// Builds a group of files on demand if it is out of date and the site has no errors.
     /// Returns whether it is still out of date (then the last version is served, saying so).
     fn refresh(&self, group: OnDemand) -> bool {
-        if !self.read().is_stale(group) {
+        if !self.read().is_stale(&group) {
             return false;
         }
         let mut state = self.state();
         // Another request may have built it while this one waited.
-        if !self.read().is_stale(group) {
+        if !self.read().is_stale(&group) {
             return false;
         }
-        match state.build_on_demand(group) {
+        match state.build_on_demand(&group) {
             Some(files) => {
                 self.write().replace_group(group, files);
                 false
@@ -177,7 +177,7 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Answer {
         }
     };
     let errors = output.errors().to_vec();
-    let search_stale = output.is_stale(OnDemand::Search);
+    let search_stale = output.is_stale(&OnDemand::Search);
     drop(output);
     let bytes = match body {
         Body::Page(packed) => packed.unpack(),

@@ -73,15 +73,21 @@ impl Output {
 
     /// Puts in a group of files built on demand, replacing its old files.
     pub fn replace_group(&mut self, group: OnDemand, files: Vec<RenderedPage>) {
-        self.pages
-            .retain(|path, _| OnDemand::of_path(path) != Some(group));
+        match &group {
+            OnDemand::Items(path) => {
+                self.pages.remove(path);
+            }
+            group => self
+                .pages
+                .retain(|path, _| OnDemand::of_path(path).as_ref() != Some(group)),
+        }
         self.pages.extend(files);
         self.on_demand.insert(group);
     }
 
     /// Whether a group of files built on demand is out of date.
-    pub fn is_stale(&self, group: OnDemand) -> bool {
-        !self.on_demand.contains(&group)
+    pub fn is_stale(&self, group: &OnDemand) -> bool {
+        !self.on_demand.contains(group)
     }
 
     /// Gives up waiting for deferred pages that failed to render (their old version stays).

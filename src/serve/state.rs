@@ -28,7 +28,7 @@ use crate::link::{Linked, NoteId};
 use crate::load::Blob;
 use crate::note::Note;
 use crate::pages::{self, Page};
-use crate::render::Renderer;
+use crate::render::{Renderer, WholeListing};
 use crate::site::{self, Site, SiteOptions};
 use crate::write::{MemorySink, safe_relative};
 
@@ -40,9 +40,9 @@ mod structure;
 
 use documents::{DocumentChanges, UseKey};
 
-use deferred::Deferred;
+use deferred::{Deferred, Shapes};
 pub use delta::{Changes, Delta, OnDemand, RenderedPage, Update};
-use structure::{Structure, pages_of, render};
+use structure::{Structure, pages_of, render, render_listing};
 
 /// A page with its output path.
 type PlacedPage = (String, Page);
@@ -86,6 +86,9 @@ pub struct SiteState {
     render_all: bool,
     /// Pages of the served version still to render (see `Delta::deferred`).
     deferred: Vec<Deferred>,
+    /// The shape of each listing as last rendered, to find which of its pages an edit
+    /// changed.
+    listing_shapes: Shapes,
     scope: Scope,
     /// The current site's pages; `None` after a change of structure.
     structure: Option<Structure>,
@@ -146,6 +149,7 @@ impl SiteState {
             since_served: BTreeMap::new(),
             render_all: true,
             deferred: Vec::new(),
+            listing_shapes: Shapes::new(),
             scope: Scope::Everything,
             structure: None,
             renderable: false,
@@ -194,6 +198,15 @@ impl SiteState {
     /// waits for the pages of the one before it.
     pub fn apply(&mut self, changes: &Changes) -> Update {
         let carried: Vec<String> = self.deferred.iter().flat_map(Deferred::paths).collect();
+        let carried_notes: BTreeSet<PathBuf> = self
+            .deferred
+            .iter()
+            .filter_map(|deferred| match deferred {
+                Deferred::Listing(task) => Some(task.notes.iter().cloned()),
+                Deferred::Page(_) => None,
+            })
+            .flatten()
+            .collect();
         if changes.config {
             let fresh = SiteState::load(&self.root, &self.options);
             let served = self.served.take();
@@ -206,7 +219,7 @@ impl SiteState {
                 self.reread_content(&changes.content);
             }
         }
-        let mut update = self.update(carried);
+        let mut update = self.update(carried, carried_notes);
         self.renderable = update.delta.is_some();
         diagnostic::sort(&mut update.problems);
         update
@@ -214,7 +227,7 @@ impl SiteState {
 
     /// Builds a group of files that are built only when asked for, for the site as it now
     /// is; `None` when it has errors (then the served version is older than the sources).
-    pub fn build_on_demand(&mut self, group: OnDemand) -> Option<Vec<RenderedPage>> {
+    pub fn build_on_demand(&mut self, group: &OnDemand) -> Option<Vec<RenderedPage>> {
         let Ok(renderer) = &self.renderer else {
             return None;
         };
@@ -238,14 +251,45 @@ impl SiteState {
                         .collect()
                 })
             }
+            OnDemand::Items(path) => {
+                let structure = self
+                    .structure
+                    .get_or_insert_with(|| Structure::of(&self.site));
+                let listing = structure.index.get(path).map(|i| &structure.pages[*i].1);
+                let Some(Page::ListingItems(first)) = listing else {
+                    return Some(Vec::new());
+                };
+                let wanted = BTreeSet::from([path.clone()]);
+                let whole = WholeListing::of(&self.site, first);
+                render_listing(renderer, &self.site, first, &whole, &wanted)
+                    .into_iter()
+                    .collect::<Result<Vec<_>, _>>()
+                    .ok()
+            }
         }
+    }
+
+    /// Every group of files built on demand that the site has now. For tests.
+    pub fn on_demand_groups(&mut self) -> Vec<OnDemand> {
+        let structure = self
+            .structure
+            .get_or_insert_with(|| Structure::of(&self.site));
+        let items = structure
+            .pages
+            .iter()
+            .filter(|(_, page)| matches!(page, Page::ListingItems(_)))
+            .map(|(path, _)| OnDemand::Items(path.clone()));
+        [OnDemand::Data, OnDemand::Search]
+            .into_iter()
+            .chain(items)
+            .collect()
     }
 
     /// Renders the pages that changed since the served version, and the deferred ones not
     /// rendered yet (`carried`, by path), but for those it defers: what no tab shows (feeds,
     /// the sitemap) and listings, which at 100,000 notes take seconds and are seldom the
     /// page being edited. A tab that shows one reloads and waits for it (`Output::pending`).
-    fn update(&mut self, carried: Vec<String>) -> Update {
+    fn update(&mut self, carried: Vec<String>, carried_notes: BTreeSet<PathBuf>) -> Update {
         // A kept structure is stale when the feed comes or goes (the first or last dated note).
         let structure = self
             .structure
@@ -300,9 +344,10 @@ impl SiteState {
         };
         let wanted = wanted
             .into_iter()
-            .filter(|(path, _)| OnDemand::of_path(path).is_none())
+            .filter(|(path, page)| !OnDemand::holds(page, path))
             .collect();
-        let (now, later) = deferred::split(wanted, site);
+        let reread = self.since_served.keys().cloned().chain(carried_notes);
+        let (now, later) = deferred::split(wanted, site, &std::sync::Arc::new(reread.collect()));
         let rendered: Vec<Result<RenderedPage, Diagnostic>> = now
             .par_iter()
             .map(|(path, page)| render(renderer, site, path, page))

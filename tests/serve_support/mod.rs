@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use kennisbank::diagnostic::Diagnostic;
 use kennisbank::pipeline;
-use kennisbank::serve::{Changes, OnDemand, Output, SiteState};
+use kennisbank::serve::{Changes, Output, SiteState};
 use kennisbank::site::SiteOptions;
 
 /// A note as the tests vary it; `to_markdown` writes it.
@@ -239,9 +239,9 @@ pub fn apply_and_compare(
             .filter(|path| path.ends_with(".html")),
     );
     output.finish(deferred);
-    // What a request for `data.json` or the search index would build.
-    for group in OnDemand::ALL {
-        match state.build_on_demand(group) {
+    // What a request for `data.json`, the search index or a listing's items would build.
+    for group in state.on_demand_groups() {
+        match state.build_on_demand(&group) {
             Some(files) => output.replace_group(group, files),
             None => assert!(!rendered_ok, "{context}: {group:?} not built"),
         }

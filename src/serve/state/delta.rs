@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::Blob;
+use crate::pages::Page;
 use crate::serve::packed::Packed;
 
 /// What changed on disk since the last `apply`, as paths relative to the site root.
@@ -61,19 +62,22 @@ pub struct Delta {
 
 /// Files that take long to build and change with every edit, built only when asked for
 /// (see `SiteState::build_on_demand`): at 10,000 notes `data.json` takes ~0.2 s and the
-/// search index ~0.7 s, too long to redo after every save.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// search index ~0.7 s, too long to redo after every save; a long listing's `items.json`,
+/// which a page fetches only once a reader filters, holds every item of the listing (all
+/// 100,000 for the all-notes listing at that size).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnDemand {
     /// `data.json`.
     Data,
     /// Everything under `search/`.
     Search,
+    /// One listing's `items.json`, by output path.
+    Items(String),
 }
 
 impl OnDemand {
-    pub const ALL: [OnDemand; 2] = [OnDemand::Data, OnDemand::Search];
-
-    /// The group an output path belongs to, if any.
+    /// The group an output path belongs to, if any. A path named `items.json` that is no
+    /// listing's builds to nothing (a copied file of that name is served as it is).
     pub fn of_path(path: &str) -> Option<OnDemand> {
         if path == "data.json" {
             Some(OnDemand::Data)
@@ -82,11 +86,21 @@ impl OnDemand {
             .is_some_and(|rest| rest.starts_with('/'))
         {
             Some(OnDemand::Search)
+        } else if path == ITEMS || path.strip_suffix(ITEMS).is_some_and(|p| p.ends_with('/')) {
+            Some(OnDemand::Items(path.to_string()))
         } else {
             None
         }
     }
+
+    /// Whether a page of the site is built only when asked for.
+    pub fn holds(page: &Page, path: &str) -> bool {
+        matches!(page, Page::ListingItems(_)) || OnDemand::of_path(path).is_some()
+    }
 }
+
+/// The file name of a listing's items (`Page::ListingItems`).
+const ITEMS: &str = "items.json";
 
 impl Update {
     pub(super) fn failed(problems: Vec<Diagnostic>) -> Update {

@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::{PlacedPage, RenderedPage};
 use crate::diagnostic::Diagnostic;
 use crate::pages::{self, Page};
-use crate::render::Renderer;
+use crate::render::{Renderer, WholeListing};
 use crate::site::Site;
 use crate::write::safe_relative;
 
@@ -84,10 +84,11 @@ pub(super) fn render_listing(
     renderer: &Renderer,
     site: &Site,
     page: &Page,
+    whole: &WholeListing,
     paths: &BTreeSet<String>,
 ) -> Vec<Result<RenderedPage, Diagnostic>> {
     renderer
-        .render_listing_parts(site, page, &|path| paths.contains(path))
+        .render_whole_listing(site, page, whole, &|path| paths.contains(path))
         .into_iter()
         .map(|rendered| {
             let (path, bytes) = rendered?;
