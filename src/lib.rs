@@ -6,6 +6,7 @@
 // Shared vocabulary
 pub mod branding;
 pub mod config;
+pub mod config_file;
 pub mod config_paths;
 pub mod design_tokens;
 pub mod diagnostic;

@@ -5,7 +5,7 @@ use std::time::Duration;
 use serde_json::Value;
 
 use super::{CheckSettings, Rule, RuleLevel};
-use crate::config::CONFIG_FILE;
+use crate::config_file::CONFIG_FILE;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::nested_key_line;
 use crate::message;
@@ -333,12 +333,13 @@ fn list_of_texts() -> Message {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
 
+    /// `check:` read out of a whole config file's text, as `Config::parse` reads it.
     fn parse(text: &str) -> (CheckSettings, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let config = Config::parse(Some(text), &mut diagnostics);
-        (config.check, diagnostics)
+        let doc = crate::frontmatter::parse_mapping(text, 1).expect("a YAML mapping");
+        let settings = super::parse(doc.values.get("check"), text, &mut diagnostics);
+        (settings, diagnostics)
     }
 
     #[test]
