@@ -41,7 +41,8 @@ pub fn host_of(url: &str) -> Option<String> {
 }
 
 /// Fills in a publication's publisher from its URL when it names none, and files the
-/// publisher under the facet. Part of parsing a note, so a re-parsed note gets it too.
+/// publisher under the facet. Part of the parse stage (`site::parse_one`), so a re-parsed
+/// note gets it too.
 pub fn fill(note: &mut Note, config: &Config) {
     let KindData::Publication { url, publisher, .. } = &mut note.kind_data else {
         return;

@@ -131,7 +131,13 @@ pub struct ParsedNote {
 /// Parses one note and decides its placement. Pure, so `serve` re-parses one note at a time.
 pub fn parse_one(source: &NoteSource, config: &Config, options: &SiteOptions) -> ParsedNote {
     let mut problems = Vec::new();
-    let placement = match note::parse_note(source, config, &mut problems) {
+    let mut note = note::parse_note(source, config, &mut problems);
+    // The publisher is filled in here rather than by `parse_note`, so that `note` need not
+    // know `publisher` (which reads notes): a re-parsed note comes through here too.
+    if let Some(note) = &mut note {
+        crate::publisher::fill(note, config);
+    }
+    let placement = match note {
         Some(note) if note.draft && !options.drafts => {
             problems.clear();
             Placement::Draft(note)
