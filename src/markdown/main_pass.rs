@@ -1,52 +1,25 @@
 //! The last pass: links (to placeholders), images (written whole), embeds (to placeholders),
 //! headings (ids, positions) and the plain text for search.
+//!
+//! - `link_targets`: a link as it opens, sorted into internal, external or kept;
+//! - `images`: images and embeds, read to their end and written whole;
+//! - `headings`: heading ids, unique in the note.
+//!
+//! Here: the pass itself, one event at a time, and the text it keeps for search.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::events::Ev;
-use super::links::{self, Destination};
+use super::links;
 use super::markers::Markers;
-use super::{
-    BodyPosition, EmbedRef, ExternalLink, Heading, Lines, LinkRef, PLACEHOLDER, ParsedBody, embeds,
-    obsidian_links, raw_html,
-};
-use crate::slug::slugify;
+use super::{BodyPosition, Lines, ParsedBody, obsidian_links};
 
-struct OpenLink {
-    index: Option<usize>,
-    is_wiki_without_label: bool,
-    label: String,
-    external: Option<usize>,
-    /// An `obsidian://` link shows only its text: its end tag is dropped too.
-    dropped: bool,
-}
+mod headings;
+mod images;
+mod link_targets;
 
-/// An image being read: its `<img>` is written at its end, once the alt text is known.
-struct OpenImage {
-    src: String,
-    /// The destination as written, for a file name as alt text.
-    name: String,
-    title: String,
-    alt: String,
-    line: usize,
-    shown: Shown,
-}
-
-/// How an image is shown: itself, or (from another website) as a link to it, or (its address
-/// runs code) only by its alt text.
-enum Shown {
-    Image,
-    Link { inside_link: bool },
-    AltText,
-}
-
-/// An embed being read: its label is the text after `|`.
-struct OpenEmbed {
-    dest: String,
-    label: String,
-    has_label: bool,
-    line: usize,
-}
+use images::{OpenEmbed, OpenImage};
+use link_targets::OpenLink;
 
 /// The last pass: links, images, embeds, headings and the search text.
 pub(crate) struct MainPass<'p, 'a> {
@@ -207,37 +180,7 @@ impl<'p, 'a> MainPass<'p, 'a> {
                     title,
                     ..
                 }) => {
-                    let written = links::written_form(self.source, range.clone(), link_type);
-                    let name = dest_url.to_string();
-                    // An image whose address runs code is left out; its alt text stays.
-                    let unsafe_problem = crate::url_safety::unsafe_scheme(&dest_url, true);
-                    let shown = match (&unsafe_problem, raw_html::is_external(&dest_url)) {
-                        (Some(problem), _) => {
-                            self.out.unsafe_links.push((line, problem.clone()));
-                            Shown::AltText
-                        }
-                        (None, true) => {
-                            self.out.external_images.push((line, dest_url.to_string()));
-                            Shown::Link {
-                                inside_link: !self.open_links.is_empty(),
-                            }
-                        }
-                        (None, false) => Shown::Image,
-                    };
-                    let dest_url = match shown {
-                        Shown::AltText => CowStr::Borrowed(""),
-                        _ => dest_url,
-                    };
-                    let (dest, open) = self.start_link(link_type, dest_url, line, written, true);
-                    self.open_links.push(open);
-                    self.image = Some(OpenImage {
-                        src: dest.to_string(),
-                        name,
-                        title: title.to_string(),
-                        alt: String::new(),
-                        line,
-                        shown,
-                    });
+                    self.start_image(link_type, dest_url, title, line, range.clone());
                     continue;
                 }
                 Event::End(TagEnd::Link) => {
@@ -288,106 +231,6 @@ impl<'p, 'a> MainPass<'p, 'a> {
         events
     }
 
-    /// Inside an image or an embed only text counts (as alt text or label); the element is
-    /// written whole at its end.
-    fn inside_image<'e>(&mut self, event: Event<'e>) -> Option<Event<'e>> {
-        match event {
-            Event::Text(text) | Event::Code(text) => {
-                if let Some(embed) = &mut self.embed {
-                    embed.label.push_str(&text);
-                } else {
-                    self.note_text(&text);
-                }
-                None
-            }
-            Event::End(TagEnd::Image) => {
-                if let Some(embed) = self.embed.take() {
-                    return Some(self.finish_embed(embed));
-                }
-                let image = self.image.take()?;
-                let open = self.open_links.pop();
-                let (alt, size) = embeds::split_size(image.alt.trim());
-                if let Some(open) = &open {
-                    self.set_label(open, alt.to_string());
-                }
-                self.out.images.push((image.line, alt.to_string()));
-                let shown_alt = if alt.is_empty() {
-                    embeds::file_stem(&image.name)
-                } else {
-                    alt.to_string()
-                };
-                let html = match image.shown {
-                    Shown::Image => embeds::img_tag(&image.src, &shown_alt, &image.title, size),
-                    Shown::Link { inside_link } => {
-                        raw_html::external_image(&image.src, &shown_alt, inside_link)
-                    }
-                    Shown::AltText => super::escape_html(alt),
-                };
-                Some(Event::InlineHtml(html.into()))
-            }
-            _ => None,
-        }
-    }
-
-    fn finish_embed<'e>(&mut self, embed: OpenEmbed) -> Event<'e> {
-        let (target, fragment) = links::split_fragment(links::wiki_dest(&embed.dest));
-        let (label, size) = if embed.has_label {
-            let (label, size) = embeds::split_size(embed.label.trim());
-            (Some(label.to_string()).filter(|l| !l.is_empty()), size)
-        } else {
-            (None, None)
-        };
-        // `![[https://…/foto.png]]`: an image from another website, shown as a link to it.
-        let target = target.trim();
-        if raw_html::is_external(target) {
-            self.out
-                .external_images
-                .push((embed.line, target.to_string()));
-            let text = label.unwrap_or_else(|| embeds::file_stem(target));
-            let html = raw_html::external_image(target, &text, !self.open_links.is_empty());
-            return Event::InlineHtml(html.into());
-        }
-        let index = self.out.embeds.len();
-        self.out.embeds.push(EmbedRef {
-            target: target.trim().to_string(),
-            fragment,
-            label,
-            size,
-            line: embed.line,
-        });
-        Event::InlineHtml(embeds::placeholder(index).into())
-    }
-
-    fn end_heading(&mut self, level: HeadingLevel, events: &mut [Ev<'_>]) {
-        if let Some((start, _, explicit_id, text, heading_line)) = self.heading.take() {
-            let id = unique_id(
-                explicit_id.unwrap_or_else(|| slugify(&text)),
-                &mut self.used_ids,
-            );
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start].0 {
-                *slot = Some(id.clone().into());
-            }
-            self.out.headings.push(Heading {
-                level: level as u8,
-                text: text.trim().into(),
-                id,
-                line: heading_line,
-                html_start: 0,
-            });
-        }
-        // A heading's words must not run into the paragraph after it in the text.
-        self.out.text.push('\n');
-    }
-
-    fn set_label(&mut self, open: &OpenLink, label: String) {
-        if let Some(i) = open.index {
-            self.out.links[i].label = label.clone();
-        }
-        if let Some(i) = open.external {
-            self.out.external_links[i].label = label;
-        }
-    }
-
     fn note_text(&mut self, text: &str) {
         self.out.text.push_str(text);
         if let Some((_, _, _, heading_text, _)) = &mut self.heading {
@@ -399,113 +242,5 @@ impl<'p, 'a> MainPass<'p, 'a> {
         if let Some(image) = &mut self.image {
             image.alt.push_str(text);
         }
-    }
-
-    fn start_link<'e>(
-        &mut self,
-        link_type: LinkType,
-        dest_url: CowStr<'e>,
-        line: usize,
-        written: String,
-        is_image: bool,
-    ) -> (CowStr<'e>, OpenLink) {
-        let mut open = OpenLink {
-            index: None,
-            is_wiki_without_label: matches!(link_type, LinkType::WikiLink { has_pothole: false }),
-            label: String::new(),
-            external: None,
-            dropped: false,
-        };
-        let out = &mut *self.out;
-        let order = out.links.len() + out.external_links.len();
-        let dest = match links::classify(&dest_url, link_type, self.pos) {
-            Destination::Keep => dest_url,
-            Destination::External(url) => {
-                open.external = Some(out.external_links.len());
-                out.external_links.push(ExternalLink {
-                    url: url.clone(),
-                    line,
-                    label: String::new(),
-                    is_image,
-                    order,
-                    list: self.list,
-                });
-                url.into()
-            }
-            Destination::Rewritten(url) => url.into(),
-            Destination::Internal(target) => {
-                let index = out.links.len();
-                open.index = Some(index);
-                out.links.push(LinkRef {
-                    target,
-                    line,
-                    written,
-                    label: String::new(),
-                    is_image,
-                    order,
-                    list: self.list,
-                });
-                format!("{PLACEHOLDER}{index}").into()
-            }
-        };
-        (dest, open)
-    }
-}
-
-fn unique_id(base: String, used: &mut Vec<String>) -> String {
-    let base = if base.is_empty() {
-        "kop".to_string()
-    } else {
-        base
-    };
-    let mut id = base.clone();
-    let mut n = 1;
-    while used.contains(&id) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
-    used.push(id.clone());
-    id
-}
-
-#[cfg(test)]
-mod tests {
-    use super::super::test_support::parse_str;
-
-    #[test]
-    fn headings_get_unique_ids() {
-        let body = parse_str("## Eén ouder\n\n## Eén ouder\n\n### Kop {#eigen}\n");
-        let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["een-ouder", "een-ouder-1", "eigen"]);
-        assert!(
-            body.html.contains(r#"<h2 id="een-ouder">"#),
-            "{}",
-            body.html
-        );
-    }
-
-    #[test]
-    fn headings_know_their_lines() {
-        let body = parse_str("Intro\n\n## Een\n\ntekst\n\n### Twee\n");
-        let lines: Vec<_> = body.headings.iter().map(|h| (h.level, h.line)).collect();
-        assert_eq!(lines, [(2, 3), (3, 7)]);
-    }
-
-    #[test]
-    fn headings_know_where_they_start_in_the_html() {
-        let body = parse_str("Intro\n\n## Een\n\ntekst\n\n### Twee\n\nslot\n");
-        for heading in &body.headings {
-            let at = &body.html[heading.html_start..];
-            assert!(
-                at.starts_with(&format!("<h{} id=\"{}\"", heading.level, heading.id)),
-                "{at}"
-            );
-        }
-        let een = &body.headings[0];
-        let twee = &body.headings[1];
-        assert_eq!(
-            &body.html[een.html_start..twee.html_start],
-            "<h2 id=\"een\">Een</h2>\n<p>tekst</p>\n"
-        );
     }
 }
