@@ -8,171 +8,24 @@
 //! as written (lower case), as in Obsidian; `data-callout-kind` is the type it stands for, for
 //! the theme's colours. The type is announced in words (hidden text before a custom title), so
 //! colour and icon are never the only sign of it.
+//!
+//! - `header`: the `[!type]` line, the types and aliases, their names for readers;
+//! - `html`: the callout's HTML, with Obsidian's hooks.
+//!
+//! Here: `apply`, quotes turned into callouts as the events go by.
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::callout_icons;
 use super::escape_html;
 use super::events::{Ev, is_inline};
 use super::markers::is_marker;
 use crate::config::Language;
 
-/// Obsidian's types and their aliases: (alias, type).
-const ALIASES: &[(&str, &str)] = &[
-    ("note", "note"),
-    ("abstract", "abstract"),
-    ("summary", "abstract"),
-    ("tldr", "abstract"),
-    ("info", "info"),
-    ("todo", "todo"),
-    ("tip", "tip"),
-    ("hint", "tip"),
-    ("important", "tip"),
-    ("success", "success"),
-    ("check", "success"),
-    ("done", "success"),
-    ("question", "question"),
-    ("help", "question"),
-    ("faq", "question"),
-    ("warning", "warning"),
-    ("caution", "warning"),
-    ("attention", "warning"),
-    ("failure", "failure"),
-    ("fail", "failure"),
-    ("missing", "failure"),
-    ("danger", "danger"),
-    ("error", "danger"),
-    ("bug", "bug"),
-    ("example", "example"),
-    ("quote", "quote"),
-    ("cite", "quote"),
-];
+mod header;
+mod html;
 
-/// Each type's name for readers: (type, Dutch, English).
-const NAMES: &[(&str, &str, &str)] = &[
-    ("note", "Notitie", "Note"),
-    ("abstract", "Samenvatting", "Abstract"),
-    ("info", "Info", "Info"),
-    ("todo", "Te doen", "Todo"),
-    ("tip", "Tip", "Tip"),
-    ("success", "Gelukt", "Success"),
-    ("question", "Vraag", "Question"),
-    ("warning", "Waarschuwing", "Warning"),
-    ("failure", "Mislukt", "Failure"),
-    ("danger", "Gevaar", "Danger"),
-    ("bug", "Fout", "Bug"),
-    ("example", "Voorbeeld", "Example"),
-    ("quote", "Citaat", "Quote"),
-];
-
-/// `[!type|metadata]+ ` at the start of a quote: what it says.
-#[derive(Debug, PartialEq, Eq)]
-struct Header<'t> {
-    written: String,
-    kind: &'static str,
-    metadata: &'t str,
-    fold: Option<char>,
-    /// The text after the header on the first line (the start of the title).
-    rest: &'t str,
-}
-
-fn header(text: &str) -> Option<Header<'_>> {
-    let inner = text.strip_prefix("[!")?;
-    let close = inner.find(']')?;
-    let (written, metadata) = match inner[..close].split_once('|') {
-        Some((t, m)) => (t, m.trim()),
-        None => (&inner[..close], ""),
-    };
-    if written.is_empty() || written.contains(char::is_whitespace) {
-        return None;
-    }
-    let written = written.to_lowercase();
-    let mut rest = &inner[close + 1..];
-    let fold = rest.chars().next().filter(|c| *c == '+' || *c == '-');
-    if fold.is_some() {
-        rest = &rest[1..];
-    }
-    let kind = ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == written)
-        .map_or("note", |(_, kind)| kind);
-    Some(Header {
-        written,
-        kind,
-        metadata,
-        fold,
-        rest: rest.trim_start(),
-    })
-}
-
-fn type_name(kind: &str, language: Language) -> &'static str {
-    let (_, nl, en) = NAMES
-        .iter()
-        .find(|(k, _, _)| *k == kind)
-        .unwrap_or(&NAMES[0]);
-    match language {
-        Language::Nl => nl,
-        Language::En => en,
-    }
-}
-
-/// A title when none is written: the type's name, or an unknown type as written, capitalised.
-fn default_title(header: &Header<'_>, language: Language) -> String {
-    if ALIASES.iter().any(|(alias, _)| *alias == header.written) {
-        return type_name(header.kind, language).to_string();
-    }
-    let mut chars = header.written.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-fn open_html(header: &Header<'_>) -> String {
-    let mut attrs = format!(
-        " data-callout=\"{}\" data-callout-kind=\"{}\"",
-        escape_html(&header.written),
-        header.kind
-    );
-    if !header.metadata.is_empty() {
-        attrs.push_str(&format!(
-            " data-callout-metadata=\"{}\"",
-            escape_html(header.metadata)
-        ));
-    }
-    let icon = format!(
-        "<span class=\"callout-icon\">{}</span>",
-        callout_icons::icon(header.kind)
-    );
-    match header.fold {
-        Some(fold) => {
-            let (class, open) = if fold == '-' {
-                (" is-collapsed", "")
-            } else {
-                ("", " open")
-            };
-            format!(
-                "<details class=\"callout is-collapsible{class}\"{attrs} data-callout-fold=\"{fold}\"{open}>\n<summary class=\"callout-title\">{icon}<span class=\"callout-title-inner\">"
-            )
-        }
-        None => format!(
-            "<div class=\"callout\"{attrs}>\n<div class=\"callout-title\">{icon}<span class=\"callout-title-inner\">"
-        ),
-    }
-}
-
-fn title_close(foldable: bool) -> String {
-    if foldable {
-        format!(
-            "</span><span class=\"callout-fold\">{}</span></summary>\n",
-            callout_icons::chevron()
-        )
-    } else {
-        "</span></div>\n".to_string()
-    }
-}
-
-const CONTENT_OPEN: &str = "<div class=\"callout-content\">\n";
+use header::{default_title, header, type_name};
+use html::{CONTENT_OPEN, open_html, title_close};
 
 /// An open quote: a plain one, or a callout and how far its parts are written.
 struct Open<'a> {
@@ -337,6 +190,7 @@ pub(crate) fn apply(events: Vec<Ev<'_>>, language: Language) -> Vec<Ev<'_>> {
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{html, parse_lang};
+    use super::header::ALIASES;
     use super::*;
     use scraper::{Html, Selector};
 
@@ -352,31 +206,6 @@ mod tests {
         doc.select(&Selector::parse(selector).unwrap())
             .next()
             .and_then(|e| e.value().attr(name).map(String::from))
-    }
-
-    #[test]
-    fn headers_are_read_as_obsidian_does() {
-        let cases = [
-            ("[!tip]", "tip", "tip", None, ""),
-            ("[!TIP] Titel", "tip", "tip", None, "Titel"),
-            ("[!faq]- Vraag?", "faq", "question", Some('-'), "Vraag?"),
-            ("[!Warning]+", "warning", "warning", Some('+'), ""),
-            ("[!custom-type] x", "custom-type", "note", None, "x"),
-            ("[!cite]", "cite", "quote", None, ""),
-            ("[!tldr]", "tldr", "abstract", None, ""),
-        ];
-        for (text, written, kind, fold, rest) in cases {
-            let h = header(text).unwrap();
-            assert_eq!(
-                (h.written.as_str(), h.kind, h.fold, h.rest),
-                (written, kind, fold, rest),
-                "{text}"
-            );
-        }
-        assert_eq!(header("[!] x"), None);
-        assert_eq!(header("[! tip]"), None);
-        assert_eq!(header("[link]"), None);
-        assert_eq!(header("[!tip|wide]").unwrap().metadata, "wide");
     }
 
     #[test]
