@@ -16,6 +16,7 @@ pub mod kind;
 pub mod language;
 pub mod message;
 pub mod output_path;
+pub mod packed_str;
 pub mod slug;
 pub mod text_safety;
 pub mod url_safety;

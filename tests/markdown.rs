@@ -118,7 +118,7 @@ fn parse_alone(body: &str) -> kennisbank::markdown::ParsedBody {
 #[test]
 fn obsidian_markdown_renders_in_parse() {
     let body = parse_alone(OBSIDIAN);
-    let html = scraper::Html::parse_fragment(&body.html);
+    let html = scraper::Html::parse_fragment(&body.html());
     let select = |s: &str| texts(&html, s);
     assert_eq!(select("p#\\^intro mark"), ["gemarkeerde"]);
     assert_eq!(select(".tag"), ["#trefwoord", "#genest/woord"]);
@@ -136,14 +136,14 @@ fn obsidian_markdown_renders_in_parse() {
         select(".callout[data-callout=recept] .callout-title-inner"),
         ["Notitie: Alleen een titel"]
     );
-    assert_eq!(select("li[data-task]").len(), 4, "{}", body.html);
+    assert_eq!(select("li[data-task]").len(), 4, "{}", body.html());
     assert_eq!(select("li#\\^taak[data-task='-']"), ["vervallen"]);
     assert_eq!(select("table#\\^tabel td a"), ["met label"]);
     assert_eq!(select(".footnote-definition"), ["1 Inline, met nadruk."]);
     assert_eq!(select("math").len(), 1);
     assert_eq!(select("pre.mermaid"), ["graph TD A --> B"]);
-    assert!(!body.html.contains("commentaar"));
-    assert!(!body.html.contains("obsidian://"));
+    assert!(!body.html().contains("commentaar"));
+    assert!(!body.html().contains("obsidian://"));
 
     let tags: Vec<_> = body.tags.iter().map(|(t, _)| t.as_str()).collect();
     assert_eq!(tags, ["trefwoord", "genest/woord"]);
@@ -158,7 +158,7 @@ fn obsidian_markdown_renders_in_parse() {
     );
     assert!(body.has_math && body.has_mermaid);
 
-    insta::assert_snapshot!(body.html);
+    insta::assert_snapshot!(body.html());
 }
 
 #[test]

@@ -77,7 +77,7 @@ fn a_dropped_link_keeps_its_text_and_no_page_carries_the_address() {
             raw_html: true,
         },
     );
-    assert_eq!(body.html.trim(), "<p>Zie de site hier.</p>");
+    assert_eq!(body.html().trim(), "<p>Zie de site hier.</p>");
     assert_eq!(body.unsafe_links.len(), 1);
 }
 

@@ -60,7 +60,7 @@ fn content(
             }));
             NodeContent {
                 html: demote_headings(&fill_links(&body, opts)),
-                title: first_words(&body.text, text),
+                title: first_words(&body.text(), text),
                 image: None,
             }
         }
@@ -147,8 +147,9 @@ fn content(
 /// The Markdown's HTML with `kb:link:N` placeholders replaced by the resolver's URLs; a link
 /// to something unpublished points nowhere (`#`), as on note pages.
 fn fill_links(body: &ParsedBody, opts: &CanvasOptions<'_>) -> String {
-    let mut out = String::with_capacity(body.html.len());
-    let mut rest = body.html.as_str();
+    let html = body.html();
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html.as_str();
     while let Some(i) = rest.find(PLACEHOLDER) {
         let after = &rest[i + PLACEHOLDER.len()..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();

@@ -153,7 +153,7 @@ pub fn part_range(note: &Note, part: &EmbedPart) -> std::ops::Range<usize> {
     // `get`: while `serve` relinks one note after another, a part may name a heading that an
     // edit just removed; it is resolved again before anything renders.
     match part {
-        EmbedPart::Whole => 0..body.html.len(),
+        EmbedPart::Whole => 0..body.html_len(),
         EmbedPart::Section(h) => {
             let Some(heading) = body.headings.get(*h) else {
                 return 0..0;
@@ -161,7 +161,7 @@ pub fn part_range(note: &Note, part: &EmbedPart) -> std::ops::Range<usize> {
             let end = body.headings[h + 1..]
                 .iter()
                 .find(|next| next.level <= heading.level)
-                .map_or(body.html.len(), |next| next.html_start);
+                .map_or(body.html_len(), |next| next.html_start);
             heading.html_start..end.max(heading.html_start)
         }
         EmbedPart::Block(b) => body
@@ -175,7 +175,7 @@ pub fn part_range(note: &Note, part: &EmbedPart) -> std::ops::Range<usize> {
 /// The embeds (by index) whose placeholders stand in `range` of the note's HTML.
 fn embeds_within(note: &Note, range: &std::ops::Range<usize>) -> Vec<usize> {
     const OPEN: &str = "<kb-embed data-i=\"";
-    let html = &note.body.html;
+    let html = &note.body.html();
     let mut found = Vec::new();
     let mut from = range.start.min(html.len());
     while let Some(at) = html

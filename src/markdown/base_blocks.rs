@@ -63,17 +63,17 @@ mod tests {
         assert_eq!(body.bases.len(), 1);
         assert_eq!(body.bases[0].yaml, "views:\n  - type: table\n");
         assert!(
-            body.html.contains("<kb-base data-i=\"0\"></kb-base>"),
+            body.html().contains("<kb-base data-i=\"0\"></kb-base>"),
             "{}",
-            body.html
+            body.html()
         );
-        assert!(!body.html.contains("views:") && !body.text.contains("views"));
+        assert!(!body.html().contains("views:") && !body.text().contains("views"));
     }
 
     #[test]
     fn other_code_stays_code() {
         let body = parse_str("```yaml\nviews: []\n```\n");
         assert!(body.bases.is_empty());
-        assert!(body.html.contains("language-yaml"));
+        assert!(body.html().contains("language-yaml"));
     }
 }

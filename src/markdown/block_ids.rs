@@ -199,11 +199,20 @@ mod tests {
         ];
         for (body, selector, id) in cases {
             let parsed = parse_str(body);
-            assert_eq!(ids(&parsed.html, selector), [id], "{body}: {}", parsed.html);
+            assert_eq!(
+                ids(&parsed.html(), selector),
+                [id],
+                "{body}: {}",
+                parsed.html()
+            );
             assert_eq!(parsed.block_ids.len(), 1, "{body}");
             assert_eq!(parsed.block_ids[0].id, id.trim_start_matches('^'));
-            assert!(!parsed.html.contains(&format!(" {id}<")), "{}", parsed.html);
-            assert!(!parsed.text.contains(id), "{}", parsed.text);
+            assert!(
+                !parsed.html().contains(&format!(" {id}<")),
+                "{}",
+                parsed.html()
+            );
+            assert!(!parsed.text().contains(id), "{}", parsed.text());
         }
     }
 
@@ -217,14 +226,15 @@ mod tests {
         ] {
             let parsed = parse_str(body);
             assert_eq!(
-                parsed.html, "<kb-embed id=\"^abc\" data-i=\"0\"></kb-embed>\n",
+                parsed.html(),
+                "<kb-embed id=\"^abc\" data-i=\"0\"></kb-embed>\n",
                 "{body}"
             );
             assert_eq!(parsed.block_ids.len(), 1, "{body}");
             assert_eq!(parsed.block_ids[0].id, "abc");
             assert_eq!(
-                &parsed.html[parsed.block_ids[0].html_range.clone()],
-                parsed.html,
+                &parsed.html()[parsed.block_ids[0].html_range.clone()],
+                parsed.html(),
                 "{body}"
             );
             assert_eq!(parsed.embeds.len(), 1, "{body}");
@@ -255,13 +265,13 @@ mod tests {
         let lijst = &body.block_ids[0];
         assert_eq!(lijst.line, 6);
         assert_eq!(
-            &body.html[lijst.html_range.clone()],
+            &body.html()[lijst.html_range.clone()],
             "<ul id=\"^lijst\">\n<li>een</li>\n<li>twee</li>\n</ul>\n"
         );
         let slot = &body.block_ids[1];
         assert_eq!(slot.line, 8);
         assert_eq!(
-            &body.html[slot.html_range.clone()],
+            &body.html()[slot.html_range.clone()],
             "<p id=\"^s\">Slot</p>\n"
         );
     }

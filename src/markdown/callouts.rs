@@ -263,7 +263,7 @@ mod tests {
         assert_eq!(select(&html, ".callout-title-inner"), ["Waarschuwing"]);
         assert_eq!(select(&html, ".callout-content"), ["Pas op."]);
 
-        let en = parse_lang("> [!faq]\n> Yes.\n", Language::En).html;
+        let en = parse_lang("> [!faq]\n> Yes.\n", Language::En).html();
         assert_eq!(select(&en, ".callout-title-inner"), ["Question"]);
         let custom = super::super::test_support::html("> [!recept]\n> Meel.\n");
         assert_eq!(select(&custom, ".callout-title-inner"), ["Recept"]);
@@ -312,11 +312,11 @@ mod tests {
     fn a_block_id_in_a_callout_names_its_content() {
         let body = super::super::test_support::parse_str("> [!tip] Titel\n> tekst ^abc\n");
         assert_eq!(
-            attr(&body.html, ".callout-content > p", "id").as_deref(),
+            attr(&body.html(), ".callout-content > p", "id").as_deref(),
             Some("^abc")
         );
         assert_eq!(
-            &body.html[body.block_ids[0].html_range.clone()],
+            &body.html()[body.block_ids[0].html_range.clone()],
             "<p id=\"^abc\">tekst</p>\n"
         );
         let title_only = html("> [!tip] Titel ^abc\n");

@@ -119,8 +119,8 @@ mod tests {
     #[test]
     fn comments_never_reach_html_or_text() {
         let body = parse_str("Zichtbaar %%geheim%% tekst\n\n%%\n## Geheime kop\n%%\n");
-        assert!(!body.html.contains("geheim"), "{}", body.html);
-        assert!(!body.text.contains("geheim"));
+        assert!(!body.html().contains("geheim"), "{}", body.html());
+        assert!(!body.text().contains("geheim"));
         assert!(body.headings.is_empty());
         assert_eq!(html("a %%b%% c"), "<p>a  c</p>\n");
     }

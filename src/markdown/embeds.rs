@@ -169,7 +169,8 @@ mod tests {
             let parsed = parse_str(body);
             assert_eq!(parsed.embeds, [expected], "{body}");
             assert_eq!(
-                parsed.html, "<kb-embed data-i=\"0\"></kb-embed>\n",
+                parsed.html(),
+                "<kb-embed data-i=\"0\"></kb-embed>\n",
                 "{body}"
             );
             assert!(parsed.links.is_empty(), "{body}");
@@ -191,7 +192,7 @@ mod tests {
             in_table.embeds[0].size,
             Some((100, None)),
             "{}",
-            in_table.html
+            in_table.html()
         );
     }
 
@@ -224,7 +225,7 @@ mod tests {
             [(1, String::new())],
             "the check still sees the missing alt"
         );
-        assert!(local.html.contains("alt=\"foto\""), "{}", local.html);
+        assert!(local.html().contains("alt=\"foto\""), "{}", local.html());
         assert_eq!(local.links.len(), 1);
     }
 
@@ -232,7 +233,7 @@ mod tests {
     fn images_from_other_websites_become_links_and_unsafe_ones_their_alt_text() {
         let body = parse_str("![Een bus|200](https://a.nl/bus.jpg)\n\n![x](data:text/html,y)\n");
         assert_eq!(
-            body.html,
+            body.html(),
             "<p><a class=\"external-image\" href=\"https://a.nl/bus.jpg\">Een bus</a></p>\n<p>x</p>\n"
         );
         assert_eq!(

@@ -226,10 +226,10 @@ mod tests {
     #[test]
     fn escaped_pipes_in_tables_still_label_wikilinks() {
         let body = parse_str("| a | b |\n|---|---|\n| [[Golden Sports\\|GS]] | x |\n");
-        assert_eq!(body.links.len(), 1, "{}", body.html);
+        assert_eq!(body.links.len(), 1, "{}", body.html());
         assert_eq!(body.links[0].target, wiki("Golden Sports", None));
         assert_eq!(body.links[0].label, "GS");
-        assert_eq!(body.html.matches("<td>").count(), 2, "{}", body.html);
+        assert_eq!(body.html().matches("<td>").count(), 2, "{}", body.html());
     }
 
     #[test]
@@ -240,7 +240,11 @@ mod tests {
         assert_eq!(link.line, 3);
         assert_eq!(link.label, "de resultaten");
         assert_eq!(link.target, wiki("Golden Sports", Some("Resultaten")));
-        assert!(body.html.contains(r#"href="kb:link:0""#), "{}", body.html);
+        assert!(
+            body.html().contains(r#"href="kb:link:0""#),
+            "{}",
+            body.html()
+        );
     }
 
     #[test]
@@ -249,9 +253,9 @@ mod tests {
             "[pdf](https://eur05.safelinks.protection.outlook.com/?url=https%3A%2F%2Fa.nl%2Fb&data=1)\n",
         );
         assert!(
-            body.html.contains(r#"href="https://a.nl/b""#),
+            body.html().contains(r#"href="https://a.nl/b""#),
             "{}",
-            body.html
+            body.html()
         );
         assert_eq!(body.external_links[0].url, "https://a.nl/b");
     }
@@ -260,9 +264,9 @@ mod tests {
     fn root_relative_links_get_the_base_path() {
         let body = parse_str("[tags](/trefwoorden/)\n");
         assert!(
-            body.html.contains(r#"href="/kb/trefwoorden/""#),
+            body.html().contains(r#"href="/kb/trefwoorden/""#),
             "{}",
-            body.html
+            body.html()
         );
     }
 
@@ -283,7 +287,7 @@ mod tests {
             ("[[#Definitie]]", ">Definitie<"),
         ];
         for (body, shown) in cases {
-            let html = parse_str(body).html;
+            let html = parse_str(body).html();
             assert!(html.contains(shown), "{body}: {html}");
         }
     }

@@ -118,10 +118,15 @@ mod tests {
     fn math_becomes_mathml() {
         let body = parse_str("Inline $e^{2i\\pi} = 1$ en\n\n$$\n\\frac{a}{b}\n$$\n");
         assert!(body.has_math);
-        assert_eq!(count(&body.html, "math"), 2, "{}", body.html);
-        assert_eq!(count(&body.html, "math[display=block]"), 1, "{}", body.html);
-        assert_eq!(count(&body.html, "math mfrac"), 1, "{}", body.html);
-        assert!(!body.html.contains("<script"));
+        assert_eq!(count(&body.html(), "math"), 2, "{}", body.html());
+        assert_eq!(
+            count(&body.html(), "math[display=block]"),
+            1,
+            "{}",
+            body.html()
+        );
+        assert_eq!(count(&body.html(), "math mfrac"), 1, "{}", body.html());
+        assert!(!body.html().contains("<script"));
     }
 
     #[test]
@@ -132,12 +137,16 @@ mod tests {
             "van $5-$10\n",
         ] {
             let body = parse_str(prices);
-            assert!(!body.has_math, "{prices}: {}", body.html);
-            assert!(body.html.contains('$'), "{}", body.html);
+            assert!(!body.has_math, "{prices}: {}", body.html());
+            assert!(body.html().contains('$'), "{}", body.html());
         }
         for wrong in ["Fout: $\\geenopdracht{a}$\n", "Fout: $a & b$\n", "$$x^$$\n"] {
             let body = parse_str(wrong);
-            assert!(body.html.contains("math-error"), "{wrong}: {}", body.html);
+            assert!(
+                body.html().contains("math-error"),
+                "{wrong}: {}",
+                body.html()
+            );
         }
     }
 

@@ -68,17 +68,17 @@ mod tests {
         let body = parse_str("```mermaid\ngraph TD\nA-->B<script>\n```\n");
         assert!(body.has_mermaid);
         assert!(
-            body.html.starts_with("<figure class=\"diagram diagram-mermaid\" data-label=\"Diagram\" data-source-label=\"Tekst van het diagram\">\n<pre class=\"mermaid\"><code class=\"language-mermaid\">graph TD\nA--&gt;B&lt;script&gt;\n</code></pre>"),
+            body.html().starts_with("<figure class=\"diagram diagram-mermaid\" data-label=\"Diagram\" data-source-label=\"Tekst van het diagram\">\n<pre class=\"mermaid\"><code class=\"language-mermaid\">graph TD\nA--&gt;B&lt;script&gt;\n</code></pre>"),
             "{}",
-            body.html
+            body.html()
         );
-        assert!(body.html.contains("diagram-notice"));
+        assert!(body.html().contains("diagram-notice"));
     }
 
     #[test]
     fn other_code_is_not_mermaid() {
         let body = parse_str("```rust\nfn main() {}\n```\n");
         assert!(!body.has_mermaid);
-        assert!(body.html.contains("language-rust"));
+        assert!(body.html().contains("language-rust"));
     }
 }

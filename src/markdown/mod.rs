@@ -40,6 +40,7 @@ use pulldown_cmark::{Event, Options, Parser};
 
 use crate::config::Language;
 use crate::diagnostic::LineIndex;
+use crate::packed_str::PackedStr;
 
 pub use left_out::left_out;
 pub use links::normalize;
@@ -133,13 +134,18 @@ pub struct BlockId {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ParsedBody {
-    pub html: String,
+    /// The HTML while the passes write it; packed into `packed_html` when parsing ends.
+    pub(in crate::markdown) html: String,
+    packed_html: PackedStr,
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
     pub external_links: Vec<ExternalLink>,
     /// Images and their alt text as written, for editorial checks: `(line, alt)`.
     pub images: Vec<(usize, String)>,
-    pub text: String,
+    /// The plain text (for search and excerpts) while the passes write it; packed into
+    /// `packed_text` when parsing ends.
+    pub(in crate::markdown) text: String,
+    packed_text: PackedStr,
     /// `![[target]]` embeds; embed *i* is `<kb-embed data-i="i"></kb-embed>` in `html`.
     pub embeds: Vec<EmbedRef>,
     /// `^blockid` anchors.
@@ -161,6 +167,38 @@ pub struct ParsedBody {
     pub external_images: Vec<(usize, String)>,
     /// ```` ```base ```` blocks; block *i* is `<kb-base data-i="i"></kb-base>` in `html`.
     pub bases: Vec<base_blocks::BaseBlock>,
+}
+
+impl ParsedBody {
+    /// The body as HTML: headings, block ids and embeds give offsets into it.
+    pub fn html(&self) -> String {
+        self.packed_html.unpack()
+    }
+
+    pub fn html_len(&self) -> usize {
+        self.packed_html.len()
+    }
+
+    /// The HTML as kept, to compare without unpacking it.
+    pub fn packed_html(&self) -> &PackedStr {
+        &self.packed_html
+    }
+
+    /// The body's plain text, for search and excerpts.
+    pub fn text(&self) -> String {
+        self.packed_text.unpack()
+    }
+
+    /// Replaces the HTML (for tests of what reads it).
+    pub fn set_html(&mut self, html: &str) {
+        self.packed_html = PackedStr::new(html);
+    }
+
+    /// Packs what the passes wrote: every note's is kept for the whole build.
+    fn pack(&mut self) {
+        self.packed_html = PackedStr::new(&std::mem::take(&mut self.html));
+        self.packed_text = PackedStr::new(&std::mem::take(&mut self.text));
+    }
 }
 
 pub fn options() -> Options {
@@ -254,10 +292,9 @@ pub fn parse_in(body: &str, pos: &BodyPosition<'_>, language: Language) -> Parse
     for (block, (start, end)) in out.block_ids.iter_mut().zip(blocks) {
         block.html_range = positions.at[start]..positions.at[end];
     }
-    // Kept for the whole build, every note's: without the spare room they grew into (a
-    // string grown by doubling can hold twice what it needs).
-    out.html.shrink_to_fit();
-    out.text.shrink_to_fit();
+    // Kept for the whole build, every note's: packed, and without the spare room they grew
+    // into (a vector grown by doubling can hold twice what it needs).
+    out.pack();
     out.links.shrink_to_fit();
     out
 }
@@ -317,7 +354,7 @@ pub(crate) mod test_support {
 
     /// The HTML of a small body, for tables of cases.
     pub fn html(body: &str) -> String {
-        parse_str(body).html
+        parse_str(body).html()
     }
 }
 
@@ -328,9 +365,9 @@ mod tests {
     #[test]
     fn markers_leave_no_trace_in_the_html() {
         let body = parse_str("<div>x</div>\n\n## Kop\n\n- [ ] taak ^blok\n");
-        assert!(!body.html.contains('\u{FDD0}'), "{}", body.html);
+        assert!(!body.html().contains('\u{FDD0}'), "{}", body.html());
         assert_eq!(
-            body.html,
+            body.html(),
             "<div>x</div>\n<h2 id=\"kop\">Kop</h2>\n<ul>\n<li id=\"^blok\" class=\"task-list-item\" data-task=\"\"><input disabled=\"\" type=\"checkbox\" aria-label=\"Nog te doen\"/>\ntaak</li>\n</ul>\n"
         );
     }
@@ -338,7 +375,7 @@ mod tests {
     #[test]
     fn a_title_only_callout_does_not_run_into_the_next_words() {
         let body = parse_str("> [!tip] Titel\n\nVolgende alinea\n");
-        assert_eq!(body.text, "Titel\nVolgende alinea\n");
+        assert_eq!(body.text(), "Titel\nVolgende alinea\n");
     }
 
     /// Editors' mistakes never panic: every construct, cut off and combined at random.
@@ -385,19 +422,19 @@ mod tests {
         for body in random_texts(PIECES, 3000, 12) {
             let parsed = parse_str(&body);
             assert!(
-                !parsed.html.contains('\u{FDD0}'),
+                !parsed.html().contains('\u{FDD0}'),
                 "{body:?}: {}",
-                parsed.html
+                parsed.html()
             );
             for block in &parsed.block_ids {
                 assert!(
-                    parsed.html.get(block.html_range.clone()).is_some(),
+                    parsed.html().get(block.html_range.clone()).is_some(),
                     "{body:?}"
                 );
             }
             for heading in &parsed.headings {
                 assert!(
-                    parsed.html[heading.html_start..].starts_with("<h"),
+                    parsed.html()[heading.html_start..].starts_with("<h"),
                     "{body:?}"
                 );
             }
@@ -407,6 +444,6 @@ mod tests {
     #[test]
     fn text_for_search_has_no_markup_or_comments() {
         let body = parse_str("Een %%geheim%% **vet** woord ^blok\n");
-        assert_eq!(body.text.trim(), "Een  vet woord");
+        assert_eq!(body.text().trim(), "Een  vet woord");
     }
 }

@@ -17,7 +17,7 @@ mod tests {
             "Eerst\n\n[Mijn notitie](obsidian://open?vault=Kluis&file=Notitie.md) en <obsidian://open?x>\n",
         );
         assert_eq!(
-            body.html,
+            body.html(),
             "<p>Eerst</p>\n<p>Mijn notitie en obsidian://open?x</p>\n"
         );
         let recorded: Vec<_> = body

@@ -136,12 +136,12 @@ mod tests {
         let tags: Vec<_> = body.tags.iter().map(|(t, l)| (t.as_str(), *l)).collect();
         assert_eq!(tags, [("buurt", 1), ("kop", 5)]);
         assert!(
-            body.html
+            body.html()
                 .contains("Over <span class=\"tag\">#buurt</span> en"),
             "{}",
-            body.html
+            body.html()
         );
-        assert!(body.text.contains("#buurt"));
+        assert!(body.text().contains("#buurt"));
     }
 
     #[test]

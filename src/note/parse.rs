@@ -240,7 +240,7 @@ pub fn parse_note(
         crate::url_safety::unsafe_url_level(config),
         &|line| Some(line),
     ));
-    let excerpt = excerpt_of(&body.text);
+    let excerpt = excerpt_of(&body.text());
     let interpreted = |key: &str| {
         COMMON_KEYS.contains(&key)
             || OBSIDIAN_KEYS.contains(&key)

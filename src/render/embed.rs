@@ -31,13 +31,13 @@ const CLOSE: &str = "\"></kb-embed>";
 /// A note's body HTML, links and embeds filled; embedded ids that the page already has are
 /// renamed (`unique_ids`).
 pub fn body_html(site: &Site, id: NoteId) -> String {
-    let html = &site.notes[id].body.html;
+    let html = site.notes[id].body.html();
     let mut ids = PageIds::default();
-    ids.reserve(html);
+    ids.reserve(&html);
     part_html(
         site,
         id,
-        html,
+        &html,
         &mut vec![(id, EmbedPart::Whole)],
         Some(&mut ids),
     )

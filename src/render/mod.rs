@@ -454,6 +454,11 @@ pub fn render_site_timed(
     (problems, index_time)
 }
 
+/// Streams `data.json` into the sink (`serve` builds it when asked for).
+pub fn write_data_json(site: &Site, sink: &dyn Sink) -> Option<Diagnostic> {
+    write_data(site, &Page::Data, sink)
+}
+
 /// Streams `data.json` into the sink.
 fn write_data(site: &Site, page: &Page, sink: &dyn Sink) -> Option<Diagnostic> {
     let path = page.output_path(site);

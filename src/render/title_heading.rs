@@ -10,13 +10,14 @@ use crate::slug::fold;
 /// The note's first heading when it opens the body, is an `<h1>` and says the title.
 pub fn repeated_title(note: &Note) -> Option<&Heading> {
     let first = note.body.headings.first()?;
-    let opens_body = note
-        .body
-        .html
-        .get(..first.html_start)
-        .is_some_and(|before| before.trim().is_empty());
-    (opens_body && first.level == 1 && fold(first.text.trim()) == fold(note.title.trim()))
-        .then_some(first)
+    let says_title = first.level == 1 && fold(first.text.trim()) == fold(note.title.trim());
+    // Only then is the (packed) body looked at.
+    let opens_body = || {
+        let html = note.body.html();
+        html.get(..first.html_start)
+            .is_some_and(|before| before.trim().is_empty())
+    };
+    (says_title && opens_body()).then_some(first)
 }
 
 /// `html` (the note's filled body) without its opening `<h1>`, which `heading` says repeats

@@ -168,7 +168,7 @@ pub fn fragment_group(site: &Site, ids: &[NoteId]) -> Vec<u8> {
 fn fragment(site: &Site, id: NoteId) -> Fragment<'_> {
     let note = &site.notes[id];
     let mut text = String::new();
-    for word in note.body.text.split_whitespace() {
+    for word in note.body.text().split_whitespace() {
         if text.chars().count() + word.chars().count() > FRAGMENT_TEXT_CHARS {
             break;
         }

@@ -101,7 +101,7 @@ impl Chunk {
                 self.text(value, FACET_VALUE, false);
             }
         }
-        self.text(&note.body.text, BODY, true);
+        self.text(&note.body.text(), BODY, true);
         for (term, count) in self.body.drain() {
             *self.scores.entry(term).or_default() += count.min(BODY_CAP);
         }

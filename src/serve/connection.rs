@@ -137,7 +137,10 @@ fn write_reply(stream: &mut TcpStream, head: &Head, reply: &Reply, keep: bool) -
     });
     stream.write_all(out.as_bytes())?;
     if head.method != "HEAD" {
-        stream.write_all(&reply.body)?;
+        // Through a buffer: a packed body comes a chunk at a time.
+        let mut buffered = io::BufWriter::with_capacity(64 * 1024, &mut *stream);
+        reply.body.write_to(&mut buffered)?;
+        buffered.flush()?;
     }
     stream.flush()
 }

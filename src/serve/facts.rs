@@ -199,7 +199,7 @@ fn embeds_hash(site: &Site, id: NoteId, hasher: &mut FxHasher, seen: &mut Vec<No
                 let note = &site.notes[*to];
                 note.url_path.hash(hasher);
                 note.title.hash(hasher);
-                note.body.html.hash(hasher);
+                note.body.packed_html().hash(hasher);
                 hasher.write_u64(links_hash_shallow(site, *to));
                 seen.push(*to);
                 embeds_hash(site, *to, hasher, seen);

@@ -9,6 +9,7 @@ use super::content_type::{content_type, is_html};
 use super::limits::Head;
 use super::output::{Body, Output};
 use super::overlay;
+use super::packed::Packed;
 use super::reload::{EVENTS_PATH, ReloadHub};
 use super::request_path;
 use super::state::{OnDemand, SiteState};
@@ -98,14 +99,36 @@ pub enum Action {
 pub struct Reply {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
+    pub body: ReplyBody,
+}
+
+/// A reply's body: bytes, or a packed page written as it unpacks.
+pub enum ReplyBody {
+    Bytes(Vec<u8>),
+    Packed(Packed),
+}
+
+impl ReplyBody {
+    pub fn len(&self) -> usize {
+        match self {
+            ReplyBody::Bytes(bytes) => bytes.len(),
+            ReplyBody::Packed(packed) => packed.len(),
+        }
+    }
+
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match self {
+            ReplyBody::Bytes(bytes) => out.write_all(bytes),
+            ReplyBody::Packed(packed) => packed.write_to(out),
+        }
+    }
 }
 
 /// A reply as `answer` decides it, before its headers are made.
 struct Answer {
     status: u16,
     content_type: &'static str,
-    body: Vec<u8>,
+    body: ReplyBody,
     location: Option<String>,
     /// A file built on demand that could not be brought up to date (the site has errors).
     stale: bool,
@@ -116,7 +139,7 @@ impl Answer {
         Answer {
             status,
             content_type: "text/plain; charset=utf-8",
-            body: text.as_bytes().to_vec(),
+            body: ReplyBody::Bytes(text.as_bytes().to_vec()),
             location: None,
             stale: false,
         }
@@ -152,7 +175,7 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Answer {
         return Answer {
             status: 503,
             content_type: content_type("index.html"),
-            body: overlay::error_page(generation, output.errors(), language),
+            body: ReplyBody::Bytes(overlay::error_page(generation, output.errors(), language)),
             location: None,
             stale: false,
         };
@@ -179,18 +202,25 @@ fn answer(shared: &Shared, target: &str, path: &str) -> Answer {
     let errors = output.errors().to_vec();
     let search_stale = output.is_stale(&OnDemand::Search);
     drop(output);
+    let html = is_html(&path);
     let bytes = match body {
-        Body::Page(packed) => packed.unpack(),
+        Body::Page(packed) if !html => ReplyBody::Packed(packed),
+        Body::Page(packed) => ReplyBody::Bytes(packed.unpack()),
         // Copied files are read now, as `build` copies them; one gone since is not found.
         Body::File(blob) => match blob.read() {
-            Ok(bytes) => bytes.into_owned(),
+            Ok(bytes) => ReplyBody::Bytes(bytes.into_owned()),
             Err(_) => return Answer::text(404, "not found\n"),
         },
     };
-    let body = if is_html(&path) {
-        overlay::decorate(&bytes, generation, &errors, search_stale, language)
-    } else {
-        bytes
+    let body = match bytes {
+        ReplyBody::Bytes(bytes) if html => ReplyBody::Bytes(overlay::decorate(
+            &bytes,
+            generation,
+            &errors,
+            search_stale,
+            language,
+        )),
+        body => body,
     };
     Answer {
         status,

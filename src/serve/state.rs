@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use super::dirty::{Dirty, dirty_notes, dirty_pages};
 use super::facts::{Facts, LinkFacts, note_link_facts};
-use super::packed::Packed;
+use super::packed::PackingSink;
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{self, Diagnostic};
 use crate::link::{Linked, NoteId};
@@ -30,7 +30,7 @@ use crate::note::Note;
 use crate::pages::{self, Page};
 use crate::render::{Renderer, WholeListing};
 use crate::site::{self, Site, SiteOptions};
-use crate::write::{MemorySink, safe_relative};
+use crate::write::safe_relative;
 
 mod deferred;
 mod delta;
@@ -236,20 +236,14 @@ impl SiteState {
         }
         match group {
             OnDemand::Data => {
-                let path = Page::Data.output_path(&self.site);
-                render(renderer, &self.site, &path, &Page::Data)
-                    .ok()
-                    .map(|page| vec![page])
+                let sink = PackingSink::default();
+                let problem = crate::render::write_data_json(&self.site, &sink);
+                problem.is_none().then(|| sink.into_files())
             }
             OnDemand::Search => {
-                let sink = MemorySink::default();
+                let sink = PackingSink::default();
                 let problems = crate::search::write(&self.site, &sink);
-                problems.is_empty().then(|| {
-                    sink.into_files()
-                        .into_iter()
-                        .map(|(path, bytes)| (path, Packed::new(&bytes)))
-                        .collect()
-                })
+                problems.is_empty().then(|| sink.into_files())
             }
             OnDemand::Items(path) => {
                 let structure = self

@@ -57,9 +57,9 @@ mod tests {
         let ids: Vec<_> = body.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["een-ouder", "een-ouder-1", "eigen"]);
         assert!(
-            body.html.contains(r#"<h2 id="een-ouder">"#),
+            body.html().contains(r#"<h2 id="een-ouder">"#),
             "{}",
-            body.html
+            body.html()
         );
     }
 
@@ -74,7 +74,7 @@ mod tests {
     fn headings_know_where_they_start_in_the_html() {
         let body = parse_str("Intro\n\n## Een\n\ntekst\n\n### Twee\n\nslot\n");
         for heading in &body.headings {
-            let at = &body.html[heading.html_start..];
+            let at = &body.html()[heading.html_start..];
             assert!(
                 at.starts_with(&format!("<h{} id=\"{}\"", heading.level, heading.id)),
                 "{at}"
@@ -83,7 +83,7 @@ mod tests {
         let een = &body.headings[0];
         let twee = &body.headings[1];
         assert_eq!(
-            &body.html[een.html_start..twee.html_start],
+            &body.html()[een.html_start..twee.html_start],
             "<h2 id=\"een\">Een</h2>\n<p>tekst</p>\n"
         );
     }

@@ -13,7 +13,8 @@ pub(super) fn note_embed(site: &Site, id: NoteId, part: &EmbedPart, stack: &mut 
     let note = &site.notes[id];
     let body = &note.body;
     let url = Urls { site }.note(id);
-    let html = body.html.get(part_range(note, part)).unwrap_or("");
+    let whole = body.html();
+    let html = whole.get(part_range(note, part)).unwrap_or("");
     let (anchor, label) = match part {
         EmbedPart::Section(h) => match body.headings.get(*h) {
             Some(heading) => (
@@ -109,15 +110,16 @@ mod tests {
             &[],
         );
         let b = id(&site, "B.md");
-        let start = site.notes[b].body.html.find("<p>Kern").unwrap();
+        let start = site.notes[b].body.html().find("<p>Kern").unwrap();
         site.notes[b].body.block_ids = vec![BlockId {
             id: "kern".into(),
             line: 3,
-            html_range: start..site.notes[b].body.html.len(),
+            html_range: start..site.notes[b].body.html_len(),
         }];
         let a = id(&site, "A.md");
-        site.notes[a].body.html =
-            "<kb-embed data-i=\"0\"></kb-embed>|<kb-embed data-i=\"1\"></kb-embed>".into();
+        site.notes[a]
+            .body
+            .set_html("<kb-embed data-i=\"0\"></kb-embed>|<kb-embed data-i=\"1\"></kb-embed>");
         site.relink(&[], &[]);
         let html = body_html(&site, id(&site, "A.md"));
         let (block, whole) = html.split_once('|').unwrap();

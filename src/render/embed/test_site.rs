@@ -38,11 +38,11 @@ pub(super) fn site(
             .iter_mut()
             .find(|n| n.source_path == std::path::Path::new(path))
             .expect("note");
-        note.body.html = html.to_string();
+        note.body.set_html(html);
         note.body.embeds = refs.clone();
     }
     for note in &mut site.notes {
-        let html = note.body.html.clone();
+        let html = note.body.html();
         for h in &mut note.body.headings {
             h.html_start = html
                 .find(&format!("<h{} id=\"{}\"", h.level, h.id))
