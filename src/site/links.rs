@@ -55,6 +55,21 @@ impl Site {
         self.base_rows = self.row_source().all();
     }
 
+    /// Whether anything shows a base: a `.base` file or a ```` ```base ```` block.
+    pub fn uses_bases(&self) -> bool {
+        let base_file =
+            |d: &link::documents::Document| matches!(d.kind, crate::load::DocumentKind::Base);
+        self.documents.iter().any(base_file) || self.notes.iter().any(|n| !n.body.bases.is_empty())
+    }
+
+    /// Lets go of the base rows when nothing shows a base: `build` renders once, and the rows
+    /// were 2 KB a note (massif, at 2,000 notes). `serve` keeps them, to patch after edits.
+    pub fn drop_base_rows_if_unused(&mut self) {
+        if !self.uses_bases() {
+            self.base_rows = Vec::new();
+        }
+    }
+
     fn row_source(&self) -> link::documents::RowSource<'_> {
         link::documents::RowSource {
             notes: &self.notes,
