@@ -385,14 +385,7 @@ fn a_long_listings_items_are_built_when_asked_for_not_after_each_edit() {
     let none = kennisbank::serve::OnDemand::Items("lexicon/items.json".into());
     assert_eq!(state.build_on_demand(&none).map(|f| f.len()), Some(0));
     // And the whole served output is what a build gives.
-    apply_and_compare(
-        &site,
-        &options(),
-        &mut state,
-        &mut output,
-        &Changes::default(),
-        "after building the items",
-    );
+    compare_as_is(&site, &mut state, &mut output, "after building the items");
 }
 
 /// 250 projects: the projects, all notes and the tag `sport` take three pages each.
@@ -422,14 +415,7 @@ fn an_edit_renders_the_pages_of_a_long_listing_it_changed() {
         let changes = content_changes(&[&path]);
         apply_and_compare(&site, &options(), state, output, &changes, file).rendered
     };
-    apply_and_compare(
-        &site,
-        &options(),
-        &mut state,
-        &mut output,
-        &Changes::default(),
-        "",
-    );
+    compare_as_is(&site, &mut state, &mut output, "first build");
     let pages = |listing: &str, numbers: &[usize]| -> Vec<String> {
         numbers
             .iter()
@@ -472,4 +458,16 @@ fn an_edit_renders_the_pages_of_a_long_listing_it_changed() {
     for page in pages("alles/", &[2]) {
         assert!(!rendered.contains(&page), "{page} rendered");
     }
+}
+
+/// Checks the served output against a build, with nothing changed since the last update.
+fn compare_as_is(site: &TempSite, state: &mut SiteState, output: &mut Output, context: &str) {
+    apply_and_compare(
+        site,
+        &options(),
+        state,
+        output,
+        &Changes::default(),
+        context,
+    );
 }

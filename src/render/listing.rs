@@ -111,30 +111,6 @@ pub(super) fn items_of(site: &Site, ctx: &ListingContext, ids: &[NoteId]) -> Vec
     items
 }
 
-impl ListingContext {
-    /// A copy for one of its pages, without the list of every note: at 100,000 notes that
-    /// list is 800 KB, and the all-notes listing has a thousand pages.
-    pub fn without_notes(&self) -> ListingContext {
-        ListingContext {
-            title: self.title.clone(),
-            url: self.url.clone(),
-            intro: self.intro.clone(),
-            layout: self.layout,
-            ids: Vec::new(),
-            items: self.items.clone(),
-            groups: self.groups.clone(),
-            subsections: self.subsections.clone(),
-            filters: self.filters.clone(),
-            count: self.count,
-            count_one: self.count_one,
-            count_many: self.count_many,
-            pager: self.pager.clone(),
-            items_url: self.items_url.clone(),
-            letters: self.letters.clone(),
-        }
-    }
-}
-
 /// Whether the listing's items stand in letter groups (lexicon, definitions).
 pub(super) fn is_lettered(ctx: &ListingContext) -> bool {
     matches!(ctx.layout, "lexicon" | "definition")
