@@ -471,3 +471,30 @@ fn compare_as_is(site: &TempSite, state: &mut SiteState, output: &mut Output, co
         context,
     );
 }
+
+/// A long listing that went away and comes back as it was has all its pages again: they
+/// were removed with it, so none can be kept.
+#[test]
+fn a_long_listing_that_comes_back_has_all_its_pages() {
+    let site = long_listing();
+    let mut state = SiteState::load(site.root(), &options());
+    let mut output = Output::default();
+    compare_as_is(&site, &mut state, &mut output, "first build");
+    let notes: Vec<(String, Vec<u8>)> = (0..250)
+        .map(|i| format!("content/projecten/p{i:03}.md"))
+        .map(|path| {
+            let text = std::fs::read(site.root().join(&path)).unwrap();
+            (path, text)
+        })
+        .collect();
+    site.remove("content/projecten");
+    let gone = content_changes(&["content/projecten"]);
+    apply_and_compare(&site, &options(), &mut state, &mut output, &gone, "removed");
+    assert!(!output.contains("projecten/pagina/2/index.html"));
+    for (path, text) in &notes {
+        site.write(path, text);
+    }
+    let back = content_changes(&["content/projecten"]);
+    apply_and_compare(&site, &options(), &mut state, &mut output, &back, "back");
+    assert!(output.contains("projecten/pagina/2/index.html"));
+}

@@ -392,6 +392,11 @@ impl SiteState {
             }
             (None, Fresh::Notes(_)) => unreachable!("edits in place are compared to a served site"),
         };
+        // A listing that is gone has no pages left to compare with if it comes back (its
+        // notes are then re-read, which renders their pages too).
+        for path in &removed {
+            self.listing_shapes.remove(path);
+        }
         self.since_served.clear();
         self.documents_served();
         self.render_all = false;
