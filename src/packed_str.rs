@@ -1,6 +1,6 @@
 //! Text the site model keeps for the whole build, LZ4-compressed: every note's body HTML
 //! and plain text (for search) stay in memory until the last page and the search index are
-//! made, and at 100,000 notes they were 8 KB of each note's 20 KB (massif, at 2,000 notes).
+//! made, and they were 8 KB of each note's 20 KB (massif, at 2,000 notes).
 //! Unpacking a note's text takes microseconds, and each is unpacked a few times a build.
 
 /// A string, compressed; `unpack` gives it back.

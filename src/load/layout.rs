@@ -105,14 +105,15 @@ fn read_design_tokens(
 }
 
 fn load_theme(root: &Path, name: &str, sources: &mut Sources, diagnostics: &mut Vec<Diagnostic>) {
+    // Both mistakes are the `theme:` line's.
+    let theme_error = |sources: &Sources, message| {
+        let config = sources.config_text.as_deref();
+        let line = config.and_then(|t| crate::frontmatter::nested_key_line(t, 1, &["theme"]));
+        Diagnostic::error(CONFIG_FILE, line, message)
+    };
     if !is_plain_folder_name(name) {
-        let line = sources
-            .config_text
-            .as_deref()
-            .and_then(|t| crate::frontmatter::nested_key_line(t, 1, &["theme"]));
-        diagnostics.push(Diagnostic::error(
-            CONFIG_FILE,
-            line,
+        diagnostics.push(theme_error(
+            sources,
             message!(
                 "`theme: {name}` moet één map in themes/ noemen, zoals `theme: default`",
                 "`theme: {name}` must name one folder under themes/, such as `theme: default`"
@@ -133,13 +134,8 @@ fn load_theme(root: &Path, name: &str, sources: &mut Sources, diagnostics: &mut 
     } else if name == "default" {
         load_embedded_theme(sources);
     } else {
-        let line = sources
-            .config_text
-            .as_deref()
-            .and_then(|t| crate::frontmatter::nested_key_line(t, 1, &["theme"]));
-        diagnostics.push(Diagnostic::error(
-            CONFIG_FILE,
-            line,
+        diagnostics.push(theme_error(
+            sources,
             message!(
                 "het thema `{name}` staat niet in {}",
                 "theme `{name}` not found in {}",

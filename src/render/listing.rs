@@ -2,6 +2,7 @@
 //! page; with the facet counts that the filter panel starts from.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -20,9 +21,11 @@ pub struct ListingContext {
     pub intro: Option<String>,
     /// `lexicon`, `publication`, ... when the listing shows one kind: picks its layout.
     pub layout: &'static str,
-    /// Every note listed, in title order; `items` are those of the page shown.
+    /// Every note listed, in title order; `items` are those of the page shown. Shared, so
+    /// that each page's copy of a listing does not copy it (at 100,000 notes it is 800 KB,
+    /// and the all-notes listing has a thousand pages).
     #[serde(skip)]
-    pub ids: Vec<NoteId>,
+    pub ids: Arc<[NoteId]>,
     pub items: Vec<Item>,
     /// Lexicon and definitions: items grouped by first letter.
     pub groups: Vec<LetterGroup>,
@@ -92,7 +95,7 @@ pub fn listing(
         intro,
         layout,
         count: ids.len(),
-        ids,
+        ids: ids.into(),
         items: Vec::new(),
         groups: Vec::new(),
         subsections: Vec::new(),

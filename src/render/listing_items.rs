@@ -25,7 +25,7 @@ struct Items<'a> {
 }
 
 /// One item as a JSON array, written straight from the item (as `serde_json::Value`s, each
-/// item's strings were copied twice more).
+/// item's strings were copied once more).
 struct Row<'a> {
     item: &'a Item,
     values: Vec<usize>,

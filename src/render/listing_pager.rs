@@ -81,7 +81,7 @@ pub fn paginate_items(
 ) -> ListingContext {
     let total = page_count(whole.ids.len());
     let number = number.clamp(1, total);
-    let mut ctx = without_notes(whole);
+    let mut ctx = whole.clone();
     ctx.items = items;
     if is_lettered(whole) {
         ctx.groups = letter_groups(&ctx.items);
@@ -109,28 +109,6 @@ pub fn paginate_items(
             .collect(),
     });
     ctx
-}
-
-/// A copy of the whole listing for one of its pages, without the list of every note: at
-/// 100,000 notes that list is 800 KB, and the all-notes listing has a thousand pages.
-fn without_notes(whole: &ListingContext) -> ListingContext {
-    ListingContext {
-        title: whole.title.clone(),
-        url: whole.url.clone(),
-        intro: whole.intro.clone(),
-        layout: whole.layout,
-        ids: Vec::new(),
-        items: whole.items.clone(),
-        groups: whole.groups.clone(),
-        subsections: whole.subsections.clone(),
-        filters: whole.filters.clone(),
-        count: whole.count,
-        count_one: whole.count_one,
-        count_many: whole.count_many,
-        pager: whole.pager.clone(),
-        items_url: whole.items_url.clone(),
-        letters: whole.letters.clone(),
-    }
 }
 
 /// Page numbers to link, `None` standing for the pages left out between them.

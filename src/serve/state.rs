@@ -338,7 +338,7 @@ impl SiteState {
         };
         let wanted = wanted
             .into_iter()
-            .filter(|(path, page)| !OnDemand::holds(page, path))
+            .filter(|(path, _)| OnDemand::of_path(path).is_none())
             .collect();
         let reread = self.since_served.keys().cloned().chain(carried_notes);
         let (now, later) = deferred::split(wanted, site, &std::sync::Arc::new(reread.collect()));

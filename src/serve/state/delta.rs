@@ -6,7 +6,6 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::Blob;
-use crate::pages::Page;
 use crate::serve::packed::Packed;
 
 /// What changed on disk since the last `apply`, as paths relative to the site root.
@@ -91,11 +90,6 @@ impl OnDemand {
         } else {
             None
         }
-    }
-
-    /// Whether a page of the site is built only when asked for.
-    pub fn holds(page: &Page, path: &str) -> bool {
-        matches!(page, Page::ListingItems(_)) || OnDemand::of_path(path).is_some()
     }
 }
 
