@@ -72,6 +72,7 @@ fn load_content(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let content = Path::new("content");
+    let mut notes = Vec::new();
     for rel in walk_files(root, content, diagnostics) {
         let under = rel.strip_prefix(content).unwrap_or(&rel);
         if rules.excludes_file(&to_slash(under)) {
@@ -81,18 +82,12 @@ fn load_content(
             continue;
         }
         if is_note_path(&rel) {
-            match std::fs::read(root.join(&rel)) {
-                Ok(bytes) => sources.notes.push(NoteSource {
-                    meta: FileMeta::read(&root.join(&rel)),
-                    path: rel,
-                    bytes,
-                }),
-                Err(e) => diagnostics.push(Diagnostic::error(&rel, None, Message::cannot_read(&e))),
-            }
+            notes.push(rel);
         } else {
             sources.content_files.push(content_file(root, &rel));
         }
     }
+    sources.notes = NoteSource::read_all(root, notes, diagnostics);
 }
 
 /// A non-Markdown file under `content/` (`rel` relative to the site root), to be copied.

@@ -11,7 +11,6 @@ use walkdir::WalkDir;
 use super::{NoteSource, Sources, StaticFile, is_note_path, to_slash};
 use crate::diagnostic::Diagnostic;
 use crate::message;
-use crate::message::Message;
 
 /// The file every build output folder holds (`write::plan`): a folder with it is an output.
 const OUTPUT_MARKER: &str = ".kennisbank-output";
@@ -152,16 +151,10 @@ pub fn load_vault(
         &mut sources.ignored_notes,
         diagnostics,
     );
+    let mut notes = Vec::new();
     for rel in files {
         if is_note_path(&rel) {
-            match std::fs::read(root.join(&rel)) {
-                Ok(bytes) => sources.notes.push(NoteSource {
-                    meta: super::FileMeta::read(&root.join(&rel)),
-                    path: rel,
-                    bytes,
-                }),
-                Err(e) => diagnostics.push(Diagnostic::error(&rel, None, Message::cannot_read(&e))),
-            }
+            notes.push(rel);
         } else {
             sources.content_files.push(StaticFile {
                 meta: super::FileMeta::read(&root.join(&rel)),
@@ -171,6 +164,7 @@ pub fn load_vault(
             });
         }
     }
+    sources.notes = NoteSource::read_all(root, notes, diagnostics);
 }
 
 /// The vault's `publish.css`, if it has one.

@@ -132,15 +132,17 @@ pub struct BacklinkGroup {
 /// Past this many backlinks, the groups are folded (`<details>`).
 const BACKLINKS_SHOWN: usize = 10;
 
-fn backlink_groups(site: &Site, ids: &[NoteId]) -> Vec<BacklinkGroup> {
+/// The backlinks `items` (of notes `ids`) by kind; each made once, for both lists.
+fn backlink_groups(site: &Site, ids: &[NoteId], items: &[Item]) -> Vec<BacklinkGroup> {
     let language = site.config.language;
     Kind::ALL
         .into_iter()
         .filter_map(|kind| {
             let items: Vec<Item> = ids
                 .iter()
-                .filter(|id| site.notes[**id].kind == kind)
-                .map(|id| item(site, *id))
+                .zip(items)
+                .filter(|(id, _)| site.notes[**id].kind == kind)
+                .map(|(_, item)| item.clone())
                 .collect();
             (!items.is_empty()).then(|| BacklinkGroup {
                 label: kind.plural_label(language),
@@ -341,6 +343,7 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
             title: s.title.clone(),
             url: format!("{}{}", site.config.base_path(), s.path),
         });
+    let backlink_items: Vec<Item> = backlinks.iter().map(|b| item(site, *b)).collect();
     let repeated = super::title_heading::repeated_title(note);
     let body = match repeated {
         Some(heading) => super::title_heading::drop_repeated_title(fill_links(site, id), heading),
@@ -390,8 +393,8 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
             Vec::new()
         },
         facets,
-        backlinks: backlinks.iter().map(|b| item(site, *b)).collect(),
-        backlink_groups: backlink_groups(site, &backlinks),
+        backlink_groups: backlink_groups(site, &backlinks, &backlink_items),
+        backlinks: backlink_items,
         backlinks_folded: backlinks.len() > BACKLINKS_SHOWN,
         publication: PublicationContext::of(note),
         project: ProjectContext::of(note),

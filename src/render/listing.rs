@@ -109,9 +109,17 @@ pub fn listing(
 /// The items of `ids` (in that order) as a listing shows them, each naming only the filter
 /// values the listing's panel offers.
 pub(super) fn items_of(site: &Site, ctx: &ListingContext, ids: &[NoteId]) -> Vec<Item> {
-    let mut items: Vec<Item> = ids.iter().map(|id| item(site, *id)).collect();
-    keep_only_offered_filters(&mut items, &ctx.filters);
-    items
+    use rayon::prelude::*;
+    let offered = offered_filters(&ctx.filters);
+    // In parallel for the long listings (all notes: one item per note).
+    ids.par_iter()
+        .with_min_len(256)
+        .map(|id| {
+            let mut item = item(site, *id);
+            keep_only_offered(&mut item, &offered);
+            item
+        })
+        .collect()
 }
 
 /// Whether the listing's items stand in letter groups (lexicon, definitions).
@@ -295,25 +303,27 @@ pub(super) fn letter_of(title: &str) -> String {
     }
 }
 
-/// An item's `data-f` names only values the panel offers, so a page costs what its panel
-/// shows: a note with N tags makes N tag pages, not N pages of N values each.
-fn keep_only_offered_filters(items: &mut [Item], filters: &[FilterFacet]) {
-    let offered: std::collections::HashSet<String> = filters
+/// `kind=project`, `tags=sport`: the filter values the listing's panel offers.
+fn offered_filters(filters: &[FilterFacet]) -> std::collections::HashSet<String> {
+    filters
         .iter()
         .flat_map(|f| {
             f.values
                 .iter()
                 .map(move |v| format!("{}={}", f.key, v.slug))
         })
+        .collect()
+}
+
+/// An item's `data-f` names only values the panel offers, so a page costs what its panel
+/// shows: a note with N tags makes N tag pages, not N pages of N values each.
+fn keep_only_offered(item: &mut Item, offered: &std::collections::HashSet<String>) {
+    let kept: Vec<&str> = item
+        .filter
+        .split(' ')
+        .filter(|token| offered.contains(*token))
         .collect();
-    for item in items {
-        let kept: Vec<&str> = item
-            .filter
-            .split(' ')
-            .filter(|token| offered.contains(*token))
-            .collect();
-        item.filter = kept.join(" ");
-    }
+    item.filter = kept.join(" ");
 }
 
 /// The kind and each facet, with the values that occur among `ids` and their counts. A value

@@ -81,6 +81,7 @@ impl Renderer {
             templates.insert(&template.name, template);
         }
         let mut tera = Tera::new();
+        tera.set_escape_fn(crate::html::escape_to);
         let origins = templates
             .iter()
             .map(|(n, t)| (n.to_string(), t.source_path.clone()))
@@ -260,7 +261,7 @@ impl Renderer {
         &self,
         site: &Site,
         page: &Page,
-        wanted: &dyn Fn(&str) -> bool,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
     ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
         self.render_whole_listing(site, page, &WholeListing::of(site, page), wanted)
     }
@@ -271,7 +272,7 @@ impl Renderer {
         site: &Site,
         page: &Page,
         whole: &WholeListing,
-        wanted: &dyn Fn(&str) -> bool,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
     ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
         let (crumbs, whole) = (&whole.crumbs, &whole.ctx);
         let pages = crate::paging::page_count(whole.ids.len());
@@ -280,27 +281,31 @@ impl Renderer {
         // With the items' data each item is made once, for the pages and the data alike;
         // without it (`serve` builds it when asked for) only the wanted pages' items are.
         let all = data_wanted.then(|| listing::items_of(site, whole, &whole.ids));
-        let mut out = Vec::with_capacity(pages + 1);
-        for number in 1..=pages {
-            let this = match number {
-                1 => page.clone(),
-                n => Page::Paged(Box::new(page.clone()), n),
-            };
-            let path = this.output_path(site);
-            if !wanted(&path) {
-                continue;
-            }
-            let (start, end) = listing_pager::page_range(whole, number);
-            let items = match &all {
-                Some(all) => all[start..end].to_vec(),
-                None => listing::items_of(site, whole, &whole.ids[start..end]),
-            };
-            let listing = listing_pager::paginate_items(site, page, whole, number, items);
-            out.push(
-                self.render_listing(site, &this, &listing, crumbs)
-                    .map(|bytes| (path, bytes)),
-            );
-        }
+        // In parallel: the last listings (all notes, the kinds) are the largest, and would
+        // otherwise be rendered by one thread while the other has nothing left to do.
+        let mut out: Vec<_> = (1..=pages)
+            .into_par_iter()
+            .filter_map(|number| {
+                let this = match number {
+                    1 => page.clone(),
+                    n => Page::Paged(Box::new(page.clone()), n),
+                };
+                let path = this.output_path(site);
+                if !wanted(&path) {
+                    return None;
+                }
+                let (start, end) = listing_pager::page_range(whole, number);
+                let items = match &all {
+                    Some(all) => all[start..end].to_vec(),
+                    None => listing::items_of(site, whole, &whole.ids[start..end]),
+                };
+                let listing = listing_pager::paginate_items(site, page, whole, number, items);
+                Some(
+                    self.render_listing(site, &this, &listing, crumbs)
+                        .map(|bytes| (path, bytes)),
+                )
+            })
+            .collect();
         if let Some(all) = all {
             out.push(Ok((data, listing_items::render_items(whole, &all))));
         }

@@ -1,7 +1,9 @@
 //! Which notes hold which terms, and how strongly: a title or alias match outweighs any number
 //! of matches in the body, so titles rank first.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use rayon::prelude::*;
 
@@ -43,7 +45,7 @@ pub fn collect(notes: &[&Note], language: Language) -> Postings {
             },
         )
         .collect();
-    let mut merged: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+    let mut merged: HashMap<String, Vec<(u32, u8)>> = HashMap::default();
     for mut chunk in chunks {
         for (term, id) in chunk.vocabulary.drain() {
             let list = std::mem::take(&mut chunk.postings[id as usize]);
@@ -75,11 +77,11 @@ impl Chunk {
     fn new(language: Language) -> Chunk {
         Chunk {
             analyzer: Analyzer::new(language),
-            tokens: HashMap::new(),
-            vocabulary: HashMap::new(),
+            tokens: HashMap::default(),
+            vocabulary: HashMap::default(),
             postings: Vec::new(),
-            scores: HashMap::new(),
-            body: HashMap::new(),
+            scores: HashMap::default(),
+            body: HashMap::default(),
         }
     }
 

@@ -2,7 +2,7 @@
 //! off), split into tokens, stop words dropped, stemmed. `static/js/search-text.js` does the
 //! same in the browser; `tests/search_text_agrees.rs` runs both over one word list.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -60,13 +60,13 @@ impl Analyzer {
             Language::Nl => Analyzer {
                 stemmer: Some(Stemmer::create(Algorithm::Dutch)),
                 stop_words: STOP_WORDS_NL,
-                cache: HashMap::new(),
+                cache: HashMap::default(),
             },
             // The browser has only the Dutch stemmer: other languages match whole words.
             Language::En => Analyzer {
                 stemmer: None,
                 stop_words: &[],
-                cache: HashMap::new(),
+                cache: HashMap::default(),
             },
         }
     }
