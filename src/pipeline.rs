@@ -79,7 +79,7 @@ fn prepare_with(
     timings: &mut Timings,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Prepared, BuildFailed> {
-    let mut site = timings.record("parse+link", || {
+    let site = timings.record("parse+link", || {
         site::assemble(sources, options, diagnostics)
     });
     let pages = pages::all_pages(&site);
@@ -96,10 +96,7 @@ fn prepare_with(
     diagnostic::sort(diagnostics);
     match renderer {
         Some(renderer) if !diagnostic::has_errors(diagnostics) => Ok(Prepared {
-            site: {
-                site.drop_base_rows_if_unused();
-                site
-            },
+            site,
             renderer,
             pages,
             warnings: std::mem::take(diagnostics),

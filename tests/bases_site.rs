@@ -64,11 +64,29 @@ fn file_size_and_dates_are_filled() {
     let dir = common::site(&[("content/projecten/Buurtkamer.md", PROJECT)]);
     let mut diagnostics = Vec::new();
     let sources = kennisbank::load::load_site(dir.path(), &mut diagnostics);
-    let site = kennisbank::site::assemble(sources, &Default::default(), &mut diagnostics);
+    let mut site = kennisbank::site::assemble(sources, &Default::default(), &mut diagnostics);
+    // A build makes rows only when something shows a base; `serve` always does.
+    assert!(site.base_rows.is_empty());
+    site.refresh_base_rows();
     let row = &site.base_rows[0];
     assert_eq!(row.size, PROJECT.len() as u64);
     // Not in git: the file system's dates.
     assert!(row.ctime.is_some() && row.mtime.is_some(), "{row:?}");
+}
+
+#[test]
+fn a_build_makes_base_rows_when_a_note_shows_a_base() {
+    let dir = common::site(&[
+        ("content/projecten/Buurtkamer.md", PROJECT),
+        (
+            "content/overzicht.md",
+            "---\ntitle: Overzicht\n---\n```base\nviews:\n  - type: table\n```\n",
+        ),
+    ]);
+    let mut diagnostics = Vec::new();
+    let sources = kennisbank::load::load_site(dir.path(), &mut diagnostics);
+    let site = kennisbank::site::assemble(sources, &Default::default(), &mut diagnostics);
+    assert_eq!(site.base_rows.len(), site.notes.len());
 }
 
 #[test]

@@ -219,6 +219,19 @@ impl ProjectContext {
 }
 
 pub fn item(site: &Site, id: NoteId) -> Item {
+    item_keeping(site, id, &|_| true)
+}
+
+/// A filter value an item names: its kind, or term `.1` of facet `.0`.
+#[derive(Clone, Copy)]
+pub enum FilterToken {
+    Kind(Kind),
+    Term(usize, usize),
+}
+
+/// `item`, its `filter` naming only the values `keep` takes (those a listing's panel
+/// offers), written once rather than written whole and then cut.
+pub fn item_keeping(site: &Site, id: NoteId, keep: &dyn Fn(FilterToken) -> bool) -> Item {
     let note = &site.notes[id];
     let language = site.config.language;
     let (publisher, year) = match &note.kind_data {
@@ -227,13 +240,23 @@ pub fn item(site: &Site, id: NoteId) -> Item {
         } => (publisher.clone(), *year),
         _ => (None, None),
     };
-    let mut filter = format!("kind={}", note.kind.key());
-    for facet in &site.facets {
-        for term in facet.note_terms(id) {
+    let mut filter = String::new();
+    let mut add = |key: &str, value: &str| {
+        if !filter.is_empty() {
             filter.push(' ');
-            filter.push_str(&facet.config.key);
-            filter.push('=');
-            filter.push_str(&term.slug);
+        }
+        filter.push_str(key);
+        filter.push('=');
+        filter.push_str(value);
+    };
+    if keep(FilterToken::Kind(note.kind)) {
+        add("kind", note.kind.key());
+    }
+    for (f, facet) in site.facets.iter().enumerate() {
+        for t in facet.by_note.get(id).into_iter().flatten() {
+            if keep(FilterToken::Term(f, *t)) {
+                add(&facet.config.key, &facet.terms[*t].slug);
+            }
         }
     }
     Item {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::context::{Item, Link, Urls, crumbs, fill_links, item};
+use super::context::{FilterToken, Item, Link, Urls, crumbs, fill_links, item, item_keeping};
 use crate::kind::Kind;
 use crate::link::NoteId;
 use crate::pages::{Page, kinds_present};
@@ -110,15 +110,12 @@ pub fn listing(
 /// values the listing's panel offers.
 pub(super) fn items_of(site: &Site, ctx: &ListingContext, ids: &[NoteId]) -> Vec<Item> {
     use rayon::prelude::*;
-    let offered = offered_filters(&ctx.filters);
+    let offered = Offered::of(site, &ctx.filters);
+    let keep = |token| offered.has(token);
     // In parallel for the long listings (all notes: one item per note).
     ids.par_iter()
         .with_min_len(256)
-        .map(|id| {
-            let mut item = item(site, *id);
-            keep_only_offered(&mut item, &offered);
-            item
-        })
+        .map(|id| item_keeping(site, *id, &keep))
         .collect()
 }
 
@@ -303,27 +300,51 @@ pub(super) fn letter_of(title: &str) -> String {
     }
 }
 
-/// `kind=project`, `tags=sport`: the filter values the listing's panel offers.
-fn offered_filters(filters: &[FilterFacet]) -> std::collections::HashSet<String> {
-    filters
-        .iter()
-        .flat_map(|f| {
-            f.values
-                .iter()
-                .map(move |v| format!("{}={}", f.key, v.slug))
-        })
-        .collect()
+/// The filter values a listing's panel offers, by kind and by facet term. An item's `data-f`
+/// names only these, so a page costs what its panel shows: a note with N tags makes N tag
+/// pages, not N pages of N values each.
+struct Offered {
+    kinds: Vec<Kind>,
+    /// Per facet, per term.
+    terms: Vec<Vec<bool>>,
 }
 
-/// An item's `data-f` names only values the panel offers, so a page costs what its panel
-/// shows: a note with N tags makes N tag pages, not N pages of N values each.
-fn keep_only_offered(item: &mut Item, offered: &std::collections::HashSet<String>) {
-    let kept: Vec<&str> = item
-        .filter
-        .split(' ')
-        .filter(|token| offered.contains(*token))
-        .collect();
-    item.filter = kept.join(" ");
+impl Offered {
+    fn of(site: &Site, filters: &[FilterFacet]) -> Offered {
+        let offered: std::collections::HashSet<(&str, &str)> = filters
+            .iter()
+            .flat_map(|f| {
+                f.values
+                    .iter()
+                    .map(move |v| (f.key.as_str(), v.slug.as_str()))
+            })
+            .collect();
+        Offered {
+            kinds: Kind::ALL
+                .into_iter()
+                .filter(|k| offered.contains(&("kind", k.key())))
+                .collect(),
+            terms: site
+                .facets
+                .iter()
+                .map(|facet| {
+                    let key = facet.config.key.as_str();
+                    facet
+                        .terms
+                        .iter()
+                        .map(|term| offered.contains(&(key, term.slug.as_str())))
+                        .collect()
+                })
+                .collect(),
+        }
+    }
+
+    fn has(&self, token: FilterToken) -> bool {
+        match token {
+            FilterToken::Kind(kind) => self.kinds.contains(&kind),
+            FilterToken::Term(f, t) => self.terms[f][t],
+        }
+    }
 }
 
 /// The kind and each facet, with the values that occur among `ids` and their counts. A value

@@ -133,7 +133,7 @@ pub fn assemble(
         document_names: Default::default(),
         base_links: Default::default(),
     };
-    site.relink(&drafts, &unreadable);
+    site.link_for_build(&drafts, &unreadable);
     diagnostics.extend(site.link_problems());
     site
 }

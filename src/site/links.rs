@@ -18,6 +18,21 @@ impl Site {
     /// sections, title order and kind counts. `serve` reruns it after an edit that renames,
     /// adds or removes a note.
     pub fn relink(&mut self, drafts: &[Note], unreadable: &[PathBuf]) {
+        self.link_notes(drafts, unreadable);
+        self.refresh_base_rows();
+    }
+
+    /// `relink`, with base rows only when something shows a base: what a build does, which
+    /// renders once. The rows were 2 KB a note (massif) and a fifth of the samples while
+    /// the build linked (perf, 10,000 notes). `serve` keeps them always, to compare after edits.
+    pub fn link_for_build(&mut self, drafts: &[Note], unreadable: &[PathBuf]) {
+        self.link_notes(drafts, unreadable);
+        if self.uses_bases() {
+            self.refresh_base_rows();
+        }
+    }
+
+    fn link_notes(&mut self, drafts: &[Note], unreadable: &[PathBuf]) {
         let others = link::Others {
             unpublished: drafts,
             unreadable,
@@ -25,7 +40,6 @@ impl Site {
             attachment_folder: self.layout.attachment_folder.as_deref(),
         };
         self.linked = link::link(&self.notes, &self.content_files, &others, &self.config);
-        self.refresh_base_rows();
         self.facets =
             taxonomy::collect(&crate::publisher::facet_configs(&self.config), &self.notes);
         self.sections = collect_sections(&self.notes);
@@ -60,14 +74,6 @@ impl Site {
         let base_file =
             |d: &link::documents::Document| matches!(d.kind, crate::load::DocumentKind::Base);
         self.documents.iter().any(base_file) || self.notes.iter().any(|n| !n.body.bases.is_empty())
-    }
-
-    /// Lets go of the base rows when nothing shows a base: `build` renders once, and the rows
-    /// were 2 KB a note (massif, at 2,000 notes). `serve` keeps them, to patch after edits.
-    pub fn drop_base_rows_if_unused(&mut self) {
-        if !self.uses_bases() {
-            self.base_rows = Vec::new();
-        }
     }
 
     fn row_source(&self) -> link::documents::RowSource<'_> {
