@@ -14,6 +14,7 @@ mod handout;
 pub mod jsonld;
 mod list_text;
 mod listing;
+mod listing_filters;
 mod listing_items;
 mod listing_pager;
 mod listing_shape;
