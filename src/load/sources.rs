@@ -33,8 +33,9 @@ pub struct NoteSource {
 }
 
 impl NoteSource {
-    /// Reads the notes at `paths` (relative to `root`), in parallel and in their order: on a
-    /// cold cache the reads wait on the disk, and one thread read 10,000 notes in 0.2 s.
+    /// Reads the notes at `paths` (relative to `root`), in parallel and in their order: the
+    /// reads wait on the disk, and at 10,000 notes load took 0.2–0.36 s on one thread, 0.13–
+    /// 0.15 s on two.
     pub fn read_all(
         root: &Path,
         paths: Vec<PathBuf>,

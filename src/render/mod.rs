@@ -282,8 +282,8 @@ impl Renderer {
         // With the items' data each item is made once, for the pages and the data alike;
         // without it (`serve` builds it when asked for) only the wanted pages' items are.
         let all = data_wanted.then(|| listing::items_of(site, whole, &whole.ids));
-        // In parallel: the last listings (all notes, the kinds) are the largest, and would
-        // otherwise be rendered by one thread while the other has nothing left to do.
+        // In parallel: the listings last in the page list (the kinds, the facet values) are
+        // long, and one thread rendered them alone while the other had nothing left to do.
         let mut out: Vec<_> = (1..=pages)
             .into_par_iter()
             .filter_map(|number| {
