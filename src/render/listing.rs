@@ -98,11 +98,10 @@ pub fn listing(
 pub(super) fn items_of(site: &Site, ctx: &ListingContext, ids: &[NoteId]) -> Vec<Item> {
     use rayon::prelude::*;
     let offered = Offered::of(site, &ctx.filters);
-    let keep = |token| offered.has(token);
     // In parallel for the long listings (all notes: one item per note).
     ids.par_iter()
         .with_min_len(256)
-        .map(|id| item_keeping(site, *id, &keep))
+        .map(|id| item_keeping(site, *id, &|token| offered.has(token)))
         .collect()
 }
 
