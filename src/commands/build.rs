@@ -42,7 +42,8 @@ pub fn run(args: BuildArgs) -> anyhow::Result<ExitCode> {
         },
     };
     match pipeline::build_to_disk(&request) {
-        Ok(report) => {
+        Ok(mut report) => {
+            report.exit_without_freeing();
             let language = report.language;
             super::print_diagnostics(&report.warnings, language);
             let w = report.written;

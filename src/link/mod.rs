@@ -48,11 +48,14 @@ pub struct NameIndex {
 
 impl NameIndex {
     pub fn new(notes: &[Note]) -> NameIndex {
+        use rayon::prelude::*;
         let mut by_name: HashMap<String, Vec<NoteId>> = HashMap::new();
         let mut by_path = HashMap::new();
-        for (id, note) in notes.iter().enumerate() {
+        // Folding the names is the work; it is done in parallel, the table filled in order.
+        let names: Vec<Vec<String>> = notes.par_iter().map(names_of).collect();
+        for (id, (note, names)) in notes.iter().zip(names).enumerate() {
             by_path.insert(note.source_path.clone(), id);
-            for name in names_of(note) {
+            for name in names {
                 let ids = by_name.entry(name).or_default();
                 if !ids.contains(&id) {
                     ids.push(id);

@@ -33,16 +33,14 @@ pub fn heading_anchors(html: &str, language: Language) -> String {
     out
 }
 
-/// The next `<h2`, `<h3` or `<h4` (the levels a table of contents lists).
+/// The next `<h2`, `<h3` or `<h4` (the levels a table of contents lists), in one pass: looking
+/// for each tag to the end of the text again after every heading made long notes quadratic.
 fn find_heading(s: &str) -> Option<usize> {
-    ["<h2", "<h3", "<h4"]
-        .iter()
-        .filter_map(|tag| {
-            s.match_indices(tag)
-                .find(|(i, _)| matches!(s.as_bytes().get(i + 3), Some(b' ' | b'>')))
-                .map(|(i, _)| i)
-        })
-        .min()
+    let bytes = s.as_bytes();
+    s.match_indices("<h").map(|(i, _)| i).find(|i| {
+        matches!(bytes.get(i + 2), Some(b'2'..=b'4'))
+            && matches!(bytes.get(i + 3), Some(b' ' | b'>'))
+    })
 }
 
 fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
@@ -63,5 +61,17 @@ mod tests {
             heading_anchors(html, Language::Nl),
             "<h2 id=\"twee\">Twee<a class=\"heading-anchor\" href=\"#twee\" aria-label=\"Link naar dit kopje\">#</a></h2><p>x</p><h3>Zonder id</h3><h5 id=\"v\">V</h5>"
         );
+    }
+
+    #[test]
+    fn every_level_a_contents_list_shows_is_found_in_order() {
+        let html = "<h4 id=\"a\">A</h4><hr><h1 id=\"x\">X</h1><h3 id=\"b\">B</h3><h2 id=\"c\">C</h2><h6>Z</h6>";
+        let out = heading_anchors(html, Language::En);
+        let anchors: Vec<_> = out
+            .match_indices("href=\"#")
+            .map(|(i, _)| &out[i + 7..i + 8])
+            .collect();
+        assert_eq!(anchors, ["a", "b", "c"]);
+        assert_eq!(find_heading("<header><h2x><h3>"), Some(13));
     }
 }

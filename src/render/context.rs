@@ -64,7 +64,8 @@ pub struct NoteContext {
     pub updated_iso: Option<String>,
     pub aliases: Vec<String>,
     pub facets: Vec<FacetValues>,
-    pub backlinks: Vec<Item>,
+    /// `Item`s, each made into a template value once and shared with `backlink_groups`.
+    pub backlinks: Vec<tera::Value>,
     /// The backlinks by kind, in the kinds' order; folded away when there are more than 10.
     pub backlink_groups: Vec<BacklinkGroup>,
     pub backlinks_folded: bool,
@@ -127,19 +128,20 @@ fn property_rows(site: &Site, id: NoteId) -> Vec<PropertyRow> {
 #[derive(Serialize)]
 pub struct BacklinkGroup {
     pub label: &'static str,
-    pub items: Vec<Item>,
+    pub items: Vec<tera::Value>,
 }
 
 /// Past this many backlinks, the groups are folded (`<details>`).
 const BACKLINKS_SHOWN: usize = 10;
 
-/// The backlinks `items` (of notes `ids`) by kind; each made once, for both lists.
-fn backlink_groups(site: &Site, ids: &[NoteId], items: &[Item]) -> Vec<BacklinkGroup> {
+/// The backlinks `items` (of notes `ids`) by kind; each made once, for both lists (a template
+/// value is shared, not copied: 14 backlinks a note were most of a page's context).
+fn backlink_groups(site: &Site, ids: &[NoteId], items: &[tera::Value]) -> Vec<BacklinkGroup> {
     let language = site.config.language;
     Kind::ALL
         .into_iter()
         .filter_map(|kind| {
-            let items: Vec<Item> = ids
+            let items: Vec<tera::Value> = ids
                 .iter()
                 .zip(items)
                 .filter(|(id, _)| site.notes[**id].kind == kind)
@@ -369,9 +371,9 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
         });
     // No filter values: backlinks are not filtered, and they are most of a build's items
     // (14 a note in the benchmark corpus).
-    let backlink_items: Vec<Item> = backlinks
+    let backlink_items: Vec<tera::Value> = backlinks
         .iter()
-        .map(|b| item_keeping(site, *b, &|_| false))
+        .map(|b| tera::Value::from_serializable(&item_keeping(site, *b, &|_| false)))
         .collect();
     let repeated = super::title_heading::repeated_title(note);
     let body = match repeated {
@@ -466,7 +468,7 @@ pub fn note_context(site: &Site, id: NoteId) -> NoteContext {
 pub fn crumbs(site: &Site, section_path: &str) -> Vec<Link> {
     let urls = Urls { site };
     let mut out = vec![Link {
-        title: crate::i18n::strings(site.config.language)["home"].to_string(),
+        title: crate::i18n::string(site.config.language, "home").to_string(),
         url: urls.page(&Page::Home),
     }];
     let mut path = String::new();

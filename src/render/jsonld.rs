@@ -113,7 +113,7 @@ fn collection(site: &Site, page: &Page) -> Map<String, Value> {
     let name = match page {
         Page::Section(path) => site.sections[path].title.clone(),
         Page::Kind(kind) => kind.plural_label(site.config.language).to_string(),
-        Page::AllNotes => crate::i18n::strings(site.config.language)["all_notes"].to_string(),
+        Page::AllNotes => crate::i18n::string(site.config.language, "all_notes").to_string(),
         Page::FacetIndex(f) => site.facets[*f].config.label.clone(),
         Page::FacetTerm(f, t) => format!(
             "{}: {}",

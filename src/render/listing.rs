@@ -188,7 +188,7 @@ pub fn section_listing(site: &Site, path: &str) -> ListingContext {
 }
 
 pub fn all_notes(site: &Site) -> ListingContext {
-    let title = crate::i18n::strings(site.config.language)["all_notes"].to_string();
+    let title = crate::i18n::string(site.config.language, "all_notes").to_string();
     let mut ctx = listing(
         site,
         &Page::AllNotes,

@@ -77,7 +77,6 @@ impl Offered {
 /// on a one-note page, all of them).
 pub(super) fn filter_facets(site: &Site, ids: &[NoteId]) -> Vec<FilterFacet> {
     let language = site.config.language;
-    let strings = crate::i18n::strings(language);
     let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
     let mut per_facet: Vec<BTreeMap<usize, usize>> = vec![BTreeMap::new(); site.facets.len()];
     let mut seen = std::collections::HashSet::new();
@@ -97,7 +96,7 @@ pub(super) fn filter_facets(site: &Site, ids: &[NoteId]) -> Vec<FilterFacet> {
     if kinds.len() > 1 {
         out.push(FilterFacet {
             key: "kind".into(),
-            label: strings["kind"].into(),
+            label: crate::i18n::string(language, "kind").into(),
             values: kinds
                 .into_iter()
                 .map(|(k, count)| FilterValue {

@@ -284,31 +284,39 @@ impl Renderer {
         let all = data_wanted.then(|| listing::items_of(site, whole, &whole.ids));
         // In parallel: the listings last in the page list (the kinds, the facet values) are
         // long, and one thread rendered them alone while the other had nothing left to do.
-        let mut out: Vec<_> = (1..=pages)
-            .into_par_iter()
-            .filter_map(|number| {
-                let this = match number {
-                    1 => page.clone(),
-                    n => Page::Paged(Box::new(page.clone()), n),
-                };
-                let path = this.output_path(site);
-                if !wanted(&path) {
-                    return None;
-                }
-                let (start, end) = listing_pager::page_range(whole, number);
-                let items = match &all {
-                    Some(all) => all[start..end].to_vec(),
-                    None => listing::items_of(site, whole, &whole.ids[start..end]),
-                };
-                let listing = listing_pager::paginate_items(site, page, whole, number, items);
-                Some(
-                    self.render_listing(site, &this, &listing, crumbs)
-                        .map(|bytes| (path, bytes)),
-                )
-            })
-            .collect();
-        if let Some(all) = all {
-            out.push(Ok((data, listing_items::render_items(whole, &all))));
+        let listing_pages = || {
+            (1..=pages)
+                .into_par_iter()
+                .filter_map(|number| {
+                    let this = match number {
+                        1 => page.clone(),
+                        n => Page::Paged(Box::new(page.clone()), n),
+                    };
+                    let path = this.output_path(site);
+                    if !wanted(&path) {
+                        return None;
+                    }
+                    let (start, end) = listing_pager::page_range(whole, number);
+                    let items = match &all {
+                        Some(all) => all[start..end].to_vec(),
+                        None => listing::items_of(site, whole, &whole.ids[start..end]),
+                    };
+                    let listing = listing_pager::paginate_items(site, page, whole, number, items);
+                    Some(
+                        self.render_listing(site, &this, &listing, crumbs)
+                            .map(|bytes| (path, bytes)),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        // The items' data beside the pages, not after them: for the all-notes listing it is
+        // the last task of a build.
+        let (mut out, items) = rayon::join(listing_pages, || {
+            all.as_ref()
+                .map(|all| listing_items::render_items(whole, all))
+        });
+        if let Some(items) = items {
+            out.push(Ok((data, items)));
         }
         out
     }
@@ -402,44 +410,29 @@ pub fn render_site_timed(
     pages: &[Page],
     sink: &dyn Sink,
 ) -> (Vec<Diagnostic>, std::time::Duration) {
-    let (mut problems, (index_problems, index_time)): (Vec<Diagnostic>, (Vec<Diagnostic>, _)) =
-        rayon::join(
-            || {
-                pages
-                    .par_iter()
-                    .flat_map_iter(|page| match page {
-                        // Made with their listing's first page, which computes the listing once.
-                        Page::Paged(..) | Page::ListingItems(_) => Vec::new(),
-                        page if page.is_listing() => renderer.render_listing_pages(site, page),
-                        // Large (22 MB at 10,000 notes): written as it is made, below.
-                        Page::Data => Vec::new(),
-                        _ => vec![
-                            renderer
-                                .render_page(site, page)
-                                .map(|bytes| (page.output_path(site), bytes)),
-                        ],
-                    })
-                    .filter_map(|rendered| {
-                        let (path, bytes) = match rendered {
-                            Ok(file) => file,
-                            Err(problem) => return Some(problem),
-                        };
-                        sink.put(&path, &bytes)
-                            .err()
-                            .map(|e| Diagnostic::error(&path, None, Message::cannot_write(&e)))
-                    })
-                    .chain(pages.par_iter().filter_map(|page| match page {
-                        Page::Data => write_data(site, page, sink),
-                        _ => None,
-                    }))
-                    .collect()
-            },
-            || {
+    let (mut problems, (index_problems, index_time)) = std::thread::scope(|scope| {
+        // The search index and `data.json` are long tasks of their own: on a thread beside
+        // the pool, one after the other. In the pool, a worker waiting for its half of a join
+        // sat idle while the other ran a long stretch of the index (a third of a second of a
+        // 10,000-note build), and `data.json`, last in the page list, ran alone at the end.
+        let beside = scope.spawn(|| {
+            on_one_thread(|| {
                 let start = std::time::Instant::now();
-                let problems = crate::search::write(site, sink);
-                (problems, start.elapsed())
-            },
-        );
+                let mut problems = crate::search::write(site, sink);
+                let index_time = start.elapsed();
+                problems.extend(pages.iter().filter_map(|page| match page {
+                    Page::Data => write_data(site, page, sink),
+                    _ => None,
+                }));
+                (problems, index_time)
+            })
+        });
+        let problems = render_pages(site, renderer, pages, sink);
+        let beside = beside
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (problems, beside)
+    });
     problems.extend(index_problems);
     let files = site.output_files();
     problems.par_extend(files.par_iter().filter_map(|file| {
@@ -458,6 +451,53 @@ pub fn render_site_timed(
             .map(|e| Diagnostic::error(&file.source_path, None, Message::cannot_write(&e)))
     }));
     (problems, index_time)
+}
+
+/// Every page but `data.json` into `sink`, in parallel: the listings first, as they are the
+/// longest tasks (last in the page list they left one core idle at the end of a build), and
+/// the rest in runs short enough for an idle core to take over the end of another's.
+fn render_pages(
+    site: &Site,
+    renderer: &Renderer,
+    pages: &[Page],
+    sink: &dyn Sink,
+) -> Vec<Diagnostic> {
+    let (listings, others): (Vec<&Page>, Vec<&Page>) =
+        pages.iter().partition(|page| page.is_listing());
+    listings
+        .into_par_iter()
+        .chain(others.into_par_iter().with_max_len(16))
+        .flat_map_iter(|page| match page {
+            // Made with their listing's first page, which computes the listing once.
+            Page::Paged(..) | Page::ListingItems(_) => Vec::new(),
+            page if page.is_listing() => renderer.render_listing_pages(site, page),
+            // Large (22 MB at 10,000 notes): streamed beside the pages.
+            Page::Data => Vec::new(),
+            _ => vec![
+                renderer
+                    .render_page(site, page)
+                    .map(|bytes| (page.output_path(site), bytes)),
+            ],
+        })
+        .filter_map(|rendered| {
+            let (path, bytes) = match rendered {
+                Ok(file) => file,
+                Err(problem) => return Some(problem),
+            };
+            sink.put(&path, &bytes)
+                .err()
+                .map(|e| Diagnostic::error(&path, None, Message::cannot_write(&e)))
+        })
+        .collect()
+}
+
+/// Runs `work` (which may use rayon) in a pool of one thread of its own, so that none of its
+/// parts lands in the pool the pages render in; where no pool can be made, as it comes.
+fn on_one_thread<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
 }
 
 /// Streams `data.json` into the sink (`serve` builds it when asked for).

@@ -96,7 +96,7 @@ pub fn filter_table(site: &Site, docs: &[NoteId]) -> Vec<u8> {
     let kinds: Vec<Kind> = crate::pages::kinds_present(site);
     let mut facets = vec![FacetValues {
         key: "kind".into(),
-        label: crate::i18n::strings(language)["kind"].into(),
+        label: crate::i18n::string(language, "kind").into(),
         values: kinds
             .iter()
             .map(|k| (k.key().to_string(), k.label(language).to_string()))

@@ -39,10 +39,18 @@ impl Site {
             ignored: &self.layout.ignored_notes,
             attachment_folder: self.layout.attachment_folder.as_deref(),
         };
-        self.linked = link::link(&self.notes, &self.content_files, &others, &self.config);
-        self.facets =
-            taxonomy::collect(&crate::publisher::facet_configs(&self.config), &self.notes);
-        self.sections = collect_sections(&self.notes);
+        // Facets and sections do not depend on links: made beside them, not after.
+        let (notes, config) = (&self.notes, &self.config);
+        let (linked, (facets, sections)) = rayon::join(
+            || link::link(notes, &self.content_files, &others, config),
+            || {
+                rayon::join(
+                    || taxonomy::collect(&crate::publisher::facet_configs(config), notes),
+                    || collect_sections(notes),
+                )
+            },
+        );
+        (self.linked, self.facets, self.sections) = (linked, facets, sections);
         self.sort_by_title();
         self.count_kinds();
     }
