@@ -3,13 +3,16 @@
 
 use crate::config::Language;
 
-pub fn heading_anchors(html: &str, language: Language) -> String {
+pub fn heading_anchors(html: String, language: Language) -> String {
+    if find_heading(&html).is_none() {
+        return html;
+    }
     let label = match language {
         Language::Nl => "Link naar dit kopje",
         Language::En => "Link to this heading",
     };
     let mut out = String::with_capacity(html.len() + 256);
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(start) = find_heading(rest) {
         let level = &rest[start + 2..start + 3];
         let close = format!("</h{level}>");
@@ -58,7 +61,7 @@ mod tests {
     fn headings_with_ids_get_a_link_to_themselves() {
         let html = "<h2 id=\"twee\">Twee</h2><p>x</p><h3>Zonder id</h3><h5 id=\"v\">V</h5>";
         assert_eq!(
-            heading_anchors(html, Language::Nl),
+            heading_anchors(html.to_string(), Language::Nl),
             "<h2 id=\"twee\">Twee<a class=\"heading-anchor\" href=\"#twee\" aria-label=\"Link naar dit kopje\">#</a></h2><p>x</p><h3>Zonder id</h3><h5 id=\"v\">V</h5>"
         );
     }
@@ -66,7 +69,7 @@ mod tests {
     #[test]
     fn every_level_a_contents_list_shows_is_found_in_order() {
         let html = "<h4 id=\"a\">A</h4><hr><h1 id=\"x\">X</h1><h3 id=\"b\">B</h3><h2 id=\"c\">C</h2><h6>Z</h6>";
-        let out = heading_anchors(html, Language::En);
+        let out = heading_anchors(html.to_string(), Language::En);
         let anchors: Vec<_> = out
             .match_indices("href=\"#")
             .map(|(i, _)| &out[i + 7..i + 8])

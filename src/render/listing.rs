@@ -149,7 +149,7 @@ pub fn kind_listing(site: &Site, kind: Kind) -> ListingContext {
         if let Some(index) = section.index {
             title = section.title.clone();
             intro = Some(fill_links(site, index)).filter(|h| !h.trim().is_empty());
-            intro = intro.map(|h| super::tables::wrap_tables(&h, language));
+            intro = intro.map(|h| super::tables::wrap_tables(h, language));
         }
         subsections = subsection_links(site, &section.subsections);
     }
@@ -162,7 +162,7 @@ pub fn section_listing(site: &Site, path: &str) -> ListingContext {
     let section = &site.sections[path];
     let intro = section
         .index
-        .map(|i| super::tables::wrap_tables(&fill_links(site, i), site.config.language))
+        .map(|i| super::tables::wrap_tables(fill_links(site, i), site.config.language))
         .filter(|h| !h.trim().is_empty());
     let kinds: Vec<Kind> = section
         .notes
@@ -336,7 +336,7 @@ pub fn home(site: &Site) -> HomeContext {
     let (title, content) = match root.and_then(|s| s.index) {
         Some(index) => (
             site.notes[index].title.clone(),
-            super::tables::wrap_tables(&fill_links(site, index), language),
+            super::tables::wrap_tables(fill_links(site, index), language),
         ),
         None => (site.config.title.clone(), String::new()),
     };

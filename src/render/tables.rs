@@ -4,16 +4,16 @@
 
 use crate::config::Language;
 
-pub fn wrap_tables(html: &str, language: Language) -> String {
+pub fn wrap_tables(html: String, language: Language) -> String {
     if !html.contains("<table") {
-        return html.to_string();
+        return html;
     }
     let word = match language {
         Language::Nl => "Tabel",
         Language::En => "Table",
     };
     let mut out = String::with_capacity(html.len() + 128);
-    let mut rest = html;
+    let mut rest = html.as_str();
     let mut n = 0;
     while let Some(start) = rest.find("<table") {
         let Some(len) = rest[start..].find("</table>") else {
@@ -40,11 +40,14 @@ mod tests {
     #[test]
     fn each_table_gets_its_numbered_region() {
         let html = "<p>a</p><table><tr><td>1</td></tr></table><table></table>";
-        let out = wrap_tables(html, Language::Nl);
+        let out = wrap_tables(html.to_string(), Language::Nl);
         assert_eq!(
             out,
             "<p>a</p><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel 1\"><table><tr><td>1</td></tr></table></div><div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Tabel 2\"><table></table></div>"
         );
-        assert_eq!(wrap_tables("<p>x</p>", Language::En), "<p>x</p>");
+        assert_eq!(
+            wrap_tables("<p>x</p>".to_string(), Language::En),
+            "<p>x</p>"
+        );
     }
 }
