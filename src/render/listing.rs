@@ -27,6 +27,10 @@ pub struct ListingContext {
     /// and the all-notes listing has a thousand pages).
     #[serde(skip)]
     pub ids: Arc<[NoteId]>,
+    /// In a lettered listing, each letter and where in `ids` its group starts: found once,
+    /// as every page links every letter (per page, it was a pass over the whole listing).
+    #[serde(skip)]
+    pub letter_starts: Arc<[(String, usize)]>,
     pub items: Vec<Item>,
     /// Lexicon and definitions: items grouped by first letter.
     pub groups: Vec<LetterGroup>,
@@ -74,6 +78,10 @@ pub fn listing(
     let filters = filter_facets(site, &ids);
     let kinds: Vec<Kind> = ids.iter().map(|id| site.notes[*id].kind).collect();
     let (count_one, count_many) = super::words::count_nouns(&kinds, site.config.language);
+    let letter_starts = match layout {
+        "lexicon" | "definition" => letter_starts(site, &ids),
+        _ => Vec::new(),
+    };
     ListingContext {
         count_one,
         count_many,
@@ -83,6 +91,7 @@ pub fn listing(
         layout,
         count: ids.len(),
         ids: ids.into(),
+        letter_starts: letter_starts.into(),
         items: Vec::new(),
         groups: Vec::new(),
         subsections: Vec::new(),
@@ -108,6 +117,18 @@ pub(super) fn items_of(site: &Site, ctx: &ListingContext, ids: &[NoteId]) -> Vec
 /// Whether the listing's items stand in letter groups (lexicon, definitions).
 pub(super) fn is_lettered(ctx: &ListingContext) -> bool {
     matches!(ctx.layout, "lexicon" | "definition")
+}
+
+/// Each letter of notes `ids` (in title order) and the place where its run starts.
+fn letter_starts(site: &Site, ids: &[NoteId]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        let letter = letter_of(&site.notes[*id].title);
+        if out.last().is_none_or(|(previous, _)| *previous != letter) {
+            out.push((letter, i));
+        }
+    }
+    out
 }
 
 /// A listing page's whole listing (no items made yet), with its breadcrumbs.

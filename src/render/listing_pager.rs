@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::context::Urls;
-use super::listing::{ListingContext, is_lettered, items_of, letter_groups, letter_id, letter_of};
+use super::listing::{ListingContext, is_lettered, items_of, letter_groups, letter_id};
 use crate::pages::Page;
 use crate::paging::{PAGE_SIZE, page_count};
 use crate::site::Site;
@@ -130,24 +130,23 @@ fn pager_links(number: usize, total: usize) -> Vec<Option<usize>> {
 
 /// Each letter of the whole listing, linking to its group on the page where it starts.
 fn letters(site: &Site, listing: &Page, whole: &ListingContext, number: usize) -> Vec<LetterLink> {
-    let mut out: Vec<LetterLink> = Vec::new();
-    let mut previous = String::new();
-    for (i, id) in whole.ids.iter().enumerate() {
-        let letter = letter_of(&site.notes[*id].title);
-        if letter == previous {
-            continue;
-        }
-        let page = i / PAGE_SIZE + 1;
-        let anchor = letter_id(&letter);
-        let url = if page == number {
-            format!("#{anchor}")
-        } else {
-            format!("{}#{anchor}", page_url(site, listing, page))
-        };
-        previous = letter.clone();
-        out.push(LetterLink { letter, url });
-    }
-    out
+    whole
+        .letter_starts
+        .iter()
+        .map(|(letter, start)| {
+            let page = start / PAGE_SIZE + 1;
+            let anchor = letter_id(letter);
+            let url = if page == number {
+                format!("#{anchor}")
+            } else {
+                format!("{}#{anchor}", page_url(site, listing, page))
+            };
+            LetterLink {
+                letter: letter.clone(),
+                url,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::context::Link;
-use super::listing::{ListingContext, is_lettered, letter_of, with_crumbs};
+use super::listing::{ListingContext, is_lettered, with_crumbs};
 use crate::link::NoteId;
 use crate::pages::Page;
 use crate::paging::{PAGE_SIZE, page_count};
@@ -45,13 +45,8 @@ impl WholeListing {
         (&ctx.subsections, &ctx.filters, &self.crumbs).hash(&mut frame);
         if is_lettered(ctx) {
             // Every page links each letter to the page where its group starts.
-            let mut previous = String::new();
-            for (i, id) in ctx.ids.iter().enumerate() {
-                let letter = letter_of(&site.notes[*id].title);
-                if letter != previous {
-                    (&letter, i / PAGE_SIZE).hash(&mut frame);
-                    previous = letter;
-                }
+            for (letter, start) in ctx.letter_starts.iter() {
+                (letter, start / PAGE_SIZE).hash(&mut frame);
             }
         }
         let pages = ctx
