@@ -168,9 +168,9 @@ pub struct BuildReport {
     pub written: WriteStats,
     pub warnings: Vec<Diagnostic>,
     pub timings: Timings,
-    /// The site model the build made, handed on rather than freed here:
-    /// freeing a 10,000-note site one allocation at a time took 80 ms after the work was done,
-    /// so the command leaves it to the process's exit (`BuildReport::exit_without_freeing`).
+    /// The site model the build made, handed on rather than freed here: freeing a
+    /// 10,000-note site one allocation at a time took 80 ms after the work was done, so the
+    /// command leaves it to the process's exit (`BuildReport::exit_without_freeing`).
     model: Option<Box<Prepared>>,
 }
 

@@ -78,9 +78,9 @@ pub fn listing(
     let filters = filter_facets(site, &ids);
     let kinds: Vec<Kind> = ids.iter().map(|id| site.notes[*id].kind).collect();
     let (count_one, count_many) = super::words::count_nouns(&kinds, site.config.language);
-    let letter_starts = match layout {
-        "lexicon" | "definition" => letter_starts(site, &ids),
-        _ => Vec::new(),
+    let letter_starts = match lettered(layout) {
+        true => letter_starts(site, &ids),
+        false => Vec::new(),
     };
     ListingContext {
         count_one,
@@ -116,7 +116,11 @@ pub(super) fn items_of(site: &Site, ctx: &ListingContext, ids: &[NoteId]) -> Vec
 
 /// Whether the listing's items stand in letter groups (lexicon, definitions).
 pub(super) fn is_lettered(ctx: &ListingContext) -> bool {
-    matches!(ctx.layout, "lexicon" | "definition")
+    lettered(ctx.layout)
+}
+
+fn lettered(layout: &str) -> bool {
+    matches!(layout, "lexicon" | "definition")
 }
 
 /// Each letter of notes `ids` (in title order) and the place where its run starts.

@@ -25,6 +25,7 @@ mod title_heading;
 mod unique_ids;
 mod urls;
 mod wanted_page;
+mod whole_site;
 mod words;
 
 use std::collections::BTreeMap;
@@ -38,12 +39,14 @@ pub use context::{Item, fill_links, summary_of};
 pub use document::names as document_names;
 pub use listing_shape::{ListingShape, WholeListing};
 pub use menu::problems as menu_problems;
+pub use whole_site::{render_site, render_site_timed, write_data_json};
 
 use crate::diagnostic::Diagnostic;
-use crate::message::Message;
 use crate::pages::{self, Page};
 use crate::site::Site;
-use crate::write::Sink;
+
+/// One rendered output file, `(path, bytes)`, or why it could not be made.
+pub type Rendered = Result<(String, Vec<u8>), Diagnostic>;
 
 /// Templates compiled once per site (and again only when a template changes).
 pub struct Renderer {
@@ -247,34 +250,39 @@ impl Renderer {
     }
 
     /// Every output of a listing page: its first page, and for a long listing its other pages
-    /// and its items' data, from one computation of the listing.
-    pub fn render_listing_pages(
+    /// and its items' data, from one computation of the listing, each handed to `emit` as it
+    /// is made: a build writes it at once rather than holding a listing of a thousand pages.
+    fn emit_listing_pages<R: Send>(
         &self,
         site: &Site,
         page: &Page,
-    ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
-        self.render_listing_parts(site, page, &|_| true)
+        emit: &(dyn Fn(Rendered) -> R + Sync),
+    ) -> Vec<R> {
+        let whole = WholeListing::of(site, page);
+        self.emit_whole_listing(site, page, &whole, &|_| true, emit)
     }
 
-    /// The outputs of a listing whose paths `wanted` takes, from one computation of the
-    /// listing: for `serve`, the few pages of a long listing that an edit changed.
-    pub fn render_listing_parts(
-        &self,
-        site: &Site,
-        page: &Page,
-        wanted: &(dyn Fn(&str) -> bool + Sync),
-    ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
-        self.render_whole_listing(site, page, &WholeListing::of(site, page), wanted)
-    }
-
-    /// `render_listing_parts` of a listing already computed (`WholeListing::of(site, page)`).
+    /// The outputs of a listing already computed (`WholeListing::of(site, page)`) whose paths
+    /// `wanted` takes: for `serve`, the few pages of a long listing that an edit changed.
     pub fn render_whole_listing(
         &self,
         site: &Site,
         page: &Page,
         whole: &WholeListing,
         wanted: &(dyn Fn(&str) -> bool + Sync),
-    ) -> Vec<Result<(String, Vec<u8>), Diagnostic>> {
+    ) -> Vec<Rendered> {
+        self.emit_whole_listing(site, page, whole, wanted, &|rendered| rendered)
+    }
+
+    /// `render_whole_listing`, each output handed to `emit` as it is made.
+    fn emit_whole_listing<R: Send>(
+        &self,
+        site: &Site,
+        page: &Page,
+        whole: &WholeListing,
+        wanted: &(dyn Fn(&str) -> bool + Sync),
+        emit: &(dyn Fn(Rendered) -> R + Sync),
+    ) -> Vec<R> {
         let (crumbs, whole) = (&whole.crumbs, &whole.ctx);
         let pages = crate::paging::page_count(whole.ids.len());
         let data = Page::ListingItems(Box::new(page.clone())).output_path(site);
@@ -282,8 +290,8 @@ impl Renderer {
         // With the items' data each item is made once, for the pages and the data alike;
         // without it (`serve` builds it when asked for) only the wanted pages' items are.
         let all = data_wanted.then(|| listing::items_of(site, whole, &whole.ids));
-        // In parallel: the listings last in the page list (the kinds, the facet values) are
-        // long, and one thread rendered them alone while the other had nothing left to do.
+        // In parallel: a long listing is many pages (all notes: 100 at 10,000 notes), and a
+        // core left without pages of its own takes some over.
         let listing_pages = || {
             (1..=pages)
                 .into_par_iter()
@@ -302,10 +310,10 @@ impl Renderer {
                         None => listing::items_of(site, whole, &whole.ids[start..end]),
                     };
                     let listing = listing_pager::paginate_items(site, page, whole, number, items);
-                    Some(
+                    Some(emit(
                         self.render_listing(site, &this, &listing, crumbs)
                             .map(|bytes| (path, bytes)),
-                    )
+                    ))
                 })
                 .collect::<Vec<_>>()
         };
@@ -313,11 +321,9 @@ impl Renderer {
         // the last task of a build.
         let (mut out, items) = rayon::join(listing_pages, || {
             all.as_ref()
-                .map(|all| listing_items::render_items(whole, all))
+                .map(|all| emit(Ok((data, listing_items::render_items(whole, all)))))
         });
-        if let Some(items) = items {
-            out.push(Ok((data, items)));
-        }
+        out.extend(items);
         out
     }
 
@@ -389,129 +395,6 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     message
-}
-
-/// Renders every page and copies every static file into `sink`, in parallel.
-/// Returns the problems found; the sink may be partly written when there are any.
-pub fn render_site(
-    site: &Site,
-    renderer: &Renderer,
-    pages: &[Page],
-    sink: &dyn Sink,
-) -> Vec<Diagnostic> {
-    render_site_timed(site, renderer, pages, sink).0
-}
-
-/// `render_site`, also returning how long the search index took (it is built beside the
-/// pages, so its time is part of the render stage's, not added to it).
-pub fn render_site_timed(
-    site: &Site,
-    renderer: &Renderer,
-    pages: &[Page],
-    sink: &dyn Sink,
-) -> (Vec<Diagnostic>, std::time::Duration) {
-    let (mut problems, (index_problems, index_time)) = std::thread::scope(|scope| {
-        // The search index and `data.json` are long tasks of their own: on a thread beside
-        // the pool, one after the other. In the pool, a worker waiting for its half of a join
-        // sat idle while the other ran a long stretch of the index (a third of a second of a
-        // 10,000-note build), and `data.json`, last in the page list, ran alone at the end.
-        let beside = scope.spawn(|| {
-            on_one_thread(|| {
-                let start = std::time::Instant::now();
-                let mut problems = crate::search::write(site, sink);
-                let index_time = start.elapsed();
-                problems.extend(pages.iter().filter_map(|page| match page {
-                    Page::Data => write_data(site, page, sink),
-                    _ => None,
-                }));
-                (problems, index_time)
-            })
-        });
-        let problems = render_pages(site, renderer, pages, sink);
-        let beside = beside
-            .join()
-            .unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (problems, beside)
-    });
-    problems.extend(index_problems);
-    let files = site.output_files();
-    problems.par_extend(files.par_iter().filter_map(|file| {
-        let bytes = match file.blob.read() {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                return Some(Diagnostic::error(
-                    &file.source_path,
-                    None,
-                    Message::cannot_read(&e),
-                ));
-            }
-        };
-        sink.put(&file.output_path, &bytes)
-            .err()
-            .map(|e| Diagnostic::error(&file.source_path, None, Message::cannot_write(&e)))
-    }));
-    (problems, index_time)
-}
-
-/// Every page but `data.json` into `sink`, in parallel: the listings first, as they are the
-/// longest tasks (last in the page list they left one core idle at the end of a build), and
-/// the rest in runs short enough for an idle core to take over the end of another's.
-fn render_pages(
-    site: &Site,
-    renderer: &Renderer,
-    pages: &[Page],
-    sink: &dyn Sink,
-) -> Vec<Diagnostic> {
-    let (listings, others): (Vec<&Page>, Vec<&Page>) =
-        pages.iter().partition(|page| page.is_listing());
-    listings
-        .into_par_iter()
-        .chain(others.into_par_iter().with_max_len(16))
-        .flat_map_iter(|page| match page {
-            // Made with their listing's first page, which computes the listing once.
-            Page::Paged(..) | Page::ListingItems(_) => Vec::new(),
-            page if page.is_listing() => renderer.render_listing_pages(site, page),
-            // Large (22 MB at 10,000 notes): streamed beside the pages.
-            Page::Data => Vec::new(),
-            _ => vec![
-                renderer
-                    .render_page(site, page)
-                    .map(|bytes| (page.output_path(site), bytes)),
-            ],
-        })
-        .filter_map(|rendered| {
-            let (path, bytes) = match rendered {
-                Ok(file) => file,
-                Err(problem) => return Some(problem),
-            };
-            sink.put(&path, &bytes)
-                .err()
-                .map(|e| Diagnostic::error(&path, None, Message::cannot_write(&e)))
-        })
-        .collect()
-}
-
-/// Runs `work` (which may use rayon) in a pool of one thread of its own, so that none of its
-/// parts lands in the pool the pages render in; where no pool can be made, as it comes.
-fn on_one_thread<T: Send>(work: impl FnOnce() -> T + Send) -> T {
-    match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    }
-}
-
-/// Streams `data.json` into the sink (`serve` builds it when asked for).
-pub fn write_data_json(site: &Site, sink: &dyn Sink) -> Option<Diagnostic> {
-    write_data(site, &Page::Data, sink)
-}
-
-/// Streams `data.json` into the sink.
-fn write_data(site: &Site, page: &Page, sink: &dyn Sink) -> Option<Diagnostic> {
-    let path = page.output_path(site);
-    let fill = |w: &mut dyn std::io::Write| data_json::write(site, w);
-    sink.put_stream(&path, &fill)
-        .err()
-        .map(|e| Diagnostic::error(&path, None, Message::cannot_write(&e)))
 }
 
 pub use pages::all_pages;

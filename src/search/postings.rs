@@ -28,11 +28,14 @@ pub type Postings = BTreeMap<String, Vec<(u32, u8)>>;
 pub fn collect(notes: &[&Note], language: Language) -> Postings {
     // Each rayon fold keeps its own vocabulary, so a term's string is made once per chunk of
     // notes rather than once per note, and scores add up under integer ids.
-    // A few chunks per thread, not one per split: each repeats the vocabulary it met.
-    let min_len = notes
-        .len()
-        .div_ceil(4 * rayon::current_num_threads())
-        .max(1);
+    // A few chunks per thread, not one per split: each repeats the vocabulary it met. On a
+    // thread of its own (a build makes the index beside the pages) one chunk: there is no
+    // other thread to share with, and every chunk more stems the same words again.
+    let chunks = match rayon::current_num_threads() {
+        1 => 1,
+        threads => 4 * threads,
+    };
+    let min_len = notes.len().div_ceil(chunks).max(1);
     let chunks: Vec<Chunk> = notes
         .par_iter()
         .enumerate()
