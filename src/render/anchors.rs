@@ -4,16 +4,17 @@
 use crate::config::Language;
 
 pub fn heading_anchors(html: String, language: Language) -> String {
-    if find_heading(&html).is_none() {
+    let Some(first) = find_heading(&html) else {
         return html;
-    }
+    };
     let label = match language {
         Language::Nl => "Link naar dit kopje",
         Language::En => "Link to this heading",
     };
     let mut out = String::with_capacity(html.len() + 256);
     let mut rest = html.as_str();
-    while let Some(start) = find_heading(rest) {
+    let mut next = Some(first);
+    while let Some(start) = next {
         let level = &rest[start + 2..start + 3];
         let close = format!("</h{level}>");
         let Some(open_end) = rest[start..].find('>').map(|e| start + e) else {
@@ -31,6 +32,7 @@ pub fn heading_anchors(html: String, language: Language) -> String {
         }
         out.push_str(&close);
         rest = &rest[close_at + close.len()..];
+        next = find_heading(rest);
     }
     out.push_str(rest);
     out

@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::context::{Item, Link, Urls, crumbs, fill_links, item, item_keeping};
+use super::context::{Link, Urls, crumbs, fill_links};
+use super::items::{Item, item, item_keeping};
 pub use super::listing_filters::FilterFacet;
 use super::listing_filters::{Offered, filter_facets};
 use crate::kind::Kind;
@@ -78,9 +79,10 @@ pub fn listing(
     let filters = filter_facets(site, &ids);
     let kinds: Vec<Kind> = ids.iter().map(|id| site.notes[*id].kind).collect();
     let (count_one, count_many) = super::words::count_nouns(&kinds, site.config.language);
-    let letter_starts = match lettered(layout) {
-        true => letter_starts(site, &ids),
-        false => Vec::new(),
+    let letter_starts = if lettered(layout) {
+        letter_starts(site, &ids)
+    } else {
+        Vec::new()
     };
     ListingContext {
         count_one,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::context::FilterToken;
+use super::items::FilterToken;
 use crate::kind::Kind;
 use crate::link::NoteId;
 use crate::site::Site;

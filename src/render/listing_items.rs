@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use serde::ser::{SerializeTuple, Serializer};
 
-use super::context::Item;
+use super::items::Item;
 use super::listing::{ListingContext, items_of};
 use crate::site::Site;
 

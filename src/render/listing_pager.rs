@@ -77,7 +77,7 @@ pub fn paginate_items(
     listing: &Page,
     whole: &ListingContext,
     number: usize,
-    items: Vec<super::context::Item>,
+    items: Vec<super::items::Item>,
 ) -> ListingContext {
     let total = page_count(whole.ids.len());
     let number = number.clamp(1, total);

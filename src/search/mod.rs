@@ -34,8 +34,8 @@ pub fn build(site: &Site) -> Vec<(String, Vec<u8>)> {
     let notes: Vec<&Note> = ids.iter().map(|id| &site.notes[*id]).collect();
     let postings = postings::collect(&notes, site.config.language);
     let shards = files::shards(&postings);
-    // Freed before the shards are written: at 100,000 notes the postings are some 150 MB, and
-    // the index is made while the pages render, at the build's peak.
+    // Freed before the shards are written: a posting per term and note is the index's largest
+    // part, and the index is made while the pages render, at the build's peak.
     drop(postings);
     let mut version = std::collections::hash_map::DefaultHasher::new();
     for (_, bytes) in &shards {
