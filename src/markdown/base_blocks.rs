@@ -3,9 +3,9 @@
 //! stage evaluates it over the site with the note as `this`, as it fills embeds. So a note
 //! still parses alone.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, TagEnd};
 
-use super::events::Ev;
+use super::events::{Ev, has_fence, opens_fence};
 use super::{Lines, ParsedBody};
 
 /// One ```` ```base ```` block: its YAML and the file line that YAML starts on.
@@ -25,13 +25,14 @@ pub(crate) fn apply<'a>(
     lines: &Lines<'_>,
     out: &mut ParsedBody,
 ) -> Vec<Ev<'a>> {
+    if !has_fence(&events, "base") {
+        return events;
+    }
     let mut result = Vec::with_capacity(events.len());
     let mut block: Option<BaseBlock> = None;
     for (event, range) in events {
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
-                if lang.split_whitespace().next() == Some("base") =>
-            {
+            event if opens_fence(&event, "base") => {
                 block = Some(BaseBlock {
                     yaml: String::new(),
                     line: lines.of(range.start) + 1,

@@ -3,29 +3,40 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 /// An event with its byte range in the (comment-free) source.
 pub(crate) type Ev<'a> = (Event<'a>, Range<usize>);
 
+/// Whether `event` opens a fenced code block in `language` (its info string's first word).
+pub(crate) fn opens_fence(event: &Event<'_>, language: &str) -> bool {
+    matches!(event, Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+        if info.split_whitespace().next() == Some(language))
+}
+
+/// Whether any event opens a fenced code block in `language`: a pass over such blocks (each
+/// moves every event of the note into a new list) is skipped when there is none.
+pub(crate) fn has_fence(events: &[Ev<'_>], language: &str) -> bool {
+    events.iter().any(|(event, _)| opens_fence(event, language))
+}
+
 /// pulldown-cmark splits text at every character that might have meant something (`[`, `!`,
 /// `=`); the passes look for `[!tip]`, `==` and `^[` across those splits, so adjacent texts are
 /// joined first. The HTML is the same: text is escaped piece by piece either way.
-pub(crate) fn merge_texts(events: Vec<Ev<'_>>) -> Vec<Ev<'_>> {
-    let mut out: Vec<Ev<'_>> = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        if let Event::Text(text) = &event
-            && let Some((Event::Text(previous), previous_range)) = out.last_mut()
-        {
-            let mut joined = previous.to_string();
-            joined.push_str(text);
-            *previous = CowStr::from(joined);
-            previous_range.end = range.end;
-            continue;
-        }
-        out.push((event, range));
-    }
-    out
+/// In place: the list is not copied, only the texts that are joined.
+pub(crate) fn merge_texts(mut events: Vec<Ev<'_>>) -> Vec<Ev<'_>> {
+    // `dedup_by` hands each event with the one kept before it; `true` drops the later one.
+    events.dedup_by(|(event, range), (kept, kept_range)| {
+        let (Event::Text(text), Event::Text(previous)) = (&*event, &mut *kept) else {
+            return false;
+        };
+        let mut joined = std::mem::replace(previous, CowStr::Borrowed("")).into_string();
+        joined.push_str(text);
+        *previous = CowStr::from(joined);
+        kept_range.end = range.end;
+        true
+    });
+    events
 }
 
 /// Events that stand inside a paragraph, heading or cell.

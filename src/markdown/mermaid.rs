@@ -4,10 +4,10 @@
 //! which draws the diagram in its place with `data-label` as its accessible name and keeps
 //! the text below it, folded, under `data-source-label`.
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, TagEnd};
 
 use super::ParsedBody;
-use super::events::Ev;
+use super::events::{Ev, has_fence, opens_fence};
 use crate::config::Language;
 
 /// The drawing's accessible name and the label of its folded text.
@@ -30,13 +30,14 @@ pub(crate) fn apply<'a>(
     out: &mut ParsedBody,
     language: Language,
 ) -> Vec<Ev<'a>> {
+    if !has_fence(&events, "mermaid") {
+        return events;
+    }
     let mut result = Vec::with_capacity(events.len());
     let mut in_mermaid = false;
     for (event, range) in events {
         match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang)))
-                if lang.split_whitespace().next() == Some("mermaid") =>
-            {
+            event if opens_fence(&event, "mermaid") => {
                 in_mermaid = true;
                 out.has_mermaid = true;
                 let (label, source) = labels(language);

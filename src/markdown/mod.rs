@@ -20,6 +20,7 @@ mod callouts;
 mod comments;
 mod embeds;
 mod events;
+mod excerpt;
 mod footnotes;
 mod highlight;
 mod left_out;
@@ -146,6 +147,8 @@ pub struct ParsedBody {
     /// `packed_text` when parsing ends.
     pub(in crate::markdown) text: String,
     packed_text: PackedStr,
+    /// The start of the text (`excerpt`), until the note takes it.
+    excerpt: Option<String>,
     /// `![[target]]` embeds; embed *i* is `<kb-embed data-i="i"></kb-embed>` in `html`.
     pub embeds: Vec<EmbedRef>,
     /// `^blockid` anchors.
@@ -189,6 +192,11 @@ impl ParsedBody {
         self.packed_text.unpack()
     }
 
+    /// The start of the text, for lists (`excerpt`); taken once, by the note.
+    pub fn take_excerpt(&mut self) -> Option<String> {
+        self.excerpt.take()
+    }
+
     /// Replaces the HTML (for tests of what reads it).
     pub fn set_html(&mut self, html: &str) {
         self.packed_html = PackedStr::new(html);
@@ -197,6 +205,7 @@ impl ParsedBody {
     /// Packs what the passes wrote: every note's is kept for the whole build.
     fn pack(&mut self) {
         self.packed_html = PackedStr::new(&std::mem::take(&mut self.html));
+        self.excerpt = excerpt::excerpt_of(&self.text);
         self.packed_text = PackedStr::new(&std::mem::take(&mut self.text));
     }
 }

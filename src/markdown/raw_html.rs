@@ -47,6 +47,12 @@ pub(crate) fn apply<'a>(
     lines: &Lines<'_>,
     out: &mut ParsedBody,
 ) -> Vec<Ev<'a>> {
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+    {
+        return events;
+    }
     let mut result: Vec<Ev<'a>> = Vec::with_capacity(events.len());
     // Markdown links open around the HTML, and `<a>` opened by earlier pieces: an external
     // image inside a link shows its alt text, since a link cannot hold another.

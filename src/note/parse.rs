@@ -240,7 +240,7 @@ pub fn parse_note(
         crate::url_safety::unsafe_url_level(config),
         &|line| Some(line),
     ));
-    let excerpt = excerpt_of(&body.text());
+    let excerpt = body.take_excerpt();
     let interpreted = |key: &str| {
         COMMON_KEYS.contains(&key)
             || OBSIDIAN_KEYS.contains(&key)
@@ -297,22 +297,4 @@ pub fn parse_note(
         redirect_from,
         meta: source.meta,
     })
-}
-
-/// About 180 characters of text, cut at a word.
-fn excerpt_of(text: &str) -> Option<String> {
-    const LIMIT: usize = 180;
-    let mut out = String::new();
-    let mut words = text.split_whitespace();
-    for word in words.by_ref() {
-        if out.chars().count() + word.chars().count() > LIMIT {
-            out.push('…');
-            return Some(out);
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    (!out.is_empty()).then_some(out)
 }

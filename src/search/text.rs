@@ -26,6 +26,10 @@ pub const STOP_WORDS_NL: &[&str] = &[
 /// their marks (`ß` → `ss`, `ĳ` → `ij`); letters of other scripts are kept as they are, which is
 /// what the browser's `normalize('NFKD')` plus its small table gives too.
 pub fn fold(text: &str) -> String {
+    // Most text is ASCII throughout: lowered in one go rather than a character at a time.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         if ch.is_ascii() {

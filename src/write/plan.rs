@@ -19,7 +19,6 @@
 //! does not make, orphans and temporary files alike, is removed.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::Hasher;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -27,9 +26,9 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::atomic::WriteError;
-use super::journal::{self, Fingerprint, Found};
+use super::journal::{self, Fingerprint, Found, fingerprint};
 use super::staging::Staging;
-use super::streamed::{Fingerprinting, file_holds, fingerprint_of};
+use super::streamed::{file_holds, fill_fingerprinted, fingerprint_of};
 use super::sweep::{remove_listed, remove_unproduced};
 use super::{Fill, Sink, safe_relative};
 
@@ -55,12 +54,6 @@ pub struct OutputPlan {
     trusted: bool,
     staging: Staging,
     produced: Mutex<Vec<(String, Fingerprint)>>,
-}
-
-fn fingerprint(bytes: &[u8]) -> Fingerprint {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
-    (hasher.finish(), bytes.len() as u64)
 }
 
 impl OutputPlan {
@@ -207,9 +200,7 @@ impl Sink for OutputPlan {
         let print = if fresh {
             let print = Mutex::new((0, 0));
             let fingerprinted = |w: &mut dyn Write| {
-                let mut out = Fingerprinting::new(w);
-                fill(&mut out)?;
-                *print.lock().unwrap_or_else(|e| e.into_inner()) = out.fingerprint();
+                *print.lock().unwrap_or_else(|e| e.into_inner()) = fill_fingerprinted(w, fill)?;
                 Ok(())
             };
             self.staging
