@@ -99,7 +99,8 @@ mod tests {
         );
     }
 
-    /// Every place in a word, and bytes next to the five that differ from them by one bit.
+    /// Each of the five at every place in and across eight-byte words, and bytes close to them
+    /// (one bit off, DEL, a letter of two bytes) found nowhere.
     #[test]
     fn the_five_are_found_wherever_they_stand() {
         for special in ['&', '<', '>', '"', '\'', '\u{7f}', '%', '=', '?', 'é'] {
