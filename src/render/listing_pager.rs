@@ -70,7 +70,7 @@ pub fn page_range(whole: &ListingContext, number: usize) -> (usize, usize) {
     (start, (start + PAGE_SIZE).min(whole.ids.len()))
 }
 
-/// `paginate` with the page's items already made (`render_listing_pages` makes a long
+/// `paginate` with the page's items already made (`Renderer::emit_whole_listing` makes a long
 /// listing's items once, for its pages and its `items.json` alike).
 pub fn paginate_items(
     site: &Site,

@@ -36,7 +36,7 @@ pub type Fingerprint = (u64, u64);
 pub type FingerprintHasher = twox_hash::XxHash3_64;
 
 pub fn fingerprint(bytes: &[u8]) -> Fingerprint {
-    (twox_hash::XxHash3_64::oneshot(bytes), bytes.len() as u64)
+    (FingerprintHasher::oneshot(bytes), bytes.len() as u64)
 }
 
 /// What a build found in its output folder.
